@@ -1,0 +1,140 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "cspctl",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cspctl", targets: ["cspctl"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+    ],
+    targets: [
+        // Pure values shared by every layer: the desired state a manifest describes, the live state
+        // read from Partner Center, plans and diagnostics. No I/O, no YAML, no HTTP.
+        .target(name: "PartnerCenterModel", swiftSettings: upcoming),
+        // YAML manifests -> typed desired state + located diagnostics.
+        .target(
+            name: "PartnerCenterManifest",
+            dependencies: ["PartnerCenterModel", .product(name: "Yams", package: "Yams")],
+            swiftSettings: upcoming
+        ),
+        // Codable DTOs mirroring Partner Center REST and Graph JSON, as the client sees them.
+        .target(name: "PartnerCenterWire", dependencies: ["PartnerCenterModel"], swiftSettings: upcoming),
+        // Credentials, transport, retries, pacing, paging, typed operations.
+        .target(
+            name: "PartnerCenterClient",
+            dependencies: [
+                "PartnerCenterModel", "PartnerCenterWire",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: upcoming
+        ),
+        // Reads live state, diffs it against the desired state, plans and applies.
+        .target(
+            name: "PartnerCenterReconcile",
+            dependencies: ["PartnerCenterModel", "PartnerCenterWire", "PartnerCenterClient"],
+            swiftSettings: upcoming
+        ),
+        // Plans, diagnostics and apply reports as text, JSON and Markdown.
+        .target(name: "PartnerCenterRendering", dependencies: ["PartnerCenterModel"], swiftSettings: upcoming),
+        // A local Partner Center, Graph GDAP and token service. Never imports Client or Reconcile.
+        .target(
+            name: "PartnerCenterEmulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: upcoming
+        ),
+        // The command line: argument parsing, wiring, exit codes. No logic.
+        .executableTarget(
+            name: "cspctl",
+            dependencies: [
+                "PartnerCenterModel", "PartnerCenterManifest", "PartnerCenterWire", "PartnerCenterClient",
+                "PartnerCenterReconcile", "PartnerCenterRendering", "PartnerCenterEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        // Test-only helpers: fixtures, snapshots, the emulator harness.
+        .target(
+            name: "PartnerCenterTestSupport",
+            dependencies: ["PartnerCenterModel", "PartnerCenterEmulator"],
+            path: "Tests/Support",
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "PartnerCenterModelTests",
+            dependencies: ["PartnerCenterModel"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "PartnerCenterManifestTests",
+            dependencies: ["PartnerCenterManifest", "PartnerCenterModel", "PartnerCenterTestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "PartnerCenterClientTests",
+            dependencies: [
+                "PartnerCenterClient", "PartnerCenterWire", "PartnerCenterModel", "PartnerCenterEmulator",
+                "PartnerCenterTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "PartnerCenterReconcileTests",
+            dependencies: [
+                "PartnerCenterReconcile", "PartnerCenterModel", "PartnerCenterClient", "PartnerCenterEmulator",
+                "PartnerCenterTestSupport",
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "PartnerCenterRenderingTests",
+            dependencies: ["PartnerCenterRendering", "PartnerCenterModel", "PartnerCenterTestSupport"],
+            resources: [.copy("Snapshots")],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "PartnerCenterEmulatorTests",
+            dependencies: [
+                "PartnerCenterEmulator", "PartnerCenterTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["PartnerCenterTestSupport", "PartnerCenterModel"],
+            swiftSettings: upcoming
+        ),
+    ]
+)

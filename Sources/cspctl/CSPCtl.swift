@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// The root command: subcommands only.
+struct CSPCtl: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cspctl",
+        abstract: "Manage Microsoft Partner Center customers, subscriptions and GDAP as code.",
+        version: CSPCtlVersion.current,
+        subcommands: []
+    )
+}
+
+enum CSPCtlVersion {
+    static let current = "0.1.0"
+}

@@ -1,0 +1,8 @@
+import ArgumentParser
+
+@main
+struct Entrypoint {
+    static func main() async {
+        await CSPCtl.main()
+    }
+}
