@@ -17,7 +17,8 @@ package struct MarkdownPlanRenderer: PlanRenderer {
     package func render(_ plan: Plan) -> String {
         var budget = Budget(limit: characterLimit - 600)  // room for the closing notices
         var out = "## cspctl plan\n\n**\(PlanPhrases.summaryLine(plan))**\n\n"
-        out += "Endpoint `\(plan.endpoint)` · live state read at \(plan.observedAt.formatted(.iso8601)) · plan `\(plan.id)`\n\n"
+        out +=
+            "Endpoint `\(plan.endpoint)` · live state read at \(plan.observedAt.formatted(.iso8601)) · plan `\(plan.id)`\n\n"
         budget.spend(out)
 
         let customers = grouped(plan.changes)

@@ -170,7 +170,12 @@ private typealias F = PlannerFixtures
     }
 
     @Test func plansAreDeterministic() {
-        let desired = F.desiredCustomer(budget: 5, agreement: F.contact, gdap: F.gdap(), subscriptions: [F.desiredSubscription()])
+        let desired = F.desiredCustomer(
+            budget: 5,
+            agreement: F.contact,
+            gdap: F.gdap(),
+            subscriptions: [F.desiredSubscription()]
+        )
         let first = F.plan(desired, F.live(.notFound))
         let second = F.plan(desired, F.live(.notFound))
         #expect(first == second)

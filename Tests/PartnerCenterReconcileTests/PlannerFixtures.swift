@@ -20,7 +20,13 @@ enum PlannerFixtures {
     }
 
     static func address() -> DesiredAddress {
-        DesiredAddress(addressLine1: "One Microsoft Way", city: "Redmond", state: "WA", postalCode: "98052", country: "US")
+        DesiredAddress(
+            addressLine1: "One Microsoft Way",
+            city: "Redmond",
+            state: "WA",
+            postalCode: "98052",
+            country: "US"
+        )
     }
 
     static func desiredCustomer(
@@ -34,7 +40,12 @@ enum PlannerFixtures {
             domain: domain,
             state: state,
             companyName: "Wingtip Toys",
-            billing: DesiredBilling(email: "gena@wingtiptoys.com", culture: "en-US", language: "en", address: address()),
+            billing: DesiredBilling(
+                email: "gena@wingtiptoys.com",
+                culture: "en-US",
+                language: "en",
+                address: address()
+            ),
             spendingBudget: budget,
             agreement: agreement,
             gdap: gdap,
@@ -169,7 +180,9 @@ enum PlannerFixtures {
         _ lookup: LiveCustomerLookup,
         appUser: Bool = true,
         sandbox: Bool = false,
-        catalog: LiveCatalogLookup = .available(LiveAvailability(availabilityId: availability, termDurations: ["P1M", "P1Y", "P3Y"])),
+        catalog: LiveCatalogLookup = .available(
+            LiveAvailability(availabilityId: availability, termDurations: ["P1M", "P1Y", "P3Y"])
+        ),
         now: Date = now
     ) -> LiveState {
         LiveState(
@@ -190,7 +203,9 @@ enum PlannerFixtures {
     }
 
     static let customerAddress = PlanAddress.customer(domain)
-    static func subscriptionAddress(_ name: String = "m365-basic-hq") -> String { PlanAddress.subscription(domain, name) }
+    static func subscriptionAddress(_ name: String = "m365-basic-hq") -> String {
+        PlanAddress.subscription(domain, name)
+    }
     static let gdapAddress = PlanAddress.gdap(domain, "wingtiptoys-msp")
 }
 

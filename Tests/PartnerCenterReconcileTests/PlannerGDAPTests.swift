@@ -6,7 +6,7 @@ import Testing
 private typealias F = PlannerFixtures
 
 @Suite struct PlannerGDAPTests {
-    private func plan(_ desired: DesiredGDAP = F.gdap(), _ relationships: [LiveRelationship]) -> Plan {
+    private func plan(_ relationships: [LiveRelationship], desired: DesiredGDAP = F.gdap()) -> Plan {
         let customer = F.liveCustomer(relationships: .known(relationships))
         return F.plan(F.desiredCustomer(gdap: desired), F.live(.found(customer)))
     }
@@ -69,7 +69,7 @@ private typealias F = PlannerFixtures
     ])
     func rolesOrDurationAfterApprovalMeanAReplacement(desired: DesiredGDAP, reason: ActionReason) {
         let current = F.relationship(id: Self.oldId, status: .active)
-        let plan = plan(desired, [current])
+        let plan = plan([current], desired: desired)
         let superseded = PlanAddress.superseded(F.domain, "wingtiptoys-msp", Self.oldId)
         #expect(plan.outline == ["\(F.gdapAddress) replace", "\(superseded) waiting"])
         let replace = plan.change(F.gdapAddress)
@@ -82,11 +82,11 @@ private typealias F = PlannerFixtures
 
     @Test func replacementPendingKeepsTheOldOneWaiting() {
         let plan = plan(
-            F.gdap(roles: [F.globalReader]),
             [
                 F.relationship(id: Self.oldId, status: .active),
                 F.relationship("wingtiptoys-msp-v2", id: Self.newId, status: .approvalPending, roles: [F.globalReader]),
-            ]
+            ],
+            desired: F.gdap(roles: [F.globalReader])
         )
         let superseded = PlanAddress.superseded(F.domain, "wingtiptoys-msp", Self.oldId)
         #expect(plan.outline == ["\(F.gdapAddress) waiting", "\(superseded) waiting"])
@@ -94,11 +94,11 @@ private typealias F = PlannerFixtures
 
     @Test func replacementActiveTerminatesTheOldOne() {
         let plan = plan(
-            F.gdap(roles: [F.globalReader]),
             [
                 F.relationship(id: Self.oldId, status: .active),
                 F.relationship("wingtiptoys-msp-v2", id: Self.newId, status: .active, roles: [F.globalReader]),
-            ]
+            ],
+            desired: F.gdap(roles: [F.globalReader])
         )
         let superseded = PlanAddress.superseded(F.domain, "wingtiptoys-msp", Self.oldId)
         #expect(plan.outline == ["\(superseded) remove"])
@@ -118,7 +118,10 @@ private typealias F = PlannerFixtures
         (F.date("2026-12-21T12:00:00Z"), false),
     ])
     func expiryWithoutAutoExtendWithinThirtyDaysIsAWarning(end: Date, warned: Bool) {
-        let plan = plan(F.gdap(autoExtend: "PT0S"), [F.relationship(status: .active, autoExtend: "P0D", end: end)])
+        let plan = plan(
+            [F.relationship(status: .active, autoExtend: "P0D", end: end)],
+            desired: F.gdap(autoExtend: "PT0S")
+        )
         #expect(plan.changes.isEmpty)
         #expect((plan.notes.map(\.kind) == [.gdapExpiring]) == warned)
     }
@@ -130,10 +133,15 @@ private typealias F = PlannerFixtures
         ])
         let live: [LiveAccessAssignment] = [
             LiveAccessAssignment(id: "as-1", group: F.groupA, roles: [F.globalReader.id], status: .active, etag: "e1"),
-            LiveAccessAssignment(id: "as-9", group: "99999999-0000-0000-0000-000000000000", roles: [F.helpdesk.id], status: .active),
+            LiveAccessAssignment(
+                id: "as-9",
+                group: "99999999-0000-0000-0000-000000000000",
+                roles: [F.helpdesk.id],
+                status: .active
+            ),
             LiveAccessAssignment(id: "as-8", group: F.groupB, roles: [F.globalReader.id], status: .deleted),
         ]
-        let plan = plan(desired, [F.relationship(status: .active, assignments: .known(live))])
+        let plan = plan([F.relationship(status: .active, assignments: .known(live))], desired: desired)
         #expect(
             plan.outline == [
                 "\(F.gdapAddress)/assignment[\(F.groupA)] update",
@@ -144,19 +152,26 @@ private typealias F = PlannerFixtures
         let update = plan.change("\(F.gdapAddress)/assignment[\(F.groupA)]")
         #expect(update?.requests.first?.etag == "e1")
         #expect(update?.requests.first?.parameters["roles"] == .strings([F.helpdesk.id]))
-        #expect(plan.change("\(F.gdapAddress)/assignment[99999999-0000-0000-0000-000000000000]")?.reasons == [.notInManifest])
+        #expect(
+            plan.change("\(F.gdapAddress)/assignment[99999999-0000-0000-0000-000000000000]")?.reasons == [
+                .notInManifest
+            ]
+        )
     }
 
     @Test func assignmentsWaitForAnActiveRelationship() {
         let desired = F.gdap(assignments: [DesiredAccessAssignment(group: F.groupA, roles: [F.helpdesk])])
-        let plan = plan(desired, [F.relationship(status: .approvalPending)])
+        let plan = plan([F.relationship(status: .approvalPending)], desired: desired)
         #expect(plan.outline == ["\(F.gdapAddress) waiting"])
         #expect(plan.change(F.gdapAddress)?.messages.contains { $0.contains("1 group(s)") } == true)
     }
 
     @Test func unreadableAssignmentsAreUnknown() {
         let desired = F.gdap(assignments: [DesiredAccessAssignment(group: F.groupA, roles: [F.helpdesk])])
-        let plan = plan(desired, [F.relationship(status: .active, assignments: .unknown(UnknownRead(reason: "HTTP 503")))])
+        let plan = plan(
+            [F.relationship(status: .active, assignments: .unknown(UnknownRead(reason: "HTTP 503")))],
+            desired: desired
+        )
         #expect(plan.changes.isEmpty)
         #expect(plan.unknowns.map(\.address) == ["\(F.gdapAddress)/assignments"])
     }

@@ -9,7 +9,8 @@ private typealias F = PlannerFixtures
     private func plan(ignore path: String, until: CalendarDate?, quantity: Int = 30, autoRenew: Bool = true) -> Plan {
         let rule = IgnoreRule(customer: F.domain, path: path, reason: "self-serve seats", until: until)
         let customer = F.liveCustomer(subscriptions: .known([F.liveSubscription(cancellableUntil: F.now)]))
-        let desired = F.desiredCustomer(subscriptions: [F.desiredSubscription(quantity: quantity, autoRenew: autoRenew)])
+        let desired = F.desiredCustomer(subscriptions: [F.desiredSubscription(quantity: quantity, autoRenew: autoRenew)]
+        )
         return F.plan(desired, F.live(.found(customer)), ignores: [rule])
     }
 

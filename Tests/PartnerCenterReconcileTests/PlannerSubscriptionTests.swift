@@ -163,7 +163,9 @@ private typealias F = PlannerFixtures
 
     @Test func autoRenewIsUpdatedInPlace() {
         let plan = plan(F.desiredSubscription(autoRenew: false), live: [F.liveSubscription()])
-        #expect(plan.change(F.subscriptionAddress())?.requests.map(\.parameters) == [["autoRenewEnabled": .bool(false)]])
+        #expect(
+            plan.change(F.subscriptionAddress())?.requests.map(\.parameters) == [["autoRenewEnabled": .bool(false)]]
+        )
     }
 
     @Test func reactivationComesBeforeOtherChangesAndSuspensionAfter() {
@@ -177,7 +179,11 @@ private typealias F = PlannerFixtures
             F.desiredSubscription(quantity: 30, status: .suspended),
             live: [F.liveSubscription(cancellableUntil: F.now)]
         )
-        #expect(suspend.change(F.subscriptionAddress())?.requests.map(\.operation) == [.updateSubscription, .suspendSubscription])
+        #expect(
+            suspend.change(F.subscriptionAddress())?.requests.map(\.operation) == [
+                .updateSubscription, .suspendSubscription,
+            ]
+        )
     }
 
     @Test(arguments: [
@@ -220,6 +226,10 @@ private typealias F = PlannerFixtures
         let customer = F.liveCustomer(subscriptions: .unknown(UnknownRead(reason: "HTTP 429 after 6 attempts")))
         let plan = F.plan(F.desiredCustomer(subscriptions: [F.desiredSubscription()]), F.live(.found(customer)))
         #expect(plan.changes.isEmpty)
-        #expect(plan.unknowns == [PlanUnknown(address: PlanAddress.subscriptions(F.domain), reason: "HTTP 429 after 6 attempts")])
+        #expect(
+            plan.unknowns == [
+                PlanUnknown(address: PlanAddress.subscriptions(F.domain), reason: "HTTP 429 after 6 attempts")
+            ]
+        )
     }
 }

@@ -52,7 +52,10 @@ import Testing
         guard Self.jsonschemaAvailable else { return }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("cspctl-bad-plan-\(UUID()).json")
         defer { try? FileManager.default.removeItem(at: file) }
-        let text = JSONPlanRenderer().render(RichPlanFixture.plan()).replacingOccurrences(of: "\"blocked\"", with: "\"frozen\"")
+        let text = JSONPlanRenderer().render(RichPlanFixture.plan()).replacingOccurrences(
+            of: "\"blocked\"",
+            with: "\"frozen\""
+        )
         try Data(text.utf8).write(to: file)
         let result = try Self.python([
             "-c",

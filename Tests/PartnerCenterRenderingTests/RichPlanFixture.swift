@@ -62,9 +62,16 @@ enum RichPlanFixture {
                 reasons: [.absentLive],
                 diffs: [
                     AttributeDiff(path: "companyName", name: "companyName", before: nil, after: .string("Contoso")),
-                    AttributeDiff(path: "billing.email", name: "email", before: nil, after: .string("it@contoso.com")),
+                    AttributeDiff(
+                        path: "billing.email",
+                        name: "billing.email",
+                        before: nil,
+                        after: .string("it@contoso.com")
+                    ),
                 ],
-                requests: [PlannedRequest(operation: .createCustomer, parameters: ["domainPrefix": .string("contoso")])],
+                requests: [
+                    PlannedRequest(operation: .createCustomer, parameters: ["domainPrefix": .string("contoso")])
+                ],
                 messages: ["The new customer's admin credentials are written to --credentials-out, never printed."]
             ),
             Change(
@@ -73,7 +80,12 @@ enum RichPlanFixture {
                 reasons: [.absentLive],
                 diffs: [
                     AttributeDiff(path: "subscriptions[m365].quantity", name: "quantity", before: nil, after: .int(10)),
-                    AttributeDiff(path: "subscriptions[m365].offer", name: "offer", before: nil, after: .string("CFQ7TTC0LH18:0001")),
+                    AttributeDiff(
+                        path: "subscriptions[m365].offer",
+                        name: "offer",
+                        before: nil,
+                        after: .string("CFQ7TTC0LH18:0001")
+                    ),
                 ],
                 irreversible: true,
                 dependsOn: [PlanAddress.customer(contoso), PlanAddress.agreement(contoso)],
@@ -91,7 +103,14 @@ enum RichPlanFixture {
                 address: PlanAddress.agreement(contoso),
                 action: .create,
                 reasons: [.absentLive],
-                diffs: [AttributeDiff(path: "agreement.email", name: "primaryContact.email", before: nil, after: .string("it@contoso.com"))],
+                diffs: [
+                    AttributeDiff(
+                        path: "agreement.email",
+                        name: "primaryContact.email",
+                        before: nil,
+                        after: .string("it@contoso.com")
+                    )
+                ],
                 requiresAppUser: true,
                 dependsOn: [PlanAddress.customer(contoso)],
                 requests: [PlannedRequest(operation: .acceptCustomerAgreement)]
@@ -101,7 +120,12 @@ enum RichPlanFixture {
                 action: .update,
                 reasons: [.attributeDiffers],
                 diffs: [
-                    AttributeDiff(path: "billing.email", name: "email", before: .string("old@wingtiptoys.com"), after: .string("gena@wingtiptoys.com"))
+                    AttributeDiff(
+                        path: "billing.email",
+                        name: "email",
+                        before: .string("old@wingtiptoys.com"),
+                        after: .string("gena@wingtiptoys.com")
+                    )
                 ],
                 unchangedAttributes: 3,
                 requests: [PlannedRequest(operation: .updateBillingProfile, target: "t-1", etag: "billing-1")]
@@ -110,14 +134,28 @@ enum RichPlanFixture {
                 address: PlanAddress.budget(wingtip),
                 action: .update,
                 reasons: [.attributeDiffers],
-                diffs: [AttributeDiff(path: "spendingBudget", name: "amount", before: .null, after: .number(Decimal(string: "500.5") ?? 0))],
+                diffs: [
+                    AttributeDiff(
+                        path: "spendingBudget",
+                        name: "amount",
+                        before: .null,
+                        after: .number(Decimal(string: "500.5") ?? 0)
+                    )
+                ],
                 requests: [PlannedRequest(operation: .updateSpendingBudget, parameters: ["amount": .number(500)])]
             ),
             Change(
                 address: PlanAddress.subscription(wingtip, "m365-basic-hq"),
                 action: .blocked,
                 reasons: [.attributeDiffers, .driftIgnored, .nceQuantityDecreaseWindowClosed],
-                diffs: [AttributeDiff(path: "subscriptions[m365-basic-hq].quantity", name: "quantity", before: .int(25), after: .int(20))],
+                diffs: [
+                    AttributeDiff(
+                        path: "subscriptions[m365-basic-hq].quantity",
+                        name: "quantity",
+                        before: .int(25),
+                        after: .int(20)
+                    )
+                ],
                 unchangedAttributes: 1,
                 messages: [
                     "Instead: reduce the quantity at renewal on 2027-03-01 (a scheduled change in Partner Center), or turn off auto-renew so it ends on 2027-02-28."
@@ -127,10 +165,24 @@ enum RichPlanFixture {
                 address: PlanAddress.subscription(wingtip, "e5-pilot"),
                 action: .update,
                 reasons: [.attributeDiffers, .nceIncreaseOutsideCancellationWindow],
-                diffs: [AttributeDiff(path: "subscriptions[e5-pilot].quantity", name: "quantity", before: .int(5), after: .int(8))],
+                diffs: [
+                    AttributeDiff(
+                        path: "subscriptions[e5-pilot].quantity",
+                        name: "quantity",
+                        before: .int(5),
+                        after: .int(8)
+                    )
+                ],
                 unchangedAttributes: 5,
                 irreversible: true,
-                requests: [PlannedRequest(operation: .updateSubscription, target: "sub-2", etag: "e", parameters: ["quantity": .int(8)])]
+                requests: [
+                    PlannedRequest(
+                        operation: .updateSubscription,
+                        target: "sub-2",
+                        etag: "e",
+                        parameters: ["quantity": .int(8)]
+                    )
+                ]
             ),
             Change(
                 address: PlanAddress.gdap(wingtip, "wingtiptoys-msp"),
@@ -141,18 +193,30 @@ enum RichPlanFixture {
                         path: "gdap.roles",
                         name: "roles",
                         before: .strings(["f2ef992c-3afb-46b9-b7cf-a126ee74c451"]),
-                        after: .strings(["729827e3-9c14-49f7-bb1b-9608f156bbb8", "f2ef992c-3afb-46b9-b7cf-a126ee74c451"])
+                        after: .strings([
+                            "729827e3-9c14-49f7-bb1b-9608f156bbb8", "f2ef992c-3afb-46b9-b7cf-a126ee74c451",
+                        ])
                     ),
-                    AttributeDiff(path: "gdap.name", name: "displayName", before: .string("wingtiptoys-msp"), after: .string("wingtiptoys-msp-v2")),
+                    AttributeDiff(
+                        path: "gdap.name",
+                        name: "displayName",
+                        before: .string("wingtiptoys-msp"),
+                        after: .string("wingtiptoys-msp-v2")
+                    ),
                 ],
                 unchangedAttributes: 2,
-                requests: [PlannedRequest(operation: .createRelationship), PlannedRequest(operation: .lockRelationshipForApproval)]
+                requests: [
+                    PlannedRequest(operation: .createRelationship),
+                    PlannedRequest(operation: .lockRelationshipForApproval),
+                ]
             ),
             Change(
                 address: PlanAddress.superseded(wingtip, "wingtiptoys-msp", relationshipId),
                 action: .waiting,
                 reasons: [.awaitingReplacementActive],
-                diffs: [AttributeDiff(path: "gdap", name: "displayName", before: .string("wingtiptoys-msp"), after: nil)],
+                diffs: [
+                    AttributeDiff(path: "gdap", name: "displayName", before: .string("wingtiptoys-msp"), after: nil)
+                ],
                 dependsOn: [PlanAddress.gdap(wingtip, "wingtiptoys-msp")],
                 requests: [PlannedRequest(operation: .terminateRelationship, target: relationshipId)]
             ),
@@ -175,7 +239,8 @@ enum RichPlanFixture {
                 action: .waiting,
                 reasons: [.awaitingCustomerApproval],
                 messages: ["The customer's Global Administrator approves it at the link."],
-                approvalLink: "https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/\(relationshipId)"
+                approvalLink:
+                    "https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/\(relationshipId)"
             ),
             Change(
                 address: PlanAddress.customer("oldcustomer.onmicrosoft.com"),
@@ -198,7 +263,14 @@ enum RichPlanFixture {
                     address: PlanAddress.subscription(domain, "m365"),
                     action: .create,
                     reasons: [.absentLive],
-                    diffs: [AttributeDiff(path: "subscriptions[m365].quantity", name: "quantity", before: nil, after: .int(index))],
+                    diffs: [
+                        AttributeDiff(
+                            path: "subscriptions[m365].quantity",
+                            name: "quantity",
+                            before: nil,
+                            after: .int(index)
+                        )
+                    ],
                     irreversible: true
                 )
             )

@@ -29,10 +29,9 @@ func assertSnapshot(
         return
     }
     guard expected != actual else { return }
-    Issue.record(
-        "snapshot \(name) differs (re-record with RECORD_SNAPSHOTS=1 if intended):\n" + lineDiff(expected, actual),
-        sourceLocation: sourceLocation
-    )
+    let message =
+        "snapshot \(name) differs (re-record with RECORD_SNAPSHOTS=1 if intended):\n" + lineDiff(expected, actual)
+    Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
 }
 
 /// The first few differing lines, `-` expected and `+` actual, with their line numbers.

@@ -61,7 +61,8 @@ package enum ActionReason: String, Sendable, Hashable, Codable, CaseIterable {
         case .termNotOffered: return "the offer's availability does not sell this term"
         case .ambiguousLiveMatch: return "several live objects have this name; cspctl will not pick one"
         case .renamed: return "renamed in the manifest (`renamedFrom`): updated in place"
-        case .ncePurchaseIrreversible: return "a new-commerce purchase is billed for its term once its 7-day window closes"
+        case .ncePurchaseIrreversible:
+            return "a new-commerce purchase is billed for its term once its 7-day window closes"
         case .nceCancellationWindowClosed:
             return "the new-commerce cancellation window (7 days after purchase or renewal) has closed"
         case .nceQuantityDecreaseWindowClosed:

@@ -9,8 +9,12 @@ package struct PlannedRequest: Sendable, Hashable, Codable {
     package var etag: String?
     package var parameters: [String: PlanValue]
 
-    package init(operation: Operation, target: String? = nil, etag: String? = nil, parameters: [String: PlanValue] = [:])
-    {
+    package init(
+        operation: Operation,
+        target: String? = nil,
+        etag: String? = nil,
+        parameters: [String: PlanValue] = [:]
+    ) {
         self.operation = operation
         self.target = target
         self.etag = etag

@@ -85,7 +85,12 @@ enum AssignmentPlanner {
             let address = PlanAddress.assignment(domain, base, have.group)
             context.fingerprint(address, etag: have.etag, fields: [have.id, have.status.rawValue] + have.roles)
             let diffs = [
-                AttributeDiff(path: "gdap.assignments[\(have.group)].roles", name: "roles", before: .strings(have.roles), after: nil)
+                AttributeDiff(
+                    path: "gdap.assignments[\(have.group)].roles",
+                    name: "roles",
+                    before: .strings(have.roles),
+                    after: nil
+                )
             ]
             let (kept, _) = context.filterIgnored(domain: domain, address: address, diffs: diffs)
             guard !kept.isEmpty else { continue }

@@ -33,6 +33,8 @@ enum CustomerPlanner {
         let address = PlanAddress.customer(domain)
         var comparison = AttributeComparison()
         compareProfile(desired, live: nil, into: &comparison)
+        // The object is the customer: name attributes by their full path (`billing.email`).
+        let diffs = comparison.diffs.map { AttributeDiff(path: $0.path, name: $0.path, before: nil, after: $0.after) }
         var missing: [String] = []
         if desired.companyName == nil { missing.append("companyName") }
         if desired.billing?.email == nil { missing.append("billing.email") }
@@ -41,7 +43,7 @@ enum CustomerPlanner {
         if desired.billing?.address == nil { missing.append("billing.address") }
 
         var parameters: [String: PlanValue] = ["domainPrefix": .string(desired.domainPrefix)]
-        for diff in comparison.diffs { parameters[diff.path] = diff.after }
+        for diff in diffs { parameters[diff.path] = diff.after }
         if let value = desired.enableGDAPByDefault { parameters["enableGDAPByDefault"] = .bool(value) }
         if let value = desired.organizationRegistrationNumber {
             parameters["organizationRegistrationNumber"] = .string(value)
@@ -50,7 +52,7 @@ enum CustomerPlanner {
             address: address,
             action: missing.isEmpty ? .create : .blocked,
             reasons: missing.isEmpty ? [.absentLive] : [.absentLive, .createFieldsMissing],
-            diffs: comparison.diffs,
+            diffs: diffs,
             requests: [PlannedRequest(operation: .createCustomer, parameters: parameters)],
             messages: ["The new customer's admin credentials are written to --credentials-out, never printed."]
         )
@@ -167,11 +169,34 @@ enum CustomerPlanner {
         into comparison: inout AttributeComparison
     ) {
         func string(_ value: String?) -> PlanValue? { value.map(PlanValue.string) }
-        comparison.compare("companyName", name: "companyName", live: string(live?.companyName), desired: string(desired.companyName))
+        comparison.compare(
+            "companyName",
+            name: "companyName",
+            live: string(live?.companyName),
+            desired: string(desired.companyName)
+        )
         guard let billing = desired.billing else { return }
-        comparison.compare("billing.email", name: "email", live: string(live?.email), desired: string(billing.email), caseInsensitive: true)
-        comparison.compare("billing.culture", name: "culture", live: string(live?.culture), desired: string(billing.culture), caseInsensitive: true)
-        comparison.compare("billing.language", name: "language", live: string(live?.language), desired: string(billing.language), caseInsensitive: true)
+        comparison.compare(
+            "billing.email",
+            name: "email",
+            live: string(live?.email),
+            desired: string(billing.email),
+            caseInsensitive: true
+        )
+        comparison.compare(
+            "billing.culture",
+            name: "culture",
+            live: string(live?.culture),
+            desired: string(billing.culture),
+            caseInsensitive: true
+        )
+        comparison.compare(
+            "billing.language",
+            name: "language",
+            live: string(live?.language),
+            desired: string(billing.language),
+            caseInsensitive: true
+        )
         guard let want = billing.address else { return }
         let have = live?.address
         let fields: [(String, String?, String?)] = [
@@ -305,11 +330,20 @@ enum CustomerPlanner {
                 action: .create,
                 reasons: [.absentLive],
                 diffs: [
-                    AttributeDiff(path: "agreement.email", name: "primaryContact.email", before: nil, after: .string(contact.email))
+                    AttributeDiff(
+                        path: "agreement.email",
+                        name: "primaryContact.email",
+                        before: nil,
+                        after: .string(contact.email)
+                    )
                 ],
                 dependsOn: dependsOn,
-                requests: [PlannedRequest(operation: .acceptCustomerAgreement, target: tenantId, parameters: parameters)],
-                messages: ["Confirms that \(contact.firstName) \(contact.lastName) accepted the Microsoft Customer Agreement."]
+                requests: [
+                    PlannedRequest(operation: .acceptCustomerAgreement, target: tenantId, parameters: parameters)
+                ],
+                messages: [
+                    "Confirms that \(contact.firstName) \(contact.lastName) accepted the Microsoft Customer Agreement."
+                ]
             )
         )
         return .acceptedInPlan(address)
@@ -399,9 +433,15 @@ enum CustomerPlanner {
                         )
                     ],
                     requests: [
-                        PlannedRequest(operation: .suspendSubscription, target: subscription.id, etag: subscription.etag)
+                        PlannedRequest(
+                            operation: .suspendSubscription,
+                            target: subscription.id,
+                            etag: subscription.etag
+                        )
                     ],
-                    messages: ["Partner Center keeps billing a suspended new-commerce subscription to the end of its term."]
+                    messages: [
+                        "Partner Center keeps billing a suspended new-commerce subscription to the end of its term."
+                    ]
                 )
             )
             change.dependsOn.append(subAddress)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Names of the managed relationship's generations.
 ///
 /// `displayName` is unique across all of a partner's relationships (and may stay reserved after a relationship

@@ -30,10 +30,14 @@ enum GDAPPlanner {
             .sorted { $0.1 > $1.1 }
         let familyIds = Set(family.map(\.0.id))
         noteUnmanaged(relationships.filter { !familyIds.contains($0.id) }, domain: domain, in: &context)
-        context.fingerprint(address + "/generations", etag: nil, fields: family.map { "\($0.0.id) \($0.0.status.rawValue)" })
+        context.fingerprint(
+            address + "/generations",
+            etag: nil,
+            fields: family.map { "\($0.0.id) \($0.0.status.rawValue)" }
+        )
 
         let nextGeneration = (family.map(\.1).max() ?? 0) + 1
-        guard let (current, _) = family.first(where: { !$0.0.status.isEnded }) else {
+        guard let current = family.first(where: { !$0.0.status.isEnded })?.0 else {
             create(
                 desired,
                 domain: domain,
@@ -46,8 +50,19 @@ enum GDAPPlanner {
         }
         context.fingerprint(address, etag: current.etag, fields: [current.id, current.status.rawValue])
         var comparison = AttributeComparison()
-        comparison.compare("gdap.roles", name: "roles", live: .strings(current.roles), desired: .strings(desired.roles.map(\.id)))
-        comparison.compare("gdap.duration", name: "duration", live: .string(current.duration), desired: .string(desired.duration), caseInsensitive: true)
+        comparison.compare(
+            "gdap.roles",
+            name: "roles",
+            live: .strings(current.roles),
+            desired: .strings(desired.roles.map(\.id))
+        )
+        comparison.compare(
+            "gdap.duration",
+            name: "duration",
+            live: .string(current.duration),
+            desired: .string(desired.duration),
+            caseInsensitive: true
+        )
         comparison.compare(
             "gdap.autoExtend",
             name: "autoExtendDuration",
@@ -75,7 +90,12 @@ enum GDAPPlanner {
             }
             if !parameters.isEmpty {
                 change.requests.append(
-                    PlannedRequest(operation: .updateRelationship, target: current.id, etag: current.etag, parameters: parameters)
+                    PlannedRequest(
+                        operation: .updateRelationship,
+                        target: current.id,
+                        etag: current.etag,
+                        parameters: parameters
+                    )
                 )
             }
             change.requests.append(PlannedRequest(operation: .lockRelationshipForApproval, target: current.id))
@@ -97,14 +117,34 @@ enum GDAPPlanner {
             change.messages = pendingAssignments
             context.add(change)
         case .expiring:
-            create(desired, domain: domain, generation: nextGeneration, tenantId: live.tenantId, reason: .relationshipExpiring, in: &context)
+            create(
+                desired,
+                domain: domain,
+                generation: nextGeneration,
+                tenantId: live.tenantId,
+                reason: .relationshipExpiring,
+                in: &context
+            )
             return
         case .unknownFutureValue:
-            context.note(.notManageable, .warning, address, "relationship \(current.id) has a status cspctl does not know")
+            context.note(
+                .notManageable,
+                .warning,
+                address,
+                "relationship \(current.id) has a status cspctl does not know"
+            )
             return
         case .active:
             if changed.contains("gdap.roles") || changed.contains("gdap.duration") {
-                replace(desired, current: current, change: change, domain: domain, generation: nextGeneration, tenantId: live.tenantId, in: &context)
+                replace(
+                    desired,
+                    current: current,
+                    change: change,
+                    domain: domain,
+                    generation: nextGeneration,
+                    tenantId: live.tenantId,
+                    in: &context
+                )
                 return
             }
             if changed.contains("gdap.autoExtend") {
@@ -118,8 +158,12 @@ enum GDAPPlanner {
                 ]
                 context.add(change)
             }
-            let autoExtend = GDAPNaming.normalizedAutoExtend(changed.contains("gdap.autoExtend") ? desired.autoExtendDuration : current.autoExtendDuration)
-            if autoExtend == "PT0S", let end = current.endDateTime, end.timeIntervalSince(context.now) < context.options.expiryWarning {
+            let autoExtend = GDAPNaming.normalizedAutoExtend(
+                changed.contains("gdap.autoExtend") ? desired.autoExtendDuration : current.autoExtendDuration
+            )
+            if autoExtend == "PT0S", let end = current.endDateTime,
+                end.timeIntervalSince(context.now) < context.options.expiryWarning
+            {
                 context.note(
                     .gdapExpiring,
                     .warning,
@@ -132,7 +176,13 @@ enum GDAPPlanner {
         case .expired, .terminationRequested, .terminating, .terminated:
             return  // not current by construction
         }
-        planSuperseded(family.map(\.0).filter { $0.id != current.id && !$0.status.isEnded }, current: current, base: base, domain: domain, in: &context)
+        planSuperseded(
+            family.map(\.0).filter { $0.id != current.id && !$0.status.isEnded },
+            current: current,
+            base: base,
+            domain: domain,
+            in: &context
+        )
     }
 
     /// Older generations: terminated (or deleted, if never sent) once the current one is active.
@@ -145,19 +195,32 @@ enum GDAPPlanner {
     ) {
         for relationship in older {
             let address = PlanAddress.superseded(domain, base, relationship.id)
-            context.fingerprint(address, etag: relationship.etag, fields: [relationship.id, relationship.status.rawValue])
+            context.fingerprint(
+                address,
+                etag: relationship.etag,
+                fields: [relationship.id, relationship.status.rawValue]
+            )
             var change = Change(
                 address: address,
                 action: .remove,
                 reasons: [.supersededByReplacement],
-                diffs: [AttributeDiff(path: "gdap", name: "displayName", before: .string(relationship.displayName), after: nil)],
+                diffs: [
+                    AttributeDiff(
+                        path: "gdap",
+                        name: "displayName",
+                        before: .string(relationship.displayName),
+                        after: nil
+                    )
+                ],
                 messages: ["Replaced by \(current.displayName) (\(current.id))."]
             )
             switch (current.status, relationship.status) {
             case (.active, .active):
                 change.requests = [PlannedRequest(operation: .terminateRelationship, target: relationship.id)]
             case (.active, .created):
-                change.requests = [PlannedRequest(operation: .deleteRelationship, target: relationship.id, etag: relationship.etag)]
+                change.requests = [
+                    PlannedRequest(operation: .deleteRelationship, target: relationship.id, etag: relationship.etag)
+                ]
             case (_, .active):
                 change.action = .waiting
                 change.reasons = [.awaitingReplacementActive]
@@ -212,21 +275,26 @@ enum GDAPPlanner {
         var change = change
         change.action = .replace
         let changed = Set(change.diffs.map(\.path))
-        change.reasons = [change.reasons, [
-            changed.contains("gdap.roles") ? .rolesImmutableAfterApproval : nil,
-            changed.contains("gdap.duration") ? .durationImmutableAfterApproval : nil,
-        ].compactMap { $0 }].flatMap { $0 }.filter { $0 != .attributeDiffers }
+        change.reasons.removeAll { $0 == .attributeDiffers }
+        if changed.contains("gdap.roles") { change.reasons.append(.rolesImmutableAfterApproval) }
+        if changed.contains("gdap.duration") { change.reasons.append(.durationImmutableAfterApproval) }
         let name = GDAPNaming.name(base: desired.displayName, generation: generation)
         if name != desired.displayName {
             change.diffs.append(
-                AttributeDiff(path: "gdap.name", name: "displayName", before: .string(current.displayName), after: .string(name))
+                AttributeDiff(
+                    path: "gdap.name",
+                    name: "displayName",
+                    before: .string(current.displayName),
+                    after: .string(name)
+                )
             )
         }
         change.requests = createRequests(desired, generation: generation, tenantId: tenantId)
-        change.messages = [
-            "A new relationship \"\(name)\" is created and sent for approval; \"\(current.displayName)\" keeps its "
-                + "access until the new one is active, then a later apply terminates it."
-        ] + createMessages(desired)
+        change.messages =
+            [
+                "A new relationship \"\(name)\" is created and sent for approval; \"\(current.displayName)\" keeps its "
+                    + "access until the new one is active, then a later apply terminates it."
+            ] + createMessages(desired)
         context.add(change)
         let superseded = PlanAddress.superseded(domain, desired.displayName, current.id)
         context.fingerprint(superseded, etag: current.etag, fields: [current.id, current.status.rawValue])
@@ -235,7 +303,9 @@ enum GDAPPlanner {
                 address: superseded,
                 action: .waiting,
                 reasons: [.awaitingReplacementActive],
-                diffs: [AttributeDiff(path: "gdap", name: "displayName", before: .string(current.displayName), after: nil)],
+                diffs: [
+                    AttributeDiff(path: "gdap", name: "displayName", before: .string(current.displayName), after: nil)
+                ],
                 dependsOn: [change.address],
                 requests: [PlannedRequest(operation: .terminateRelationship, target: current.id)],
                 messages: ["Terminated once its replacement \"\(name)\" is active."]
@@ -252,7 +322,12 @@ enum GDAPPlanner {
                 after: .string(GDAPNaming.name(base: desired.displayName, generation: generation))
             ),
             AttributeDiff(path: "gdap.duration", name: "duration", before: nil, after: .string(desired.duration)),
-            AttributeDiff(path: "gdap.autoExtend", name: "autoExtendDuration", before: nil, after: .string(desired.autoExtendDuration)),
+            AttributeDiff(
+                path: "gdap.autoExtend",
+                name: "autoExtendDuration",
+                before: nil,
+                after: .string(desired.autoExtendDuration)
+            ),
             AttributeDiff(path: "gdap.roles", name: "roles", before: nil, after: .strings(desired.roles.map(\.id))),
         ]
     }
@@ -274,7 +349,9 @@ enum GDAPPlanner {
     private static func createMessages(_ desired: DesiredGDAP) -> [String] {
         var messages = ["The customer's Global Administrator then approves it; the next plan prints the approval link."]
         if !desired.assignments.isEmpty {
-            messages.append("Access assignments for \(desired.assignments.count) group(s) are created once it is active.")
+            messages.append(
+                "Access assignments for \(desired.assignments.count) group(s) are created once it is active."
+            )
         }
         return messages
     }

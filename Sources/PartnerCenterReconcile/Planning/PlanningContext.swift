@@ -45,7 +45,11 @@ struct PlanningContext {
     /// Drops the diffs an unexpired `ignore` entry names (noting each use) and reports whether any were dropped.
     /// An entry names a diff when its path is the diff's path or a parent of it (`billing.address` names
     /// `billing.address.city`; `subscriptions[x]` names every attribute of that subscription).
-    mutating func filterIgnored(domain: String, address: String, diffs: [AttributeDiff]) -> (
+    mutating func filterIgnored(
+        domain: String,
+        address: String,
+        diffs: [AttributeDiff]
+    ) -> (
         kept: [AttributeDiff], ignored: Bool
     ) {
         var kept: [AttributeDiff] = []
@@ -130,7 +134,9 @@ extension CalendarDate {
 
     /// The day `days` later (negative: earlier).
     func adding(days: Int) -> CalendarDate {
-        let start = Calendar.utc.date(from: DateComponents(year: year, month: month, day: day)) ?? Date(timeIntervalSince1970: 0)
+        let start =
+            Calendar.utc.date(from: DateComponents(year: year, month: month, day: day))
+            ?? Date(timeIntervalSince1970: 0)
         return CalendarDate(utcDayOf: start.addingTimeInterval(TimeInterval(days) * 86_400))
     }
 }

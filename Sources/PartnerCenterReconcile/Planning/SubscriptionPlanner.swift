@@ -128,10 +128,17 @@ enum SubscriptionPlanner {
             AttributeDiff(path: prefix + "offer", name: "offer", before: nil, after: .string(offer.description)),
             AttributeDiff(path: prefix + "quantity", name: "quantity", before: nil, after: .int(quantity)),
             AttributeDiff(path: prefix + "termDuration", name: "termDuration", before: nil, after: .string(term)),
-            AttributeDiff(path: prefix + "billingCycle", name: "billingCycle", before: nil, after: .string(cycle.rawValue)),
+            AttributeDiff(
+                path: prefix + "billingCycle",
+                name: "billingCycle",
+                before: nil,
+                after: .string(cycle.rawValue)
+            ),
         ]
         if let autoRenew = want.autoRenew {
-            diffs.append(AttributeDiff(path: prefix + "autoRenew", name: "autoRenew", before: nil, after: .bool(autoRenew)))
+            diffs.append(
+                AttributeDiff(path: prefix + "autoRenew", name: "autoRenew", before: nil, after: .bool(autoRenew))
+            )
         }
         var change = Change(
             address: address,
@@ -151,7 +158,9 @@ enum SubscriptionPlanner {
         guard let country else {
             change.action = .blocked
             change.reasons.append(.createFieldsMissing)
-            change.messages = ["The customer's country is not known (billing.address.country), so the offer can't be priced."]
+            change.messages = [
+                "The customer's country is not known (billing.address.country), so the offer can't be priced."
+            ]
             context.add(change)
             return
         }
@@ -242,7 +251,9 @@ enum SubscriptionPlanner {
         guard have.isNewCommerce else {
             change.action = .blocked
             change.reasons.append(.subscriptionNotManageable)
-            change.messages = ["Legacy subscriptions are not cancelled through the API: set `status: suspended` instead."]
+            change.messages = [
+                "Legacy subscriptions are not cancelled through the API: set `status: suspended` instead."
+            ]
             context.add(change)
             return
         }
@@ -286,7 +297,12 @@ enum SubscriptionPlanner {
         }
         let prefix = "subscriptions[\(want.nickname)]."
         var comparison = AttributeComparison()
-        comparison.compare(prefix + "nickname", name: "nickname", live: .string(have.friendlyName), desired: .string(want.nickname))
+        comparison.compare(
+            prefix + "nickname",
+            name: "nickname",
+            live: .string(have.friendlyName),
+            desired: .string(want.nickname)
+        )
         comparison.compare(
             prefix + "offer",
             name: "offer",
@@ -306,8 +322,18 @@ enum SubscriptionPlanner {
             live: .string(have.billingCycle.rawValue),
             desired: want.billingCycle.map { .string($0.rawValue) }
         )
-        comparison.compare(prefix + "status", name: "status", live: .string(have.status.rawValue), desired: .string(want.status.rawValue))
-        comparison.compare(prefix + "quantity", name: "quantity", live: .int(have.quantity), desired: want.quantity.map(PlanValue.int))
+        comparison.compare(
+            prefix + "status",
+            name: "status",
+            live: .string(have.status.rawValue),
+            desired: .string(want.status.rawValue)
+        )
+        comparison.compare(
+            prefix + "quantity",
+            name: "quantity",
+            live: .int(have.quantity),
+            desired: want.quantity.map(PlanValue.int)
+        )
         if want.status == .active {
             // Suspending turns auto-renew off (NCE-34): compared only for subscriptions meant to be active.
             comparison.compare(
@@ -332,29 +358,41 @@ enum SubscriptionPlanner {
         var blocked: [(ActionReason, String)] = []
         if changed.contains("offer") {
             blocked.append(
-                (.offerChangeNotAllowedInPlace, "Upgrade it in Partner Center (upgrades only, never downgrades), or buy a "
-                    + "new subscription with the new offer and let this one end.")
+                (
+                    .offerChangeNotAllowedInPlace,
+                    "Upgrade it in Partner Center (upgrades only, never downgrades), or buy a "
+                        + "new subscription with the new offer and let this one end."
+                )
             )
         }
         if changed.contains("termDuration") {
             let renewable = ["P1M", "P1Y"].contains(want.termDuration?.uppercased() ?? "")
             blocked.append(
-                (.termChangeNotAllowedInPlace, renewable
-                    ? "Schedule the new term for the renewal on \(renewal) in Partner Center (scheduled change; needs "
-                        + "auto-renew on), or buy a new subscription with this term."
-                    : "A renewal can only be P1M or P1Y: buy a new subscription with this term and let this one end.")
+                (
+                    .termChangeNotAllowedInPlace,
+                    renewable
+                        ? "Schedule the new term for the renewal on \(renewal) in Partner Center (scheduled change; needs "
+                            + "auto-renew on), or buy a new subscription with this term."
+                        : "A renewal can only be P1M or P1Y: buy a new subscription with this term and let this one end."
+                )
             )
         }
         if changed.contains("billingCycle") {
             blocked.append(
-                (.billingCycleChangeNotAllowedInPlace, "Schedule the new billing frequency for the renewal on \(renewal) "
-                    + "(scheduled change; needs auto-renew on), or buy a new subscription.")
+                (
+                    .billingCycleChangeNotAllowedInPlace,
+                    "Schedule the new billing frequency for the renewal on \(renewal) "
+                        + "(scheduled change; needs auto-renew on), or buy a new subscription."
+                )
             )
         }
         let quantity = want.quantity ?? have.quantity
         if have.isTrial, changed.contains("quantity") || changed.contains("status") {
             blocked.append(
-                (.trialSubscriptionLocked, "Convert the trial to a paid subscription first, or change it after it converts.")
+                (
+                    .trialSubscriptionLocked,
+                    "Convert the trial to a paid subscription first, or change it after it converts."
+                )
             )
         }
         if changed.contains("quantity"), have.status == .suspended, want.status == .suspended {
@@ -366,11 +404,14 @@ enum SubscriptionPlanner {
             if remove > removable {
                 var message = ""
                 if removable > 0, let deadline = have.refundableQuantity?.earliestDeadline(after: context.now) {
-                    message = "Only \(removable) of the \(remove) seats can be removed now (until \(deadline.iso8601)). "
+                    message =
+                        "Only \(removable) of the \(remove) seats can be removed now (until \(deadline.iso8601)). "
                 }
                 message +=
                     "Instead: reduce the quantity at renewal on \(renewal) (a scheduled change in Partner Center), "
-                    + (have.autoRenewEnabled ? "or turn off auto-renew so it ends on \(have.commitmentEndDate.map { "\($0)" } ?? "its term end")." : "or let it end.")
+                    + (have.autoRenewEnabled
+                        ? "or turn off auto-renew so it ends on \(have.commitmentEndDate.map { "\($0)" } ?? "its term end")."
+                        : "or let it end.")
                 blocked.append((.nceQuantityDecreaseWindowClosed, message))
             }
         }
@@ -397,7 +438,11 @@ enum SubscriptionPlanner {
     }
 
     /// PATCHes in a safe order: reactivate first, suspend last (a suspended subscription takes no other change).
-    private static func requests(_ want: DesiredSubscription, have: LiveSubscription, changed: Set<String>) -> [PlannedRequest] {
+    private static func requests(
+        _ want: DesiredSubscription,
+        have: LiveSubscription,
+        changed: Set<String>
+    ) -> [PlannedRequest] {
         func patch(_ key: String, _ value: PlanValue) -> PlannedRequest {
             PlannedRequest(operation: .updateSubscription, target: have.id, etag: have.etag, parameters: [key: value])
         }
@@ -406,7 +451,9 @@ enum SubscriptionPlanner {
             requests.append(PlannedRequest(operation: .reactivateSubscription, target: have.id, etag: have.etag))
         }
         if changed.contains("nickname") { requests.append(patch("friendlyName", .string(want.nickname))) }
-        if changed.contains("quantity"), let quantity = want.quantity { requests.append(patch("quantity", .int(quantity))) }
+        if changed.contains("quantity"), let quantity = want.quantity {
+            requests.append(patch("quantity", .int(quantity)))
+        }
         if changed.contains("autoRenew"), let autoRenew = want.autoRenew {
             requests.append(patch("autoRenewEnabled", .bool(autoRenew)))
         }
