@@ -52,7 +52,10 @@ let package = Package(
         // Reads live state, diffs it against the desired state, plans and applies.
         .target(
             name: "PartnerCenterReconcile",
-            dependencies: ["PartnerCenterModel", "PartnerCenterWire", "PartnerCenterClient"],
+            dependencies: [
+                "PartnerCenterModel", "PartnerCenterWire", "PartnerCenterClient",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: upcoming
         ),
         // Plans, diagnostics and apply reports as text, JSON and Markdown.
@@ -78,6 +81,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: upcoming
+        ),
+        // Times diff + render on a synthetic desired/live pair (`PLAN_BENCHMARK_CUSTOMERS`, default 200).
+        .executableTarget(
+            name: "PlanBenchmark",
+            dependencies: ["PartnerCenterModel", "PartnerCenterReconcile", "PartnerCenterRendering"],
+            path: "Benchmarks/PlanBenchmark",
             swiftSettings: upcoming
         ),
         // Test-only helpers: fixtures, snapshots, the emulator harness.

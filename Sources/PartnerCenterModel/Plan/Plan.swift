@@ -1,0 +1,119 @@
+package import Foundation
+
+/// A plan: what apply would do to make Partner Center match the manifests, as plain data.
+///
+/// Built by the planner, rendered by the text, JSON and Markdown renderers, saved by `plan --out` and
+/// executed by `apply`. Every list is sorted deterministically (see `Plan.sorted()`).
+package struct Plan: Sendable, Hashable, Codable {
+    /// The JSON format's version: major changes break readers, minor ones are additive.
+    package static let currentFormatVersion = "1.0"
+
+    package var formatVersion: String
+    /// Derived from the plan's content (manifests, endpoint, time, changes): names the plan in request ids.
+    package var id: String
+    package var createdAt: Date
+    /// The service's clock when live state was read; every time rule was judged at this instant.
+    package var observedAt: Date
+    package var toolVersion: String
+    /// The base URL (or the emulator's state file) the plan was made against.
+    package var endpoint: String
+    package var sandbox: Bool
+    /// `DesiredState.manifestDigest`.
+    package var manifestDigest: String
+    package var changes: [Change]
+    package var notes: [PlanNote]
+    package var unknowns: [PlanUnknown]
+    /// Every live object the plan depends on → its etag or a digest of the compared fields (`absent` for an
+    /// object the plan saw absent). Apply re-reads them and refuses the plan if any moved.
+    package var fingerprints: [String: String]
+
+    package init(
+        formatVersion: String = Plan.currentFormatVersion,
+        id: String,
+        createdAt: Date,
+        observedAt: Date,
+        toolVersion: String,
+        endpoint: String,
+        sandbox: Bool,
+        manifestDigest: String,
+        changes: [Change],
+        notes: [PlanNote] = [],
+        unknowns: [PlanUnknown] = [],
+        fingerprints: [String: String] = [:]
+    ) {
+        self.formatVersion = formatVersion
+        self.id = id
+        self.createdAt = createdAt
+        self.observedAt = observedAt
+        self.toolVersion = toolVersion
+        self.endpoint = endpoint
+        self.sandbox = sandbox
+        self.manifestDigest = manifestDigest
+        self.changes = changes
+        self.notes = notes
+        self.unknowns = unknowns
+        self.fingerprints = fingerprints
+    }
+
+    /// How many changes have each action (every action present, zero included).
+    package var summary: [Action: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: Action.allCases.map { ($0, 0) })
+        for change in changes { counts[change.action, default: 0] += 1 }
+        return counts
+    }
+
+    /// The JSON plan carries `summary` (counts per action) for readers that only want the totals; it is derived,
+    /// so decoding ignores it.
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(formatVersion, forKey: .formatVersion)
+        try container.encode(id, forKey: .id)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(observedAt, forKey: .observedAt)
+        try container.encode(toolVersion, forKey: .toolVersion)
+        try container.encode(endpoint, forKey: .endpoint)
+        try container.encode(sandbox, forKey: .sandbox)
+        try container.encode(manifestDigest, forKey: .manifestDigest)
+        try container.encode(changes, forKey: .changes)
+        try container.encode(notes, forKey: .notes)
+        try container.encode(unknowns, forKey: .unknowns)
+        try container.encode(fingerprints, forKey: .fingerprints)
+        var derived = encoder.container(keyedBy: DerivedKeys.self)
+        let counts = summary
+        try derived.encode(
+            Dictionary(uniqueKeysWithValues: Action.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),
+            forKey: .summary
+        )
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case formatVersion, id, createdAt, observedAt, toolVersion, endpoint, sandbox, manifestDigest, changes, notes
+        case unknowns, fingerprints
+    }
+
+    private enum DerivedKeys: String, CodingKey {
+        case summary
+    }
+
+    /// Whether apply has anything to do.
+    package var hasWork: Bool { changes.contains { $0.action.isWork } }
+
+    /// The same plan with every list in its canonical order: changes by address, reasons and dependencies
+    /// sorted, notes by address then kind then message, unknowns by address.
+    package func sorted() -> Plan {
+        var plan = self
+        plan.changes = changes.map { change in
+            var change = change
+            change.reasons = Array(Set(change.reasons)).sorted { $0.rawValue < $1.rawValue }
+            change.dependsOn = Array(Set(change.dependsOn)).sorted(by: PlanAddress.precedes)
+            change.diffs = change.diffs.sorted { $0.path < $1.path }
+            return change
+        }
+        .sorted { PlanAddress.precedes($0.address, $1.address) }
+        plan.notes = Array(Set(notes)).sorted {
+            ($0.address, $0.kind.rawValue, $0.message) < ($1.address, $1.kind.rawValue, $1.message)
+        }
+        plan.unknowns = Array(Set(unknowns)).sorted { PlanAddress.precedes($0.address, $1.address) }
+        return plan
+    }
+}

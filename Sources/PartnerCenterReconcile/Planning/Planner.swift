@@ -1,0 +1,104 @@
+package import Foundation
+package import PartnerCenterModel
+
+/// What a plan run needs besides the two states.
+package struct PlanningOptions: Sendable {
+    /// When the plan is made (the local clock, injected); recorded as `createdAt`.
+    package var createdAt: Date
+    package var toolVersion: String
+    /// The base URL, or the emulator's state file, the live state was read from.
+    package var endpoint: String
+    /// Active relationships ending sooner than this without auto-extend get a warning.
+    package var expiryWarning: TimeInterval
+
+    package static let expiryWarningDefault: TimeInterval = 30 * 86_400
+
+    package init(
+        createdAt: Date,
+        toolVersion: String,
+        endpoint: String,
+        expiryWarning: TimeInterval = PlanningOptions.expiryWarningDefault
+    ) {
+        self.createdAt = createdAt
+        self.toolVersion = toolVersion
+        self.endpoint = endpoint
+        self.expiryWarning = expiryWarning
+    }
+}
+
+/// Desired × live → plan. Pure: no I/O, no clock (time comes from `live.observedAt` and the options).
+///
+/// One kind planner per resource (`CustomerPlanner`, `SubscriptionPlanner`, `GDAPPlanner`) adds changes, notes,
+/// unknowns and fingerprints to a shared context; this type then blocks what depends on blocked work or
+/// missing App+User credentials, sorts, and names the plan.
+package struct Planner: Sendable {
+    package init() {}
+
+    package func plan(desired: DesiredState, live: LiveState, options: PlanningOptions) -> Plan {
+        var context = PlanningContext(live: live, ignores: desired.ignores, options: options)
+        context.noteExpiredIgnores()
+        for customer in desired.customers {
+            CustomerPlanner.plan(customer, in: &context)
+        }
+        let changes = Self.blockDependents(Self.blockAppUserOperations(context.changes, live: live))
+        var plan = Plan(
+            id: "",
+            createdAt: options.createdAt,
+            observedAt: live.observedAt,
+            toolVersion: options.toolVersion,
+            endpoint: options.endpoint,
+            sandbox: live.sandbox,
+            manifestDigest: desired.manifestDigest,
+            changes: changes,
+            notes: context.notes,
+            unknowns: context.unknowns,
+            fingerprints: context.fingerprints
+        )
+        .sorted()
+        plan.id = Self.planID(plan)
+        return plan
+    }
+
+    /// Work that needs App+User credentials becomes `blocked` when none are configured.
+    static func blockAppUserOperations(_ changes: [Change], live: LiveState) -> [Change] {
+        changes.map { change in
+            var change = change
+            change.requiresAppUser = change.requests.contains { $0.operation.requiresAppUser }
+            if change.requiresAppUser, !live.appUserAvailable, change.action.isWork {
+                change.action = .blocked
+                change.reasons.append(.requiresAppUser)
+                change.messages.append(
+                    "Configure App+User credentials (CSPCTL_REFRESH_TOKEN with AZURE_CLIENT_ID/AZURE_CLIENT_SECRET) "
+                        + "to let cspctl do this."
+                )
+            }
+            return change
+        }
+    }
+
+    /// A change that depends on a blocked change (or on one that is not planned at all) is blocked too.
+    static func blockDependents(_ changes: [Change]) -> [Change] {
+        var changes = changes
+        var progress = true
+        while progress {
+            progress = false
+            let blocked = Set(changes.filter { !$0.action.isWork }.map(\.address))
+            for index in changes.indices where changes[index].action.isWork {
+                let stuck = changes[index].dependsOn.filter { blocked.contains($0) }
+                guard !stuck.isEmpty else { continue }
+                changes[index].action = .blocked
+                changes[index].reasons.append(.dependsOnBlocked)
+                changes[index].messages.append("Waits for \(stuck.joined(separator: ", ")).")
+                progress = true
+            }
+        }
+        return changes
+    }
+
+    /// A digest of what the plan is: manifests, endpoint, creation time and every change's address and action.
+    static func planID(_ plan: Plan) -> String {
+        var fields = [plan.manifestDigest, plan.endpoint, plan.createdAt.iso8601]
+        fields += plan.changes.map { "\($0.address) \($0.action.rawValue)" }
+        return Fingerprint.hex(fields, length: 32)
+    }
+}

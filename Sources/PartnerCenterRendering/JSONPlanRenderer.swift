@@ -1,0 +1,28 @@
+package import Foundation
+package import PartnerCenterModel
+
+/// The machine-readable plan: `formatVersion` "1.0", described by `schemas/plan.schema.json`. Keys sorted, dates
+/// ISO 8601 UTC, so equal plans render byte-for-byte equal. This is also the saved-plan format (`plan --out`).
+package struct JSONPlanRenderer: PlanRenderer {
+    package init() {}
+
+    package func render(_ plan: Plan) -> String {
+        (try? String(decoding: Self.encode(plan), as: UTF8.self)).map { $0 + "\n" }
+            ?? "{\"error\":\"the plan could not be encoded\"}\n"
+    }
+
+    /// The JSON bytes of a plan.
+    package static func encode(_ plan: Plan) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(plan)
+    }
+
+    /// Reads a saved plan back.
+    package static func decode(_ data: Data) throws -> Plan {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(Plan.self, from: data)
+    }
+}

@@ -1,0 +1,80 @@
+import PartnerCenterModel
+
+/// Wording shared by the text and Markdown renderers, so both say the same thing.
+enum PlanPhrases {
+    static func verb(_ action: Action) -> String {
+        switch action {
+        case .create: return "will be created"
+        case .update: return "will be updated in place"
+        case .replace: return "must be replaced"
+        case .remove: return "will be removed"
+        case .blocked: return "is blocked"
+        case .waiting: return "is waiting"
+        }
+    }
+
+    /// `Plan: 1 to create, …` or the in-sync line; never claims "in sync" when something could not be read.
+    static func summaryLine(_ plan: Plan) -> String {
+        if plan.changes.isEmpty {
+            if plan.unknowns.isEmpty { return "No changes. Partner Center matches the manifests." }
+            return "No changes planned, but \(plan.unknowns.count) object(s) could not be read: "
+                + "Partner Center may not match the manifests."
+        }
+        return "Plan: " + counts(plan.summary) + "."
+    }
+
+    static func counts(_ summary: [Action: Int]) -> String {
+        let n = { (action: Action) in summary[action] ?? 0 }
+        return "\(n(.create)) to create, \(n(.update)) to update, \(n(.replace)) to replace, "
+            + "\(n(.remove)) to remove, \(n(.blocked)) blocked, \(n(.waiting)) waiting"
+    }
+
+    /// The lines of one change's block, without its header; `kind` tells the text renderer how to colour them.
+    static func body(_ change: Change) -> [(kind: LineKind, text: String)] {
+        var lines: [(LineKind, String)] = []
+        for diff in change.diffs {
+            switch (diff.before, diff.after) {
+            case (nil, let after?):
+                lines.append((.added, "+ \(diff.name): \(after)"))
+            case (let before?, nil):
+                lines.append((.removed, "- \(diff.name): \(before)"))
+            case (let before?, let after?):
+                lines.append((.changed, "~ \(diff.name): \(before) → \(after)"))
+            case (nil, nil):
+                continue
+            }
+        }
+        if change.unchangedAttributes > 0 {
+            let plural = change.unchangedAttributes == 1 ? "attribute" : "attributes"
+            lines.append((.comment, "# (\(change.unchangedAttributes) unchanged \(plural) hidden)"))
+        }
+        for reason in change.reasons {
+            lines.append((.reason, "reason: \(reason.rawValue): \(reason.summary)"))
+        }
+        for message in change.messages {
+            lines.append((.message, "note: \(message)"))
+        }
+        if let link = change.approvalLink {
+            lines.append((.message, "approval link: \(link)"))
+        }
+        if !change.dependsOn.isEmpty {
+            lines.append((.comment, "after: \(change.dependsOn.joined(separator: ", "))"))
+        }
+        if !change.requests.isEmpty {
+            let operations = change.requests.map(\.operation.rawValue).joined(separator: ", ")
+            lines.append((.comment, "requests: \(operations)"))
+        }
+        return lines
+    }
+
+    static func header(_ change: Change) -> String {
+        var header = "# \(change.address) \(verb(change.action))"
+        if change.irreversible { header += " (irreversible)" }
+        if change.requiresAppUser { header += " (needs App+User)" }
+        return header
+    }
+
+    enum LineKind {
+        case added, removed, changed, comment, reason, message
+    }
+}
