@@ -30,7 +30,11 @@ let package = Package(
         // YAML manifests -> typed desired state + located diagnostics.
         .target(
             name: "PartnerCenterManifest",
-            dependencies: ["PartnerCenterModel", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "PartnerCenterModel",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: upcoming
         ),
         // Codable DTOs mirroring Partner Center REST and Graph JSON, as the client sees them.
@@ -104,7 +108,9 @@ let package = Package(
         ),
         .testTarget(
             name: "PartnerCenterManifestTests",
-            dependencies: ["PartnerCenterManifest", "PartnerCenterModel", "PartnerCenterTestSupport"],
+            dependencies: [
+                "PartnerCenterManifest", "PartnerCenterModel", "PartnerCenterRendering", "PartnerCenterTestSupport",
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: upcoming
         ),
@@ -139,6 +145,13 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             resources: [.copy("Fixtures")],
+            swiftSettings: upcoming
+        ),
+        // `swift run -c release cspctl-bench-validate`: times validate over a generated 10,000-customer tree.
+        .executableTarget(
+            name: "cspctl-bench-validate",
+            dependencies: ["PartnerCenterManifest", "PartnerCenterModel"],
+            path: "Benchmarks/ValidateBenchmark",
             swiftSettings: upcoming
         ),
         .testTarget(

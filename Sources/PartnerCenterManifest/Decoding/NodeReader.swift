@@ -1,0 +1,209 @@
+import Foundation
+import PartnerCenterModel
+import Yams
+
+/// Reads one file's Yams nodes into located values, collecting diagnostics for wrong shapes.
+///
+/// Counts every node it visits: aliases are expanded by Yams into shared copies, so a small file can describe
+/// an exponential tree (an "alias bomb"). Past `nodeBudget` visits the reader reports one located error and
+/// stops descending.
+final class NodeReader {
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+    private var remaining: Int
+    private let budget: Int
+    private(set) var exhausted = false
+
+    /// At least 100,000 nodes, and 4 per byte of input: more than any alias-free document can hold.
+    static func nodeBudget(forByteCount count: Int) -> Int { max(100_000, count * 4) }
+
+    init(file: String, budget: Int) {
+        self.file = file
+        self.remaining = budget
+        self.budget = budget
+    }
+
+    func emit(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+    func location(_ node: Node) -> SourceLocation {
+        let mark = node.mark
+        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    /// Charges one node visit; false once the budget is spent (after reporting it once).
+    func visit(_ node: Node) -> Bool {
+        guard !exhausted else { return false }
+        remaining -= 1
+        if remaining < 0 {
+            exhausted = true
+            emit(ManifestMessage.aliasExpansion(limit: budget, at: location(node)))
+            return false
+        }
+        return true
+    }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .scalar(let scalar): ScalarKind.of(scalar).description
+        case .alias: "an alias"
+        }
+    }
+
+    // MARK: Mappings
+
+    /// The entries of a mapping whose keys are checked against `object`'s keys. Unknown keys are reported with a
+    /// suggestion and left out. Nil (after reporting) when `node` is not a mapping.
+    func mapping(_ node: Node, _ object: ManifestObject, path: String) -> [String: (key: Node, value: Node)]? {
+        guard visit(node) else { return nil }
+        guard case .mapping(let mapping) = node else {
+            emit(
+                ManifestMessage.wrongType(
+                    path,
+                    expected: "a mapping (key: value lines)",
+                    found: Self.describe(node),
+                    at: location(node)
+                )
+            )
+            return nil
+        }
+        var entries: [String: (key: Node, value: Node)] = [:]
+        entries.reserveCapacity(mapping.count)
+        let allowed = object.keys
+        for (key, value) in mapping {
+            guard visit(key) else { return nil }
+            guard case .scalar(let scalar) = key else {
+                emit(ManifestMessage.nonStringKey(at: location(key)))
+                continue
+            }
+            let name = scalar.string
+            if allowed.contains(name) {
+                entries[name] = (key, value)
+            } else {
+                let suggestion = EditDistance.closest(to: name, in: allowed)
+                emit(ManifestMessage.unknownKey(name, in: object, suggestion: suggestion, at: location(key)))
+            }
+        }
+        return entries
+    }
+
+    /// The items of a list; nil (after reporting) when `node` is not a list. `null` counts as an empty list.
+    func sequence(_ node: Node, path: String) -> [Node]? {
+        guard visit(node) else { return nil }
+        switch node {
+        case .sequence(let sequence): return Array(sequence)
+        case .scalar(let scalar) where ScalarKind.of(scalar) == .null: return []
+        default:
+            emit(ManifestMessage.wrongType(path, expected: "a list", found: Self.describe(node), at: location(node)))
+            return nil
+        }
+    }
+
+    // MARK: Scalars
+
+    private func scalar(_ node: Node, path: String, expected: String) -> (Node.Scalar, ScalarKind)? {
+        guard visit(node) else { return nil }
+        guard case .scalar(let scalar) = node else {
+            emit(ManifestMessage.wrongType(path, expected: expected, found: Self.describe(node), at: location(node)))
+            return nil
+        }
+        return (scalar, ScalarKind.of(scalar))
+    }
+
+    func string(_ node: Node, path: String) -> Located<String>? {
+        guard let (scalar, kind) = scalar(node, path: path, expected: "a string") else { return nil }
+        guard kind == .string else {
+            let hint =
+                kind == .null
+                ? "give a value, or leave the key out"
+                : "quote it: \(path.split(separator: ".").last ?? ""): \"\(ManifestMessage.shown(scalar.string))\""
+            emit(
+                ManifestMessage.wrongType(
+                    path,
+                    expected: "a string",
+                    found: "\(kind.description) (\(scalar.string))",
+                    hint: hint,
+                    at: location(node)
+                )
+            )
+            return nil
+        }
+        return Located(value: scalar.string, location: location(node))
+    }
+
+    /// A date (`2027-06-30`), written plain or quoted.
+    func date(_ node: Node, path: String) -> Located<String>? {
+        guard let (scalar, kind) = scalar(node, path: path, expected: "a date (YYYY-MM-DD)") else { return nil }
+        guard kind == .string || kind == .timestamp else {
+            emit(
+                ManifestMessage.wrongType(
+                    path,
+                    expected: "a date (YYYY-MM-DD)",
+                    found: kind.description,
+                    at: location(node)
+                )
+            )
+            return nil
+        }
+        return Located(value: scalar.string, location: location(node))
+    }
+
+    func bool(_ node: Node, path: String) -> Located<Bool>? {
+        guard let (scalar, kind) = scalar(node, path: path, expected: "true or false") else { return nil }
+        guard case .bool(let value) = kind else {
+            emit(
+                ManifestMessage.wrongType(
+                    path,
+                    expected: "true or false",
+                    found: "\(kind.description) (\(scalar.string))",
+                    at: location(node)
+                )
+            )
+            return nil
+        }
+        return Located(value: value, location: location(node))
+    }
+
+    func int(_ node: Node, path: String) -> Located<Int>? {
+        guard let (scalar, kind) = scalar(node, path: path, expected: "a whole number") else { return nil }
+        let digits = scalar.string.replacingOccurrences(of: "_", with: "")
+        guard kind == .int, let value = Int(digits, radix: 10) else {
+            let found =
+                kind == .int ? "an integer out of range (\(scalar.string))" : "\(kind.description) (\(scalar.string))"
+            emit(ManifestMessage.wrongType(path, expected: "a whole number", found: found, at: location(node)))
+            return nil
+        }
+        return Located(value: value, location: location(node))
+    }
+
+    func decimal(_ node: Node, path: String) -> Located<Decimal>? {
+        guard let (scalar, kind) = scalar(node, path: path, expected: "a number") else { return nil }
+        let text = scalar.string.replacingOccurrences(of: "_", with: "")
+        guard kind == .int || kind == .float, text.count <= 40, let value = Decimal(string: text),
+            !value.isNaN,
+            text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E" })
+        else {
+            emit(
+                ManifestMessage.wrongType(
+                    path,
+                    expected: "a number",
+                    found: "\(kind.description) (\(scalar.string))",
+                    at: location(node)
+                )
+            )
+            return nil
+        }
+        return Located(value: value, location: location(node))
+    }
+
+    /// A list of strings (`roles: [Global Reader, …]`).
+    func stringList(_ node: Node, path: String) -> LocatedList? {
+        guard let items = sequence(node, path: path) else { return nil }
+        var values: [Located<String>] = []
+        for (index, item) in items.enumerated() {
+            if let value = string(item, path: "\(path)[\(index)]") { values.append(value) }
+        }
+        return Located(value: values, location: location(node))
+    }
+}

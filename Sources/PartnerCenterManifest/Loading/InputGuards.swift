@@ -1,0 +1,120 @@
+import PartnerCenterModel
+
+/// Checks run on a file's bytes before the YAML parser sees them, so hostile input gets a located error instead
+/// of a crash: invalid UTF-8, and nesting deep enough to exhaust the parser's recursion.
+enum InputGuards {
+    /// Deeper than any real manifest (about 7 levels) by a wide margin, shallow enough for the recursive composer.
+    static let maximumNesting = 64
+
+    /// The 1-based line and column of the first byte that is not valid UTF-8, or nil when the bytes are valid.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, column: Int)? {
+        var index = 0
+        var line = 1
+        var column = 1
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            var length = 0
+            if byte < 0x80 {
+                length = 1
+            } else if byte >= 0xC2 && byte <= 0xDF {
+                length = 2
+            } else if byte >= 0xE0 && byte <= 0xEF {
+                length = 3
+            } else if byte >= 0xF0 && byte <= 0xF4 {
+                length = 4
+            } else {
+                return (line, column)
+            }
+            guard index + length <= count else { return (line, column) }
+            for offset in 1..<max(length, 1) where bytes[index + offset] & 0xC0 != 0x80 {
+                return (line, column)
+            }
+            if length == 3 {
+                let second = bytes[index + 1]
+                if (byte == 0xE0 && second < 0xA0) || (byte == 0xED && second > 0x9F) { return (line, column) }
+            } else if length == 4 {
+                let second = bytes[index + 1]
+                if (byte == 0xF0 && second < 0x90) || (byte == 0xF4 && second > 0x8F) { return (line, column) }
+            }
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            index += length
+        }
+        return nil
+    }
+
+    /// The first place where the structure is estimated to nest deeper than `maximumNesting`, or nil.
+    ///
+    /// The estimate counts, per line, the enclosing block indentation levels, the `- ` sequence entries that
+    /// open on the line and the open flow brackets (`[`, `{`) outside quotes and comments. It never
+    /// underestimates the real nesting, so anything it lets through is safe for the recursive composer.
+    static func excessiveNesting(_ text: String, limit: Int = maximumNesting) -> (line: Int, column: Int)? {
+        var indents: [Int] = []
+        var flowDepth = 0
+        var lineNumber = 0
+        for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var position = line.startIndex
+            var indent = 0
+            while position < line.endIndex, line[position] == 0x20 {
+                indent += 1
+                position = line.index(after: position)
+            }
+            guard position < line.endIndex, line[position] != 0x23, line[position] != 0x0D else { continue }
+            if flowDepth == 0 {
+                while let last = indents.last, last >= indent { indents.removeLast() }
+                indents.append(indent)
+            }
+            var depth = indents.count + flowDepth
+            var column = indent + 1
+            var quote: UInt8? = nil
+            var previous: UInt8 = 0x20
+            var atLineStart = true
+            while position < line.endIndex {
+                let byte = line[position]
+                if let open = quote {
+                    if byte == open { quote = nil }
+                } else {
+                    switch byte {
+                    case 0x22, 0x27:
+                        if previous == 0x20 || previous == 0x5B || previous == 0x7B || previous == 0x2C
+                            || previous == 0x3A
+                        {
+                            quote = byte
+                        }
+                        atLineStart = false
+                    case 0x23:
+                        if previous == 0x20 || previous == 0x09 {
+                            position = line.endIndex
+                            continue
+                        }
+                        atLineStart = false
+                    case 0x2D where atLineStart:
+                        depth += 1
+                    case 0x5B, 0x7B:
+                        flowDepth += 1
+                        depth += 1
+                        atLineStart = false
+                    case 0x5D, 0x7D:
+                        flowDepth = max(0, flowDepth - 1)
+                        atLineStart = false
+                    case 0x20:
+                        break
+                    default:
+                        atLineStart = false
+                    }
+                }
+                if depth > limit { return (lineNumber, column) }
+                previous = byte
+                column += 1
+                position = line.index(after: position)
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,165 @@
+import Crypto
+import Dispatch
+import Foundation
+package import PartnerCenterModel
+
+/// A manifest file's bytes, as read from disk or given by a test.
+package struct ManifestSource: Sendable {
+    package var path: String
+    package var bytes: [UInt8]
+
+    package init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+
+    package init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+}
+
+/// What loading manifests produced: the desired state when there is no error, and every diagnostic.
+package struct ManifestLoadResult: Sendable {
+    /// nil when any diagnostic is an error.
+    package var state: DesiredState?
+    /// Sorted for output (file, line, column).
+    package var diagnostics: [Diagnostic]
+    package var fileCount: Int
+    package var customerCount: Int
+    package var subscriptionCount: Int
+
+    package var hasErrors: Bool { diagnostics.hasErrors }
+}
+
+/// Loads manifests: files and folders → YAML nodes with marks → located raw values → `defaults` merged →
+/// validated → `DesiredState`. Never stops at the first problem, never traps on bad input, never prints.
+package struct ManifestLoader: Sendable {
+    package init() {}
+
+    /// Reads `paths` (files, or folders searched recursively for `*.yaml`/`*.yml`, hidden entries skipped).
+    package func load(paths: [String]) -> ManifestLoadResult {
+        var diagnostics: [Diagnostic] = []
+        let files = ManifestFileDiscovery.files(for: paths, diagnostics: &diagnostics)
+        let decoded = concurrentMap(files) { path -> (RawFile?, [UInt8], [Diagnostic]) in
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return (nil, [], [ManifestMessage.unreadable(path, "permission denied or not a regular file")])
+            }
+            let bytes = [UInt8](data)
+            let (file, found) = Self.decode(ManifestSource(path: path, bytes: bytes))
+            return (file, bytes, found)
+        }
+        return finish(
+            decoded: decoded.map { ($0.0, $0.2) },
+            sources: zip(files, decoded).map { ManifestSource(path: $0, bytes: $1.1) },
+            diagnostics: diagnostics
+        )
+    }
+
+    /// Loads sources already in memory (tests, fuzzing), in the order given.
+    package func load(sources: [ManifestSource]) -> ManifestLoadResult {
+        let decoded = concurrentMap(sources) { Self.decode($0) }
+        return finish(decoded: decoded, sources: sources, diagnostics: [])
+    }
+
+    private static func decode(_ source: ManifestSource) -> (RawFile?, [Diagnostic]) {
+        let (root, parseDiagnostics) = ManifestParsing.parse(path: source.path, bytes: source.bytes)
+        guard let root else { return (nil, parseDiagnostics) }
+        let (file, found) = ManifestDecoder.decode(root: root, path: source.path, byteCount: source.bytes.count)
+        return (file, parseDiagnostics + found)
+    }
+
+    private func finish(
+        decoded: [(RawFile?, [Diagnostic])],
+        sources: [ManifestSource],
+        diagnostics: [Diagnostic]
+    )
+        -> ManifestLoadResult
+    {
+        var all = diagnostics
+        var files: [RawFile] = []
+        for (file, found) in decoded {
+            all.append(contentsOf: found)
+            if let file { files.append(file) }
+        }
+        let merged = ManifestValidator.validate(files, into: &all)
+        let sorted = Self.deduplicated(all).sortedForOutput()
+        let customers = files.reduce(0) { $0 + $1.customers.count }
+        let subscriptions = files.reduce(0) { total, file in
+            total + file.customers.reduce(0) { $0 + $1.subscriptions.count }
+        }
+        var result = ManifestLoadResult(
+            state: nil,
+            diagnostics: sorted,
+            fileCount: sources.count,
+            customerCount: customers,
+            subscriptionCount: subscriptions
+        )
+        if !sorted.hasErrors {
+            result.state = DesiredStateBuilder.build(
+                customers: merged,
+                files: files,
+                digest: Self.digest(sources),
+                paths: sources.map(\.path)
+            )
+        }
+        return result
+    }
+
+    /// A rule that sees a value inherited from `defaults` once per customer may report the same problem at the
+    /// same place many times: keep one.
+    private static func deduplicated(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen: Set<Diagnostic> = []
+        return diagnostics.filter { seen.insert($0).inserted }
+    }
+
+    /// SHA-256 over each file's path and content, in the order read (sorted path order within folders).
+    static func digest(_ sources: [ManifestSource]) -> String {
+        var hasher = SHA256()
+        for source in sources {
+            hasher.update(data: Array(source.path.utf8))
+            hasher.update(data: [0])
+            hasher.update(data: Array(String(source.bytes.count).utf8))
+            hasher.update(data: [0])
+            hasher.update(data: source.bytes)
+        }
+        return hasher.finalize().map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }
+        .joined()
+    }
+
+    /// Applies `transform` to every element on all cores, keeping the order.
+    private func concurrentMap<Element: Sendable, Result: Sendable>(
+        _ elements: [Element],
+        _ transform: @Sendable (Element) -> Result
+    ) -> [Result] {
+        guard elements.count > 1 else { return elements.map(transform) }
+        let results = ResultSlots<Result>(count: elements.count)
+        let workers = min(elements.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let chunk = (elements.count + workers - 1) / workers
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let start = worker * chunk
+            let end = min(elements.count, start + chunk)
+            guard start < end else { return }
+            for index in start..<end { results.set(index, transform(elements[index])) }
+        }
+        return results.values()
+    }
+}
+
+/// Slots written once each from concurrent workers, read after they all finish.
+private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    func values() -> [Value] { slots.compactMap { $0 } }
+}

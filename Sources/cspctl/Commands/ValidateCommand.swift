@@ -1,0 +1,37 @@
+import ArgumentParser
+import PartnerCenterManifest
+import PartnerCenterRendering
+
+/// `cspctl validate PATH...`: offline check of manifests. Exit 0 when valid (warnings allowed), 1 on any error.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check manifests offline: syntax, keys, types, formats, GDAP rules, duplicates.",
+        discussion: """
+            Reports every problem in one run as `path:line:column: error: message` on stderr, then a count.
+            With --format json, prints one JSON document on stdout instead. Never contacts Partner Center.
+            Exit status: 0 valid (warnings allowed), 1 any error.
+            """
+    )
+
+    @OptionGroup var manifests: ManifestOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let result = ManifestLoader().load(paths: manifests.paths)
+        let summary = ValidationSummary(
+            files: result.fileCount,
+            customers: result.customerCount,
+            subscriptions: result.subscriptionCount
+        )
+        switch output.format {
+        case .text:
+            StandardStreams.writeError(
+                DiagnosticPrinter.text(result.diagnostics, summary: summary, style: output.stderrStyle)
+            )
+        case .json:
+            StandardStreams.writeOut(DiagnosticPrinter.json(result.diagnostics, summary: summary))
+        }
+        if result.hasErrors { throw ExitCode.failure }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// Runs the built `cspctl` binary as a user would: arguments, environment, working directory, captured stdout,
+/// stderr and exit status, with a timeout. Shared by every command's end-to-end tests.
+struct CLIRunner {
+    struct Output: Sendable {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        /// True when the process was killed for running past the timeout.
+        var timedOut: Bool
+    }
+
+    struct MissingBinary: Error, CustomStringConvertible {
+        var path: String
+        var description: String { "cspctl is not built at \(path); run `swift build` (or `swift test`) first" }
+    }
+
+    /// `<package root>/.build/debug/cspctl`, derived from this file's location.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let defaultBinary = packageRoot.appendingPathComponent(".build/debug/cspctl")
+
+    var binary: URL = CLIRunner.defaultBinary
+    /// Added to (and overriding) a minimal environment: PATH, HOME, and NO_COLOR unset.
+    var environment: [String: String] = [:]
+    var timeout: Duration = .seconds(60)
+
+    func run(_ arguments: [String], in directory: URL? = nil, stdin: String? = nil) throws -> Output {
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw MissingBinary(path: binary.path) }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        if let home = ProcessInfo.processInfo.environment["HOME"] { base["HOME"] = home }
+        process.environment = base.merging(environment) { _, new in new }
+        if let directory { process.currentDirectoryURL = directory }
+        let outPipe = Pipe()
+        let errPipe = Pipe()
+        let inPipe = Pipe()
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        process.standardInput = inPipe
+
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        try process.run()
+        if let stdin { inPipe.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try? inPipe.fileHandleForWriting.close()
+
+        // Drain both pipes concurrently so a chatty child never blocks on a full pipe.
+        let collected = Collected()
+        let group = DispatchGroup()
+        for (pipe, isOut) in [(outPipe, true), (errPipe, false)] {
+            group.enter()
+            DispatchQueue.global().async {
+                let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                collected.set(data, isOut: isOut)
+                group.leave()
+            }
+        }
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        var timedOut = false
+        if finished.wait(timeout: .now() + seconds) == .timedOut {
+            timedOut = true
+            process.terminate()
+            finished.wait()
+        }
+        group.wait()
+        return Output(
+            status: process.terminationStatus,
+            stdout: String(decoding: collected.out, as: UTF8.self),
+            stderr: String(decoding: collected.err, as: UTF8.self),
+            timedOut: timedOut
+        )
+    }
+
+    private final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var out = Data()
+        private(set) var err = Data()
+
+        func set(_ data: Data, isOut: Bool) {
+            lock.lock()
+            defer { lock.unlock() }
+            if isOut { out = data } else { err = data }
+        }
+    }
+}
