@@ -50,6 +50,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: upcoming
         ),
@@ -94,6 +95,17 @@ let package = Package(
             path: "Benchmarks/PlanBenchmark",
             swiftSettings: upcoming
         ),
+        // Reads N customers' subscriptions from the emulator through the client and compares wall time with the
+        // rate/latency bound (`swift run -c release ClientBenchmark`; size via CSPCTL_BENCH_CUSTOMERS).
+        .executableTarget(
+            name: "ClientBenchmark",
+            dependencies: [
+                "PartnerCenterClient", "PartnerCenterWire", "PartnerCenterEmulator",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/ClientBenchmark",
+            swiftSettings: upcoming
+        ),
         // Test-only helpers: fixtures, snapshots, the emulator harness.
         .target(
             name: "PartnerCenterTestSupport",
@@ -120,6 +132,9 @@ let package = Package(
                 "PartnerCenterClient", "PartnerCenterWire", "PartnerCenterModel", "PartnerCenterEmulator",
                 "PartnerCenterTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: upcoming

@@ -1,0 +1,223 @@
+package import Foundation
+import HTTPTypes
+import PartnerCenterWire
+
+/// Which token a request needs.
+package struct TokenKind: Hashable, Sendable, CustomStringConvertible {
+    package enum Audience: String, Sendable { case partnerCenter, graph }
+    package var audience: Audience
+    package var appPlusUser: Bool
+
+    package var description: String { "\(audience.rawValue) \(appPlusUser ? "App+User" : "app-only")" }
+}
+
+/// Obtains tokens from the Microsoft Entra token endpoint and caches them per audience and kind for their
+/// lifetime, renewing them before they expire (at the later of half the lifetime and five minutes before the
+/// end, on the injected clock). Concurrent callers wanting the same token share one request.
+package actor TokenProvider {
+    typealias Send = @Sendable (HTTPRequest, Data?, RequestContext) async throws -> (HTTPResponse, Data)
+
+    private struct Cached {
+        let token: Secret
+        let renewAt: Duration
+    }
+
+    private let credentials: CredentialConfiguration
+    private let endpoints: ServiceEndpoints
+    private let send: Send
+    private let elapsed: @Sendable () -> Duration
+    private let wallClock: @Sendable () -> Date
+    private var cache: [TokenKind: Cached] = [:]
+    private var inFlight: [TokenKind: Task<Secret, any Error>] = [:]
+    private var currentRefreshToken: Secret?
+    private(set) var tokenRequests = 0
+
+    init(
+        credentials: CredentialConfiguration,
+        endpoints: ServiceEndpoints,
+        clock: any Clock<Duration>,
+        wallClock: @escaping @Sendable () -> Date,
+        send: @escaping Send
+    ) {
+        self.credentials = credentials
+        self.endpoints = endpoints
+        self.send = send
+        self.elapsed = ClockReading.elapsedFunction(clock)
+        self.wallClock = wallClock
+        self.currentRefreshToken = credentials.appPlusUser?.refreshToken
+    }
+
+    /// A token for `kind`, from the cache when still fresh.
+    func token(for kind: TokenKind) async throws -> Secret {
+        if let fixed = credentials.staticToken { return fixed }
+        if let cached = cache[kind], elapsed() < cached.renewAt { return cached.token }
+        if let pending = inFlight[kind] { return try await pending.value }
+        let task = Task { try await self.acquire(kind) }
+        inFlight[kind] = task
+        defer { inFlight[kind] = nil }
+        return try await task.value
+    }
+
+    /// Forgets the cached token for `kind` (the service answered 401: it expired or was revoked early).
+    func invalidate(_ kind: TokenKind) {
+        cache[kind] = nil
+    }
+
+    private func acquire(_ kind: TokenKind) async throws -> Secret {
+        let scope = kind.audience == .partnerCenter ? endpoints.partnerCenterScope : endpoints.graphScope
+        var form: [(String, String)]
+        let tenant: String
+        let clientID: String
+        let authentication: ClientAuthentication
+        if kind.appPlusUser {
+            guard let user = credentials.appPlusUser, let refreshToken = currentRefreshToken else {
+                throw PartnerCenterError.appPlusUserRequired(operation: "acquireToken")
+            }
+            (tenant, clientID, authentication) = (user.tenantID, user.clientID, user.authentication)
+            form = [
+                ("grant_type", "refresh_token"), ("client_id", clientID), ("refresh_token", refreshToken.revealed),
+                ("scope", scope),
+            ]
+        } else {
+            guard let app = credentials.app else {
+                throw PartnerCenterError.credentials("no application credential is configured for app-only tokens")
+            }
+            (tenant, clientID, authentication) = (app.tenantID, app.clientID, app.authentication)
+            form = [("grant_type", "client_credentials"), ("client_id", clientID), ("scope", scope)]
+        }
+        let endpoint = endpoints.tokenEndpoint(tenant: tenant)
+        guard EndpointSecurity.allowsCredentials(endpoint) else {
+            throw PartnerCenterError.insecureEndpoint(endpoint.absoluteString, operation: "acquireToken")
+        }
+        form += try await clientAuthenticationFields(authentication, clientID: clientID, audience: endpoint)
+        let body = Data(FormEncoding.encode(form).utf8)
+        var request = HTTPRequest(method: .post, url: endpoint)
+        request.headerFields[.contentType] = "application/x-www-form-urlencoded"
+        request.headerFields[.accept] = "application/json"
+        let context = RequestContext(
+            operation: .acquireToken,
+            requestID: UUID().uuidString.lowercased(),
+            correlationID: UUID().uuidString.lowercased()
+        )
+        tokenRequests += 1
+        let started = elapsed()
+        let response: HTTPResponse
+        let data: Data
+        do {
+            (response, data) = try await send(request, body, context)
+        } catch let failure as TransportFailure {
+            var error = PartnerCenterError.transport(failure)
+            error.operation = "acquireToken"
+            error.method = .post
+            error.url = endpoint.absoluteString
+            error.attempts = context.progress.attempts
+            throw error
+        }
+        guard response.status.code == 200 else {
+            let body = try? WireJSON.decode(TokenErrorBody.self, from: data)
+            throw PartnerCenterError.tokenRequestFailed(
+                "the token endpoint refused the \(authentication.kindDescription)"
+                    + (kind.appPlusUser ? " and refresh token" : ""),
+                credentialKind: kind.appPlusUser ? "refresh token (CSPCTL_REFRESH_TOKEN)" : authentication.kindDescription,
+                status: response.status.code,
+                serviceCode: body?.error,
+                serviceMessage: body?.errorDescription,
+                url: endpoint.absoluteString
+            )
+        }
+        let token: TokenResponse
+        do {
+            token = try WireJSON.decode(TokenResponse.self, from: data)
+        } catch {
+            throw PartnerCenterError.tokenRequestFailed(
+                "the token endpoint's answer has no access token",
+                credentialKind: authentication.kindDescription,
+                status: 200,
+                serviceCode: nil,
+                serviceMessage: nil,
+                url: endpoint.absoluteString
+            )
+        }
+        if kind.appPlusUser, let rotated = token.refreshToken { currentRefreshToken = Secret(rotated) }
+        let lifetime = Duration.seconds(max(0, token.expiresIn ?? 3600))
+        let renewAfter = max(lifetime / 2, lifetime - .seconds(300))
+        let secret = Secret(token.accessToken)
+        cache[kind] = Cached(token: secret, renewAt: started + renewAfter)
+        return secret
+    }
+
+    private func clientAuthenticationFields(
+        _ authentication: ClientAuthentication,
+        clientID: String,
+        audience: URL
+    ) async throws -> [(String, String)] {
+        let assertionType = ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+        switch authentication {
+        case .secret(let secret):
+            return [("client_secret", secret.revealed)]
+        case .certificate(let certificate):
+            let assertion = try certificate.clientAssertion(
+                clientID: clientID,
+                audience: audience.absoluteString,
+                now: wallClock()
+            )
+            return [assertionType, ("client_assertion", assertion)]
+        case .federatedTokenFile(let path):
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+                !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            else {
+                throw PartnerCenterError.credentials(
+                    "cannot read the federated token file AZURE_FEDERATED_TOKEN_FILE=\(path)",
+                    detail: "Workload identity mounts it into the pod; check the service account's federation."
+                )
+            }
+            return [assertionType, ("client_assertion", text.trimmingCharacters(in: .whitespacesAndNewlines))]
+        case .gitHubActions(let requestURL, let requestToken):
+            return [assertionType, ("client_assertion", try await gitHubIDToken(requestURL, requestToken))]
+        }
+    }
+
+    /// Asks GitHub Actions for an OIDC token with audience `api://AzureADTokenExchange`.
+    private func gitHubIDToken(_ requestURL: URL, _ requestToken: Secret) async throws -> String {
+        guard var components = URLComponents(url: requestURL, resolvingAgainstBaseURL: false) else {
+            throw PartnerCenterError.credentials("ACTIONS_ID_TOKEN_REQUEST_URL is not a URL")
+        }
+        components.queryItems = (components.queryItems ?? []) + [
+            URLQueryItem(name: "audience", value: "api://AzureADTokenExchange")
+        ]
+        guard let url = components.url, EndpointSecurity.allowsCredentials(url) else {
+            throw PartnerCenterError.insecureEndpoint(requestURL.absoluteString, operation: "acquireToken")
+        }
+        var request = HTTPRequest(method: .get, url: url)
+        request.headerFields[.authorization] = "Bearer \(requestToken.revealed)"
+        request.headerFields[.accept] = "application/json"
+        let context = RequestContext(
+            operation: .acquireToken,
+            requestID: UUID().uuidString.lowercased(),
+            correlationID: UUID().uuidString.lowercased()
+        )
+        let (response, data) = try await send(request, nil, context)
+        guard response.status.code == 200, let value = try? WireJSON.parse(data)["value"]?.stringValue else {
+            throw PartnerCenterError.credentials(
+                "GitHub Actions did not issue an OIDC token (HTTP \(response.status.code))",
+                detail: "Give the job `permissions: id-token: write`."
+            )
+        }
+        return value
+    }
+}
+
+/// `application/x-www-form-urlencoded`.
+enum FormEncoding {
+    private static let unreserved = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~"
+    )
+
+    static func encode(_ fields: [(String, String)]) -> String {
+        fields.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
+    }
+
+    static func escape(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+    }
+}
