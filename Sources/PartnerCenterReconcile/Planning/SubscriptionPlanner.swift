@@ -303,12 +303,20 @@ enum SubscriptionPlanner {
             live: .string(have.friendlyName),
             desired: .string(want.nickname)
         )
-        comparison.compare(
-            prefix + "offer",
-            name: "offer",
-            live: have.offer.map { .string($0.description) } ?? .string(have.offerId),
-            desired: want.offer.map { .string($0.description) }
-        )
+        if let offer = want.offer {
+            // `offerId` is `product:sku:availability`: compare its first two parts without parsing.
+            let same = AttributeComparison.equalIgnoringCase(
+                String(have.offerId.prefix(offer.description.count + 1)),
+                offer.description + ":"
+            )
+            comparison.compare(
+                prefix + "offer",
+                name: "offer",
+                live: same
+                    ? .string(offer.description) : have.offer.map { .string($0.description) } ?? .string(have.offerId),
+                desired: .string(offer.description)
+            )
+        }
         comparison.compare(
             prefix + "termDuration",
             name: "termDuration",
@@ -354,7 +362,7 @@ enum SubscriptionPlanner {
             unchangedAttributes: comparison.unchanged + comparison.diffs.count - diffs.count
         )
         if changed.contains("nickname"), want.renamedFrom != nil { change.reasons.append(.renamed) }
-        let renewal = have.commitmentEndDate.map { "\($0.adding(days: 1))" } ?? "the next renewal"
+        var renewal: String { have.commitmentEndDate.map { "\($0.adding(days: 1))" } ?? "the next renewal" }
         var blocked: [(ActionReason, String)] = []
         if changed.contains("offer") {
             blocked.append(
