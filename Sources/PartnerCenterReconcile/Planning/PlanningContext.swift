@@ -102,8 +102,8 @@ struct AttributeComparison {
 
     /// Compares one attribute; a nil `desired` means the manifest does not manage it (not counted).
     mutating func compare(
-        _ path: String,
-        name: String,
+        _ path: @autoclosure () -> String,
+        name: @autoclosure () -> String,
         live: PlanValue?,
         desired: PlanValue?,
         caseInsensitive: Bool = false
@@ -118,7 +118,7 @@ struct AttributeComparison {
         if same {
             unchanged += 1
         } else {
-            diffs.append(AttributeDiff(path: path, name: name, before: live ?? .null, after: desired))
+            diffs.append(AttributeDiff(path: path(), name: name(), before: live ?? .null, after: desired))
         }
     }
 
