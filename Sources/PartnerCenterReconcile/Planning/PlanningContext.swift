@@ -76,6 +76,20 @@ struct PlanningContext {
         return (kept, ignored)
     }
 
+    /// Whether an unexpired `ignore` entry names a whole object (`subscriptions[x]`): its purchase or removal is
+    /// accepted drift too. Notes the use.
+    mutating func ignoresObject(domain: String, address: String, path: String, drift: String) -> Bool {
+        guard
+            let rule = ignores.first(where: { rule in
+                rule.customer.caseInsensitiveCompare(domain) == .orderedSame && rule.path == path
+                    && rule.until.map { today <= $0 } ?? true
+            })
+        else { return false }
+        let until = rule.until.map { " until \($0)" } ?? ""
+        note(.driftIgnored, .info, address, "\(path): drift accepted\(until) (\(rule.reason)): \(drift)")
+        return true
+    }
+
     static func path(_ rulePath: String, names diffPath: String) -> Bool {
         diffPath == rulePath || diffPath.hasPrefix(rulePath + ".") || diffPath.hasPrefix(rulePath + "[")
     }

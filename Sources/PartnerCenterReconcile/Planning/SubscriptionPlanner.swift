@@ -69,8 +69,11 @@ enum SubscriptionPlanner {
                 )
                 continue
             }
+            let objectPath = "subscriptions[\(want.nickname)]"
             guard let have = current.first else {
-                if want.state == .present {
+                if want.state == .present,
+                    !context.ignoresObject(domain: domain, address: address, path: objectPath, drift: "not purchased")
+                {
                     let country = live.billing.value?.country
                     if country == nil, case .unknown(let read) = live.billing {
                         context.unknown(address, UnknownRead(reason: "the customer's country: \(read.reason)"))
@@ -82,7 +85,9 @@ enum SubscriptionPlanner {
             }
             context.fingerprint(address, etag: have.etag, fields: fields(have))
             if want.state == .absent {
-                cancel(have, address: address, in: &context)
+                if !context.ignoresObject(domain: domain, address: address, path: objectPath, drift: "not cancelled") {
+                    cancel(have, address: address, in: &context)
+                }
             } else {
                 update(want, have: have, domain: domain, address: address, in: &context)
             }
