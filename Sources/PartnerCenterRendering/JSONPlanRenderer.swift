@@ -7,16 +7,12 @@ package struct JSONPlanRenderer: PlanRenderer {
     package init() {}
 
     package func render(_ plan: Plan) -> String {
-        (try? String(decoding: Self.encode(plan), as: UTF8.self)).map { $0 + "\n" }
-            ?? "{\"error\":\"the plan could not be encoded\"}\n"
+        String(decoding: PlanJSONWriter.write(plan), as: UTF8.self)
     }
 
-    /// The JSON bytes of a plan.
-    package static func encode(_ plan: Plan) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(plan)
+    /// The JSON bytes of a plan (what `plan --out` saves).
+    package static func encode(_ plan: Plan) -> Data {
+        Data(PlanJSONWriter.write(plan))
     }
 
     /// Reads a saved plan back.

@@ -46,8 +46,13 @@ package struct MarkdownPlanRenderer: PlanRenderer {
 
         var omittedDetails = 0
         for (domain, changes) in customers {
+            // Once one customer's details don't fit, the rest are left out unrendered (in order, no gaps).
+            guard omittedRows == 0, omittedDetails == 0 else {
+                omittedDetails += 1
+                continue
+            }
             let section = details(domain: domain, changes: changes)
-            guard omittedRows == 0, omittedDetails == 0, budget.fits(section, reserve: 1_000) else {
+            guard budget.fits(section, reserve: 1_000) else {
                 omittedDetails += 1
                 continue
             }

@@ -50,4 +50,17 @@ private typealias F = PlannerFixtures
         let plan = plan(ignore: "subscriptions[m365-basic-hq].quant", until: nil)
         #expect(plan.outline == ["\(F.subscriptionAddress()) update"])
     }
+
+    @Test(arguments: [Presence.present, .absent])
+    func anObjectPathAcceptsAMissingPurchaseOrCancellation(state: Presence) {
+        let rule = IgnoreRule(customer: F.domain, path: "subscriptions[m365-basic-hq]", reason: "bought elsewhere")
+        let live = state == .present ? [] : [F.liveSubscription(cancellableUntil: F.now)]
+        let customer = F.liveCustomer(subscriptions: .known(live))
+        let desired = F.desiredCustomer(subscriptions: [F.desiredSubscription(state: state)])
+        let plan = F.plan(desired, F.live(.found(customer)), ignores: [rule])
+        #expect(plan.changes.isEmpty)
+        #expect(plan.notes.map(\.kind) == [.driftIgnored])
+        let unignored = F.plan(desired, F.live(.found(customer)))
+        #expect(unignored.changes.count == 1)
+    }
 }

@@ -93,6 +93,23 @@ import Testing
         #expect(decoded == plan)
     }
 
+    @Test func handWrittenJSONIsTheCodableForm() throws {
+        let plan = RichPlanFixture.plan()
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let codable = try JSONSerialization.jsonObject(with: encoder.encode(plan)) as? NSDictionary
+        let written = try JSONSerialization.jsonObject(with: JSONPlanRenderer.encode(plan)) as? NSDictionary
+        #expect(codable != nil)
+        #expect(codable == written)
+    }
+
+    @Test func jsonEscapesStrings() throws {
+        var plan = RichPlanFixture.plan()
+        plan.endpoint = "quote \" backslash \\ newline \n tab \t bell \u{07} é"
+        let decoded = try JSONPlanRenderer.decode(JSONPlanRenderer.encode(plan))
+        #expect(decoded.endpoint == plan.endpoint)
+    }
+
     @Test func jsonIsDeterministic() {
         let plan = RichPlanFixture.plan()
         #expect(JSONPlanRenderer().render(plan) == JSONPlanRenderer().render(plan.sorted()))

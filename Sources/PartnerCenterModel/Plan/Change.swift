@@ -80,11 +80,12 @@ package enum PlanAddress {
 
     /// Addresses order component by component, so an object's children follow it and precede the next customer.
     package static func precedes(_ lhs: String, _ rhs: String) -> Bool {
-        let left = lhs.split(separator: "/", omittingEmptySubsequences: false)
-        let right = rhs.split(separator: "/", omittingEmptySubsequences: false)
-        for (l, r) in zip(left, right) where l != r {
-            return l < r
-        }
-        return left.count < right.count
+        sortKey(lhs).lexicographicallyPrecedes(sortKey(rhs))
+    }
+
+    /// The UTF-8 bytes with `/` lowered below every other byte: comparing keys bytewise compares addresses
+    /// component by component.
+    package static func sortKey(_ address: String) -> [UInt8] {
+        address.utf8.map { $0 == UInt8(ascii: "/") ? 0 : $0 }
     }
 }

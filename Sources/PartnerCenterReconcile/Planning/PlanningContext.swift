@@ -76,6 +76,20 @@ struct PlanningContext {
         return (kept, ignored)
     }
 
+    /// Whether an unexpired `ignore` entry names a whole object (`subscriptions[x]`): its purchase or removal is
+    /// accepted drift too. Notes the use.
+    mutating func ignoresObject(domain: String, address: String, path: String, drift: String) -> Bool {
+        guard
+            let rule = ignores.first(where: { rule in
+                rule.customer.caseInsensitiveCompare(domain) == .orderedSame && rule.path == path
+                    && rule.until.map { today <= $0 } ?? true
+            })
+        else { return false }
+        let until = rule.until.map { " until \($0)" } ?? ""
+        note(.driftIgnored, .info, address, "\(path): drift accepted\(until) (\(rule.reason)): \(drift)")
+        return true
+    }
+
     static func path(_ rulePath: String, names diffPath: String) -> Bool {
         diffPath == rulePath || diffPath.hasPrefix(rulePath + ".") || diffPath.hasPrefix(rulePath + "[")
     }
@@ -102,8 +116,8 @@ struct AttributeComparison {
 
     /// Compares one attribute; a nil `desired` means the manifest does not manage it (not counted).
     mutating func compare(
-        _ path: String,
-        name: String,
+        _ path: @autoclosure () -> String,
+        name: @autoclosure () -> String,
         live: PlanValue?,
         desired: PlanValue?,
         caseInsensitive: Bool = false
@@ -111,18 +125,25 @@ struct AttributeComparison {
         guard let desired else { return }
         let same: Bool
         if caseInsensitive, case .string(let l) = live, case .string(let d) = desired {
-            same = l.caseInsensitiveCompare(d) == .orderedSame
+            same = Self.equalIgnoringCase(l, d)
         } else {
             same = (live ?? .null) == desired
         }
         if same {
             unchanged += 1
         } else {
-            diffs.append(AttributeDiff(path: path, name: name, before: live ?? .null, after: desired))
+            diffs.append(AttributeDiff(path: path(), name: name(), before: live ?? .null, after: desired))
         }
     }
 
     func contains(path: String) -> Bool { diffs.contains { $0.path == path } }
+
+    /// ASCII case folding is all these fields need (e-mail, culture, language, country, ISO durations), and
+    /// Foundation's `caseInsensitiveCompare` is slow in a 10,000-customer plan.
+    static func equalIgnoringCase(_ lhs: String, _ rhs: String) -> Bool {
+        func fold(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte + 32 : byte }
+        return lhs.utf8.count == rhs.utf8.count && zip(lhs.utf8, rhs.utf8).allSatisfy { fold($0) == fold($1) }
+    }
 }
 
 extension CalendarDate {

@@ -69,8 +69,11 @@ enum SubscriptionPlanner {
                 )
                 continue
             }
+            let objectPath = "subscriptions[\(want.nickname)]"
             guard let have = current.first else {
-                if want.state == .present {
+                if want.state == .present,
+                    !context.ignoresObject(domain: domain, address: address, path: objectPath, drift: "not purchased")
+                {
                     let country = live.billing.value?.country
                     if country == nil, case .unknown(let read) = live.billing {
                         context.unknown(address, UnknownRead(reason: "the customer's country: \(read.reason)"))
@@ -82,7 +85,9 @@ enum SubscriptionPlanner {
             }
             context.fingerprint(address, etag: have.etag, fields: fields(have))
             if want.state == .absent {
-                cancel(have, address: address, in: &context)
+                if !context.ignoresObject(domain: domain, address: address, path: objectPath, drift: "not cancelled") {
+                    cancel(have, address: address, in: &context)
+                }
             } else {
                 update(want, have: have, domain: domain, address: address, in: &context)
             }
@@ -303,12 +308,20 @@ enum SubscriptionPlanner {
             live: .string(have.friendlyName),
             desired: .string(want.nickname)
         )
-        comparison.compare(
-            prefix + "offer",
-            name: "offer",
-            live: have.offer.map { .string($0.description) } ?? .string(have.offerId),
-            desired: want.offer.map { .string($0.description) }
-        )
+        if let offer = want.offer {
+            // `offerId` is `product:sku:availability`: compare its first two parts without parsing.
+            let same = AttributeComparison.equalIgnoringCase(
+                String(have.offerId.prefix(offer.description.count + 1)),
+                offer.description + ":"
+            )
+            comparison.compare(
+                prefix + "offer",
+                name: "offer",
+                live: same
+                    ? .string(offer.description) : have.offer.map { .string($0.description) } ?? .string(have.offerId),
+                desired: .string(offer.description)
+            )
+        }
         comparison.compare(
             prefix + "termDuration",
             name: "termDuration",
@@ -354,7 +367,7 @@ enum SubscriptionPlanner {
             unchangedAttributes: comparison.unchanged + comparison.diffs.count - diffs.count
         )
         if changed.contains("nickname"), want.renamedFrom != nil { change.reasons.append(.renamed) }
-        let renewal = have.commitmentEndDate.map { "\($0.adding(days: 1))" } ?? "the next renewal"
+        var renewal: String { have.commitmentEndDate.map { "\($0.adding(days: 1))" } ?? "the next renewal" }
         var blocked: [(ActionReason, String)] = []
         if changed.contains("offer") {
             blocked.append(
