@@ -80,7 +80,7 @@ let start = clock.now
 let result = ManifestLoader().load(paths: [root.path])
 let libraryTime = clock.now - start
 var selfUsage = rusage()
-getrusage(RUSAGE_SELF, &selfUsage)
+getrusage(RUSAGE_SELF.rawValue, &selfUsage)
 print(
     "library: \(libraryTime) wall, peak \(String(format: "%.1f", megabytes(selfUsage))) MB, "
         + "\(result.diagnostics.count) diagnostics, valid: \(!result.hasErrors), customers: \(result.state?.customers.count ?? 0)"
@@ -99,7 +99,7 @@ if FileManager.default.isExecutableFile(atPath: binary.path) {
     process.waitUntilExit()
     let processTime = clock.now - processStart
     var childUsage = rusage()
-    getrusage(RUSAGE_CHILDREN, &childUsage)
+    getrusage(RUSAGE_CHILDREN.rawValue, &childUsage)
     print(
         "cspctl validate: \(processTime) wall, peak \(String(format: "%.1f", megabytes(childUsage))) MB, "
             + "exit \(process.terminationStatus)"

@@ -47,6 +47,13 @@ package enum ManifestObject: String, Sendable, CaseIterable {
         }
     }
 
+    /// `keys` as a set, computed once per object kind (the decoder looks keys up for every mapping it reads).
+    var keySet: Set<String> { Self.keySets[self] ?? [] }
+
+    private static let keySets: [ManifestObject: Set<String>] = Dictionary(
+        uniqueKeysWithValues: allCases.map { ($0, Set($0.keys)) }
+    )
+
     /// The name `schemas/manifest.schema.json` gives this object under `$defs` (the root for `.file`).
     package var schemaDefinition: String { rawValue }
 

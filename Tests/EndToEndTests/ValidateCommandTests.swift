@@ -37,14 +37,27 @@ import Testing
 
         """
 
-    @Test func examplesValidateWithASummaryLine() throws {
-        let output = try cli.run(
-            ["validate", "examples/quickstart", "examples/gitops", "examples/lifecycle"],
-            in: Self.root
-        )
+    @Test(arguments: [
+        ("examples/quickstart", "1 file, 3 customers, 4 subscriptions: valid.\n"),
+        ("examples/gitops", "4 files, 3 customers, 4 subscriptions: valid.\n"),
+        ("examples/lifecycle", "1 file, 2 customers, 2 subscriptions: valid.\n"),
+    ])
+    func examplesValidateWithASummaryLine(folder: String, summary: String) throws {
+        let output = try cli.run(["validate", folder], in: Self.root)
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.isEmpty)
-        #expect(output.stderr == "6 files, 8 customers, 10 subscriptions: valid.\n")
+        #expect(output.stderr == summary)
+    }
+
+    @Test func examplesTogetherRepeatDefaults() throws {
+        let output = try cli.run(["validate", "examples/quickstart", "examples/gitops"], in: Self.root)
+        #expect(output.status == 1)
+        #expect(
+            output.stderr.contains("examples/gitops/defaults.yaml:6:3: error: 'defaults' may appear in one file only")
+        )
+        #expect(
+            output.stderr.contains("    examples/quickstart/manifest.yaml:7:3: note: defaults are already given here")
+        )
     }
 
     @Test func errorsGoToStderrInCompilerFormWithExitOne() throws {
@@ -99,7 +112,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = try cli.run(["validate", "m.yaml"], in: folder)
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stderr.contains("m.yaml:13:16: warning: ignore entry refers to customer other.onmicrosoft.com"))
+        #expect(output.stderr.contains("m.yaml:13:17: warning: ignore entry refers to customer other.onmicrosoft.com"))
         #expect(output.stderr.hasSuffix("1 file, 1 customer, 1 subscription: valid (1 warning).\n"))
     }
 

@@ -63,8 +63,14 @@ import Testing
         let verdicts = try Self.schemaVerdicts(files)
         for file in files {
             #expect(verdicts[file.path] == "valid", "schema rejects \(file.path)")
-            let result = ManifestLoader().load(paths: [file.path])
-            #expect(!result.hasErrors, "loader rejects \(file.path): \(ManifestFixtures.text(result))")
+        }
+        // The loader reads each example folder as one tree (gitops customers need its defaults file).
+        let units =
+            ["quickstart", "gitops", "lifecycle"].map { ManifestFixtures.examples.appendingPathComponent($0) }
+            + ManifestFixtures.yamlFiles(in: ManifestFixtures.fixtures.appendingPathComponent("valid"))
+        for unit in units {
+            let result = ManifestLoader().load(paths: [unit.path])
+            #expect(!result.hasErrors, "loader rejects \(unit.path): \(ManifestFixtures.text(result))")
         }
     }
 

@@ -14,8 +14,9 @@ final class NodeReader {
     private let budget: Int
     private(set) var exhausted = false
 
-    /// At least 100,000 nodes, and 4 per byte of input: more than any alias-free document can hold.
-    static func nodeBudget(forByteCount count: Int) -> Int { max(100_000, count * 4) }
+    /// At least 10,000 nodes, and 2 per byte of input: more than any alias-free document can hold (every node
+    /// takes at least one character and a separator), with room for ordinary anchor reuse.
+    static func nodeBudget(forByteCount count: Int) -> Int { max(10_000, count * 2) }
 
     init(file: String, budget: Int) {
         self.file = file
@@ -55,12 +56,16 @@ final class NodeReader {
 
     /// The entries of a mapping whose keys are checked against `object`'s keys. Unknown keys are reported with a
     /// suggestion and left out. Nil (after reporting) when `node` is not a mapping.
-    func mapping(_ node: Node, _ object: ManifestObject, path: String) -> [String: (key: Node, value: Node)]? {
+    func mapping(
+        _ node: Node,
+        _ object: ManifestObject,
+        path: @autoclosure () -> String
+    ) -> [String: (key: Node, value: Node)]? {
         guard visit(node) else { return nil }
         guard case .mapping(let mapping) = node else {
             emit(
                 ManifestMessage.wrongType(
-                    path,
+                    path(),
                     expected: "a mapping (key: value lines)",
                     found: Self.describe(node),
                     at: location(node)
@@ -70,7 +75,7 @@ final class NodeReader {
         }
         var entries: [String: (key: Node, value: Node)] = [:]
         entries.reserveCapacity(mapping.count)
-        let allowed = object.keys
+        let allowed = object.keySet
         for (key, value) in mapping {
             guard visit(key) else { return nil }
             guard case .scalar(let scalar) = key else {
@@ -81,7 +86,7 @@ final class NodeReader {
             if allowed.contains(name) {
                 entries[name] = (key, value)
             } else {
-                let suggestion = EditDistance.closest(to: name, in: allowed)
+                let suggestion = EditDistance.closest(to: name, in: object.keys)
                 emit(ManifestMessage.unknownKey(name, in: object, suggestion: suggestion, at: location(key)))
             }
         }
@@ -89,38 +94,38 @@ final class NodeReader {
     }
 
     /// The items of a list; nil (after reporting) when `node` is not a list. `null` counts as an empty list.
-    func sequence(_ node: Node, path: String) -> [Node]? {
+    func sequence(_ node: Node, path: @autoclosure () -> String) -> [Node]? {
         guard visit(node) else { return nil }
         switch node {
         case .sequence(let sequence): return Array(sequence)
         case .scalar(let scalar) where ScalarKind.of(scalar) == .null: return []
         default:
-            emit(ManifestMessage.wrongType(path, expected: "a list", found: Self.describe(node), at: location(node)))
+            emit(ManifestMessage.wrongType(path(), expected: "a list", found: Self.describe(node), at: location(node)))
             return nil
         }
     }
 
     // MARK: Scalars
 
-    private func scalar(_ node: Node, path: String, expected: String) -> (Node.Scalar, ScalarKind)? {
+    private func scalar(_ node: Node, path: @autoclosure () -> String, expected: String) -> (Node.Scalar, ScalarKind)? {
         guard visit(node) else { return nil }
         guard case .scalar(let scalar) = node else {
-            emit(ManifestMessage.wrongType(path, expected: expected, found: Self.describe(node), at: location(node)))
+            emit(ManifestMessage.wrongType(path(), expected: expected, found: Self.describe(node), at: location(node)))
             return nil
         }
         return (scalar, ScalarKind.of(scalar))
     }
 
-    func string(_ node: Node, path: String) -> Located<String>? {
-        guard let (scalar, kind) = scalar(node, path: path, expected: "a string") else { return nil }
+    func string(_ node: Node, path: @autoclosure () -> String) -> Located<String>? {
+        guard let (scalar, kind) = scalar(node, path: path(), expected: "a string") else { return nil }
         guard kind == .string else {
             let hint =
                 kind == .null
                 ? "give a value, or leave the key out"
-                : "quote it: \(path.split(separator: ".").last ?? ""): \"\(ManifestMessage.shown(scalar.string))\""
+                : "quote it: \(path().split(separator: ".").last ?? ""): \"\(ManifestMessage.shown(scalar.string))\""
             emit(
                 ManifestMessage.wrongType(
-                    path,
+                    path(),
                     expected: "a string",
                     found: "\(kind.description) (\(scalar.string))",
                     hint: hint,
@@ -133,12 +138,12 @@ final class NodeReader {
     }
 
     /// A date (`2027-06-30`), written plain or quoted.
-    func date(_ node: Node, path: String) -> Located<String>? {
-        guard let (scalar, kind) = scalar(node, path: path, expected: "a date (YYYY-MM-DD)") else { return nil }
+    func date(_ node: Node, path: @autoclosure () -> String) -> Located<String>? {
+        guard let (scalar, kind) = scalar(node, path: path(), expected: "a date (YYYY-MM-DD)") else { return nil }
         guard kind == .string || kind == .timestamp else {
             emit(
                 ManifestMessage.wrongType(
-                    path,
+                    path(),
                     expected: "a date (YYYY-MM-DD)",
                     found: kind.description,
                     at: location(node)
@@ -149,12 +154,12 @@ final class NodeReader {
         return Located(value: scalar.string, location: location(node))
     }
 
-    func bool(_ node: Node, path: String) -> Located<Bool>? {
-        guard let (scalar, kind) = scalar(node, path: path, expected: "true or false") else { return nil }
+    func bool(_ node: Node, path: @autoclosure () -> String) -> Located<Bool>? {
+        guard let (scalar, kind) = scalar(node, path: path(), expected: "true or false") else { return nil }
         guard case .bool(let value) = kind else {
             emit(
                 ManifestMessage.wrongType(
-                    path,
+                    path(),
                     expected: "true or false",
                     found: "\(kind.description) (\(scalar.string))",
                     at: location(node)
@@ -165,20 +170,20 @@ final class NodeReader {
         return Located(value: value, location: location(node))
     }
 
-    func int(_ node: Node, path: String) -> Located<Int>? {
-        guard let (scalar, kind) = scalar(node, path: path, expected: "a whole number") else { return nil }
+    func int(_ node: Node, path: @autoclosure () -> String) -> Located<Int>? {
+        guard let (scalar, kind) = scalar(node, path: path(), expected: "a whole number") else { return nil }
         let digits = scalar.string.replacingOccurrences(of: "_", with: "")
         guard kind == .int, let value = Int(digits, radix: 10) else {
             let found =
                 kind == .int ? "an integer out of range (\(scalar.string))" : "\(kind.description) (\(scalar.string))"
-            emit(ManifestMessage.wrongType(path, expected: "a whole number", found: found, at: location(node)))
+            emit(ManifestMessage.wrongType(path(), expected: "a whole number", found: found, at: location(node)))
             return nil
         }
         return Located(value: value, location: location(node))
     }
 
-    func decimal(_ node: Node, path: String) -> Located<Decimal>? {
-        guard let (scalar, kind) = scalar(node, path: path, expected: "a number") else { return nil }
+    func decimal(_ node: Node, path: @autoclosure () -> String) -> Located<Decimal>? {
+        guard let (scalar, kind) = scalar(node, path: path(), expected: "a number") else { return nil }
         let text = scalar.string.replacingOccurrences(of: "_", with: "")
         guard kind == .int || kind == .float, text.count <= 40, let value = Decimal(string: text),
             !value.isNaN,
@@ -186,7 +191,7 @@ final class NodeReader {
         else {
             emit(
                 ManifestMessage.wrongType(
-                    path,
+                    path(),
                     expected: "a number",
                     found: "\(kind.description) (\(scalar.string))",
                     at: location(node)
@@ -198,11 +203,11 @@ final class NodeReader {
     }
 
     /// A list of strings (`roles: [Global Reader, …]`).
-    func stringList(_ node: Node, path: String) -> LocatedList? {
-        guard let items = sequence(node, path: path) else { return nil }
+    func stringList(_ node: Node, path: @autoclosure () -> String) -> LocatedList? {
+        guard let items = sequence(node, path: path()) else { return nil }
         var values: [Located<String>] = []
         for (index, item) in items.enumerated() {
-            if let value = string(item, path: "\(path)[\(index)]") { values.append(value) }
+            if let value = string(item, path: "\(path())[\(index)]") { values.append(value) }
         }
         return Located(value: values, location: location(node))
     }

@@ -39,6 +39,16 @@ enum ScalarKind: Equatable {
     }
 
     static func of(plain text: String) -> ScalarKind {
+        // Most scalars are words or sentences: decide on the first byte before any string comparison.
+        guard let first = text.utf8.first else { return .null }
+        switch first {
+        // ~ . + - 0-9 n N y Y t T f F o O
+        case 0x7E, 0x2E, 0x2B, 0x2D, 0x30...0x39, 0x6E, 0x4E, 0x79, 0x59, 0x74, 0x54, 0x66, 0x46, 0x6F, 0x4F:
+            break
+        default:
+            return .string
+        }
+        guard text.utf8.count <= 40 else { return .string }
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         case "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON": return .bool(true)
@@ -48,7 +58,6 @@ enum ScalarKind: Equatable {
         default: break
         }
         let bytes = Array(text.utf8)
-        guard let first = bytes.first else { return .null }
         let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
         guard isDigit(first) || first == 0x2B || first == 0x2D || first == 0x2E else { return .string }
         if isInt(bytes) { return .int }
