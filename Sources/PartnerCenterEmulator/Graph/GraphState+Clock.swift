@@ -9,7 +9,12 @@ extension GraphState {
     /// Applies every timed transition due at or before `now`, each at the moment it fell due (so lastModified,
     /// activatedDateTime and endDateTime carry event times, not the time someone looked).
     package mutating func advance(to now: Date) {
-        for id in relationships.keys.sorted() {
+        if let nextDue, now < nextDue { return }
+        // Sorted so etags and orders come out the same in every run (dictionary order is per process).
+        let due = relationships.compactMap { id, relationship in
+            earliestDue(of: relationship).flatMap { $0 <= now ? id : nil }
+        }
+        for id in due.sorted() {
             guard var relationship = relationships[id] else { continue }
             let before = relationship
             var purge = false
@@ -27,6 +32,25 @@ extension GraphState {
             advanceChildren(of: &relationship, to: now)
             if relationship != before { relationships[id] = relationship }
         }
+        nextDue = relationships.values.compactMap { earliestDue(of: $0) }.min() ?? .distantFuture
+    }
+
+    /// When the relationship or one of its children next changes by itself; nil if never.
+    private func earliestDue(of relationship: GDAPRelationship) -> Date? {
+        var dues: [Date] = []
+        if let (due, _) = nextStep(of: relationship) { dues.append(due) }
+        for assignment in relationship.accessAssignments
+        where assignment.status == .pending || assignment.status == .deleting {
+            dues.append(assignment.statusChangedDateTime.addingTimeInterval(behaviour.assignmentSeconds))
+        }
+        for operation in relationship.operations where operation.status == .notStarted || operation.status == .running {
+            dues.append(operation.statusChangedDateTime.addingTimeInterval(behaviour.operationSeconds))
+        }
+        for request in relationship.requests where request.status == .created || request.status == .pending {
+            let settled = request.action == .lockForApproval || relationship.status == .terminated
+            if settled || request.status == .created { dues.append(request.createdDateTime) }
+        }
+        return dues.min()
     }
 
     private enum Step {

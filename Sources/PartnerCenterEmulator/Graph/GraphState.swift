@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The Microsoft Graph GDAP side of the emulator: the partner's delegated admin relationships with their requests,
 /// access assignments and long-running operations. A pure value: every mutation takes `now` and an id generator and
@@ -9,8 +9,15 @@ import Foundation
 /// against the state as of `now`.
 package struct GraphState: Codable, Sendable, Equatable {
     /// Keyed by relationship id.
-    package var relationships: [String: GDAPRelationship] = [:]
-    package var behaviour = GDAPBehaviour()
+    package var relationships: [String: GDAPRelationship] = [:] {
+        didSet { nextDue = nil }
+    }
+    package var behaviour = GDAPBehaviour() {
+        didSet { nextDue = nil }
+    }
+    /// The earliest moment any timed transition falls due; nil when unknown (after any change). Lets reads skip
+    /// the scan of every relationship until something is due.
+    package internal(set) var nextDue: Date?
     /// Bumped on every change; feeds etags and creation order.
     package var sequence: UInt64 = 0
 
