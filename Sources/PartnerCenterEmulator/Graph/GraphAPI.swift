@@ -118,6 +118,37 @@ package enum GraphAPI {
 
     static let noContent = GraphHTTPResponse(status: 204, headers: [:], body: nil)
 
+    /// The OData options every GDAP list documents.
+    static let listOptions: Set<String> = ["select", "filter", "top", "orderby", "count", "skiptoken"]
+
+    /// A list answer: `items` filtered, ordered, selected and paged; `segment` names the collection both in
+    /// `@odata.context` and after `parentURL` in `@odata.nextLink`.
+    static func list(
+        _ items: [GraphJSON],
+        _ request: GraphHTTPRequest,
+        segment: String,
+        parentURL: String,
+        rendering: GraphRendering,
+        allowed: Set<String> = listOptions
+    ) throws(GDAPError) -> GraphHTTPResponse {
+        let query = try GraphQuery(request.query, allowed: allowed)
+        return ok(try query.page(items, context: rendering.context(segment), selfURL: "\(parentURL)/\(segment)"))
+    }
+
+    /// 201 with the new object and its URL.
+    static func created(_ body: GraphJSON, location: String) -> GraphHTTPResponse {
+        ok(body, status: 201, headers: ["Location": location])
+    }
+
+    /// 202 for a long-running operation: `Location` to poll, `Retry-After: 10` as documented, an empty object.
+    static func accepted(relationshipURL: String, operation: GDAPOperation) -> GraphHTTPResponse {
+        GraphHTTPResponse(
+            status: 202,
+            headers: ["Location": "\(relationshipURL)/operations/\(operation.id)", "Retry-After": "10"],
+            body: .object([])
+        )
+    }
+
     static func methodNotAllowed(_ request: GraphHTTPRequest) -> GDAPError {
         GDAPError(
             status: 405,
@@ -140,25 +171,19 @@ package enum GraphAPI {
     ) throws(GDAPError) -> GraphHTTPResponse {
         switch request.method {
         case "GET":
-            let query = try GraphQuery(
-                request.query,
-                allowed: ["select", "filter", "top", "orderby", "count", "skiptoken"]
-            )
-            let items = state.orderedRelationships.map { rendering.relationship($0, context: nil) }
-            return ok(
-                try query.page(
-                    items,
-                    context: rendering.context("delegatedAdminRelationships"),
-                    selfURL: "\(rendering.serviceRoot)/delegatedAdminRelationships"
-                )
+            return try list(
+                state.orderedRelationships.map { rendering.relationship($0, context: nil) },
+                request,
+                segment: "delegatedAdminRelationships",
+                parentURL: rendering.serviceRoot,
+                rendering: rendering
             )
         case "POST":
             let input = try GraphRequestBodies.relationshipInput(try body(request))
             let created = try state.createRelationship(input, now: now, newID: newID)
-            return ok(
+            return Self.created(
                 rendering.relationship(created, context: "delegatedAdminRelationships"),
-                status: 201,
-                headers: ["Location": rendering.relationshipURL(created.id)]
+                location: rendering.relationshipURL(created.id)
             )
         default:
             throw methodNotAllowed(request)
@@ -185,13 +210,7 @@ package enum GraphAPI {
                 return ok(rendering.relationship(relationship, context: entity))
             case .accepted(_, let operation):
                 // Undocumented shape (GA removal); mirrors the access-assignment update: 202 + Location + Retry-After.
-                return GraphHTTPResponse(
-                    status: 202,
-                    headers: [
-                        "Location": "\(rendering.relationshipURL(id))/operations/\(operation.id)", "Retry-After": "10",
-                    ],
-                    body: .object([])
-                )
+                return accepted(relationshipURL: rendering.relationshipURL(id), operation: operation)
             }
         case "DELETE":
             try state.deleteRelationship(id, ifMatch: request.ifMatch, now: now)
@@ -222,21 +241,20 @@ package enum GraphAPI {
         guard rest.count == 1 else { throw .notFound("Resource not found for the segment '\(rest[2])'.") }
         switch request.method {
         case "GET":
-            let query = try GraphQuery(request.query, allowed: ["select", "filter", "top", "count", "skiptoken"])
-            return ok(
-                try query.page(
-                    relationship.requests.map { rendering.request($0, context: nil) },
-                    context: rendering.context("requests"),
-                    selfURL: "\(rendering.relationshipURL(id))/requests"
-                )
+            return try list(
+                relationship.requests.map { rendering.request($0, context: nil) },
+                request,
+                segment: "requests",
+                parentURL: rendering.relationshipURL(id),
+                rendering: rendering,
+                allowed: ["select", "filter", "top", "count", "skiptoken"]
             )
         case "POST":
             let action = try GraphRequestBodies.action(try body(request))
             let created = try state.createRequest(relationshipID: id, action: action, now: now, newID: newID)
-            return ok(
+            return Self.created(
                 rendering.request(created, context: "requests", etag: false),
-                status: 201,
-                headers: ["Location": "\(rendering.relationshipURL(id))/requests/\(created.id)"]
+                location: "\(rendering.relationshipURL(id))/requests/\(created.id)"
             )
         default:
             throw methodNotAllowed(request)
@@ -281,14 +299,7 @@ package enum GraphAPI {
                 case .unchanged(let assignment):
                     return ok(rendering.accessAssignment(assignment, context: "accessAssignments/$entity"))
                 case .accepted(let operation):
-                    return GraphHTTPResponse(
-                        status: 202,
-                        headers: [
-                            "Location": "\(rendering.relationshipURL(id))/operations/\(operation.id)",
-                            "Retry-After": "10",
-                        ],
-                        body: .object([])
-                    )
+                    return accepted(relationshipURL: rendering.relationshipURL(id), operation: operation)
                 }
             case "DELETE":
                 try state.deleteAccessAssignment(
@@ -305,17 +316,12 @@ package enum GraphAPI {
         guard rest.count == 1 else { throw .notFound("Resource not found for the segment '\(rest[2])'.") }
         switch request.method {
         case "GET":
-            let relationship = try state.relationship(id)
-            let query = try GraphQuery(
-                request.query,
-                allowed: ["select", "filter", "top", "orderby", "count", "skiptoken"]
-            )
-            return ok(
-                try query.page(
-                    relationship.accessAssignments.map { rendering.accessAssignment($0, context: nil) },
-                    context: rendering.context("accessAssignments"),
-                    selfURL: "\(rendering.relationshipURL(id))/accessAssignments"
-                )
+            return try list(
+                try state.relationship(id).accessAssignments.map { rendering.accessAssignment($0, context: nil) },
+                request,
+                segment: "accessAssignments",
+                parentURL: rendering.relationshipURL(id),
+                rendering: rendering
             )
         case "POST":
             let input = try GraphRequestBodies.assignmentInput(try body(request))
@@ -327,10 +333,9 @@ package enum GraphAPI {
                 now: now,
                 newID: newID
             )
-            return ok(
+            return Self.created(
                 rendering.accessAssignment(created, context: "accessAssignments"),
-                status: 201,
-                headers: ["Location": "\(rendering.relationshipURL(id))/accessAssignments/\(created.id)"]
+                location: "\(rendering.relationshipURL(id))/accessAssignments/\(created.id)"
             )
         default:
             throw methodNotAllowed(request)
@@ -356,16 +361,12 @@ package enum GraphAPI {
             )
         }
         guard rest.count == 1 else { throw .notFound("Resource not found for the segment '\(rest[2])'.") }
-        let query = try GraphQuery(
-            request.query,
-            allowed: ["select", "filter", "top", "orderby", "count", "skiptoken"]
-        )
-        return ok(
-            try query.page(
-                relationship.operations.map { rendering.operation($0, in: relationship, context: nil) },
-                context: rendering.context("operations"),
-                selfURL: "\(rendering.relationshipURL(id))/operations"
-            )
+        return try list(
+            relationship.operations.map { rendering.operation($0, in: relationship, context: nil) },
+            request,
+            segment: "operations",
+            parentURL: rendering.relationshipURL(id),
+            rendering: rendering
         )
     }
 }

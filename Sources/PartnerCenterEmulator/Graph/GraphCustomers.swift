@@ -16,18 +16,13 @@ enum GraphCustomers {
     ) throws(GDAPError) -> GraphHTTPResponse {
         guard request.method == "GET" else { throw GraphAPI.methodNotAllowed(request) }
         let customers = customers(in: state)
-        let collectionURL = "\(rendering.serviceRoot)/delegatedAdminCustomers"
         guard let id = path.first else {
-            let query = try GraphQuery(
-                request.query,
-                allowed: ["select", "filter", "top", "orderby", "count", "skiptoken"]
-            )
-            return GraphAPI.ok(
-                try query.page(
-                    customers.map { render($0, rendering: rendering, context: nil) },
-                    context: rendering.context("delegatedAdminCustomers"),
-                    selfURL: collectionURL
-                )
+            return try GraphAPI.list(
+                customers.map { render($0, rendering: rendering, context: nil) },
+                request,
+                segment: "delegatedAdminCustomers",
+                parentURL: rendering.serviceRoot,
+                rendering: rendering
             )
         }
         guard let customer = customers.first(where: { $0.tenantId?.caseInsensitiveCompare(id) == .orderedSame })
