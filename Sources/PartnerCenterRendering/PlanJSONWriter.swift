@@ -27,10 +27,7 @@ struct PlanJSONWriter {
             $0.string(plan.endpoint)
             $0.key("fingerprints")
             $0.object {
-                // Sorted by bytes: `String` comparison is slow for the 100,000 keys of a large plan.
-                let keys = plan.fingerprints.keys.map { (Array($0.utf8), $0) }
-                    .sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
-                for key in keys {
+                for key in Self.sortedKeys(plan.fingerprints.keys) {
                     $0.key(key)
                     $0.string(plan.fingerprints[key] ?? "")
                 }
@@ -144,6 +141,11 @@ struct PlanJSONWriter {
         }
     }
 
+    /// Keys in byte order (`String` comparison is slow for the 100,000 fingerprint keys of a large plan).
+    static func sortedKeys(_ keys: some Collection<String>) -> [String] {
+        keys.map { (Array($0.utf8), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
+    }
+
     // MARK: - Primitives
 
     private mutating func value(_ value: PlanValue) {
@@ -199,8 +201,15 @@ struct PlanJSONWriter {
 
     private mutating func newline() {
         bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: stack.count * 2))
+        let depth = stack.count
+        if depth < Self.indents.count {
+            bytes.append(contentsOf: Self.indents[depth])
+        } else {
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+        }
     }
+
+    private static let indents: [[UInt8]] = (0..<12).map { Array(repeating: UInt8(ascii: " "), count: $0 * 2) }
 
     private mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 

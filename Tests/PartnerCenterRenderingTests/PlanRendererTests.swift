@@ -110,6 +110,20 @@ import Testing
         #expect(decoded.endpoint == plan.endpoint)
     }
 
+    @Test func fingerprintKeysAreInByteOrder() throws {
+        var plan = RichPlanFixture.plan()
+        plan.fingerprints = [
+            "customer[a]/billing": "1", "customer[a-b]": "2", "customer[a]": "3", "customer[ab]/subscription[z]": "4",
+            "customer[ab]/budget": "5", "customer[a]/subscription[x]": "6",
+        ]
+        let text = JSONPlanRenderer().render(plan)
+        let order = plan.fingerprints.keys.compactMap { key in
+            text.range(of: "\"\(key)\":").map { (key, $0.lowerBound) }
+        }
+        .sorted { $0.1 < $1.1 }.map(\.0)
+        #expect(order == plan.fingerprints.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    }
+
     @Test func jsonIsDeterministic() {
         let plan = RichPlanFixture.plan()
         #expect(JSONPlanRenderer().render(plan) == JSONPlanRenderer().render(plan.sorted()))

@@ -47,6 +47,10 @@ package enum LiveCustomerLookup: Sendable, Hashable, Codable {
 
 /// Catalog lookups the reader made: for each offer (`product:sku`) and customer country, the new-commerce
 /// availability to buy, or why there is none.
+///
+/// The reader looks up the offer of every desired subscription that has no live match, in the customer's country
+/// (`defaultAddress.country` of the live billing profile; for a customer the plan creates, the manifest's
+/// `billing.address.country`). A purchase whose offer was not looked up is reported as unknown.
 package struct LiveCatalog: Sendable, Hashable, Codable {
     package var entries: [LiveCatalogKey: LiveCatalogLookup]
 
