@@ -17,9 +17,11 @@ package func buildRouter(store: EmulatorStore) -> Router<EmulatorRequestContext>
 
     let partnerCenter = serviceGroup(router, path: "v1", store: store)
     PartnerCenterRoutes.add(to: partnerCenter, store: store)
+    UnmatchedRoutes.add(to: partnerCenter, graph: false)
 
     let graph = serviceGroup(router, path: "graph/v1.0", store: store)
-    _ = graph  // The Graph surface adds its routes here, e.g. `GraphController(store: store).addRoutes(to: graph)`.
+    // The Graph surface adds its routes here, e.g. `GraphController(store: store).addRoutes(to: graph)`.
+    UnmatchedRoutes.add(to: graph, graph: true)
     return router
 }
 

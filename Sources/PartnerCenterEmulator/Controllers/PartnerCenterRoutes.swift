@@ -14,3 +14,28 @@ enum PartnerCenterRoutes {
         EntitlementsController(store: store).addRoutes(to: group)
     }
 }
+
+/// Unknown paths under a service prefix: after the service middleware (so an unauthenticated call still gets
+/// 401 first), the surface's 404.
+enum UnmatchedRoutes {
+    static func add(to group: RouterGroup<EmulatorRequestContext>, graph: Bool) {
+        for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete, .head] {
+            group.on("**", method: method) { request, _ -> Response in
+                if graph {
+                    throw GraphError.badRequest("Resource not found for the segment '\(request.uri.path)'.")
+                        .withStatus(.notFound)
+                }
+                throw PartnerCenterError.notFound
+            }
+        }
+    }
+}
+
+extension GraphError {
+    func withStatus(_ status: HTTPResponse.Status) -> GraphError {
+        var copy = self
+        copy.status = status
+        copy.code = status == .notFound ? "itemNotFound" : code
+        return copy
+    }
+}
