@@ -22,20 +22,12 @@ enum UnmatchedRoutes {
         for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete, .head] {
             group.on("**", method: method) { request, _ -> Response in
                 if graph {
-                    throw GraphError.badRequest("Resource not found for the segment '\(request.uri.path)'.")
-                        .withStatus(.notFound)
+                    // What Graph answers for a path it does not know.
+                    let segment = request.uri.path.split(separator: "/").dropFirst(2).first.map(String.init) ?? ""
+                    throw GraphError.badRequest("Resource not found for the segment '\(segment)'.")
                 }
                 throw PartnerCenterError.notFound
             }
         }
-    }
-}
-
-extension GraphError {
-    func withStatus(_ status: HTTPResponse.Status) -> GraphError {
-        var copy = self
-        copy.status = status
-        copy.code = status == .notFound ? "itemNotFound" : code
-        return copy
     }
 }
