@@ -45,7 +45,10 @@ import Testing
     func checkoutHappensExactlyOnce(_ fault: Fault) async throws {
         try await LoopbackEmulator.with { emulator in
             let client = emulator.client()
-            let customer = try await client.createCustomer(EmulatorLoopbackTests.newCustomer("checkout-\(fault.rawValue.lowercased())"), requestID: PartnerCenterClient.newRequestID())
+            let customer = try await client.createCustomer(
+                EmulatorLoopbackTests.newCustomer("checkout-\(fault.rawValue.lowercased())"),
+                requestID: PartnerCenterClient.newRequestID()
+            )
             let id = try #require(customer.id)
             try await emulator.setFaults([fault.rule(route: "/checkout$", method: "POST")])
             _ = try await EmulatorLoopbackTests.buy(client, customerID: id, quantity: 2)
@@ -61,7 +64,10 @@ import Testing
     func readsAndUpdatesSurviveFaults(_ fault: Fault) async throws {
         try await LoopbackEmulator.with { emulator in
             let client = emulator.client()
-            let customer = try await client.createCustomer(EmulatorLoopbackTests.newCustomer("rw-\(fault.rawValue.lowercased())"), requestID: PartnerCenterClient.newRequestID())
+            let customer = try await client.createCustomer(
+                EmulatorLoopbackTests.newCustomer("rw-\(fault.rawValue.lowercased())"),
+                requestID: PartnerCenterClient.newRequestID()
+            )
             let id = try #require(customer.id)
             let subscriptionID = try await EmulatorLoopbackTests.buy(client, customerID: id, quantity: 2)
             try await emulator.setFaults([
@@ -70,7 +76,11 @@ import Testing
             ])
             let listed = try await client.listSubscriptions(id).collect()
             #expect(listed.map(\.id) == [subscriptionID])
-            let updated = try await client.updateSubscription(id, subscriptionID: subscriptionID, changes: SubscriptionChanges(quantity: 4))
+            let updated = try await client.updateSubscription(
+                id,
+                subscriptionID: subscriptionID,
+                changes: SubscriptionChanges(quantity: 4)
+            )
             #expect(updated.quantity == 4)
         }
     }
@@ -78,16 +88,24 @@ import Testing
     @Test func aLostCreateResponseIsNotExecutedTwice() async throws {
         try await LoopbackEmulator.with { emulator in
             let client = emulator.client()
-            try await emulator.setFaults([FaultRule(route: "^/v1/customers$", method: "POST", loseResponseRate: 1, limit: 1)])
+            try await emulator.setFaults([
+                FaultRule(route: "^/v1/customers$", method: "POST", loseResponseRate: 1, limit: 1)
+            ])
             let requestID = PartnerCenterClient.newRequestID()
-            let created = try await client.createCustomer(EmulatorLoopbackTests.newCustomer("lost-once"), requestID: requestID)
+            let created = try await client.createCustomer(
+                EmulatorLoopbackTests.newCustomer("lost-once"),
+                requestID: requestID
+            )
             #expect(created.id != nil)
             // Two POSTs reached the service (the first one's answer was lost); one customer exists.
             #expect(try await emulator.count("POST /v1/customers") == 2)
             try await emulator.setFaults([])
             #expect(try await client.listCustomers().collect().count == 1)
             // The same logical operation again (a re-run after a crash) still does not create a second one.
-            let again = try await client.createCustomer(EmulatorLoopbackTests.newCustomer("lost-once"), requestID: requestID)
+            let again = try await client.createCustomer(
+                EmulatorLoopbackTests.newCustomer("lost-once"),
+                requestID: requestID
+            )
             #expect(again.id == created.id)
             #expect(try await client.listCustomers().collect().count == 1)
         }
@@ -102,14 +120,24 @@ import Testing
             #expect(error.attempts == LoopbackEmulator.fastRetries.maxAttempts)
             #expect(error.operation == "listCustomers")
             #expect(error.detailDescription.contains("MS-CorrelationId"))
-            #expect(try await emulator.count("GET /v1/customers", status: 503) == LoopbackEmulator.fastRetries.maxAttempts)
+            #expect(
+                try await emulator.count("GET /v1/customers", status: 503) == LoopbackEmulator.fastRetries.maxAttempts
+            )
         }
     }
 
     @Test func endlessThrottlingIsATypedError() async throws {
         try await LoopbackEmulator.with { emulator in
             let client = emulator.client()
-            try await emulator.setFaults([FaultRule(route: "^/v1/customers$", method: "GET", throttleRate: 1, burstLength: 100, retryAfterSeconds: 1)])
+            try await emulator.setFaults([
+                FaultRule(
+                    route: "^/v1/customers$",
+                    method: "GET",
+                    throttleRate: 1,
+                    burstLength: 100,
+                    retryAfterSeconds: 1
+                )
+            ])
             let error = try await #require(throws: ClientError.self) { _ = try await client.listCustomers().collect() }
             #expect(error.isThrottled)
             #expect(error.status == 429)
@@ -121,7 +149,10 @@ import Testing
         try await LoopbackEmulator.with { emulator in
             let capture = LogCapture()
             let client = emulator.client(logger: capture.logger(level: .trace))
-            let created = try await client.createCustomer(EmulatorLoopbackTests.newCustomer("logscan"), requestID: PartnerCenterClient.newRequestID())
+            let created = try await client.createCustomer(
+                EmulatorLoopbackTests.newCustomer("logscan"),
+                requestID: PartnerCenterClient.newRequestID()
+            )
             let id = try #require(created.id)
             _ = try await client.getCompanyProfile(id)
             _ = try await client.getBillingProfile(id)

@@ -37,7 +37,9 @@ import Testing
     static var otherCertificate: String {
         get throws {
             try String(
-                contentsOfFile: try Fixtures.root.appendingPathComponent("Credentials/unregistered-client-certificate.pem").path,
+                contentsOfFile: try Fixtures.root.appendingPathComponent(
+                    "Credentials/unregistered-client-certificate.pem"
+                ).path,
                 encoding: .utf8
             )
         }
@@ -58,10 +60,16 @@ import Testing
         )
         let cart = try await client.createCart(
             customerID,
-            cart: Cart(lineItems: [CartLineItem(catalogItemId: basic, quantity: quantity, billingCycle: .monthly, termDuration: "P1Y")]),
+            cart: Cart(lineItems: [
+                CartLineItem(catalogItemId: basic, quantity: quantity, billingCycle: .monthly, termDuration: "P1Y")
+            ]),
             requestID: PartnerCenterClient.newRequestID()
         )
-        let result = try await client.checkoutCart(customerID, cartID: try #require(cart.id), requestID: PartnerCenterClient.newRequestID())
+        let result = try await client.checkoutCart(
+            customerID,
+            cartID: try #require(cart.id),
+            requestID: PartnerCenterClient.newRequestID()
+        )
         return try #require(result.orders?.first?.lineItems?.first?.subscriptionId)
     }
 
@@ -70,14 +78,18 @@ import Testing
             let client = emulator.client()
             let domain = "fabrikam-loop.onmicrosoft.com"
             #expect(try await client.isDomainAvailable(domain))
-            let created = try await client.createCustomer(Self.newCustomer("fabrikam-loop"), requestID: PartnerCenterClient.newRequestID())
+            let created = try await client.createCustomer(
+                Self.newCustomer("fabrikam-loop"),
+                requestID: PartnerCenterClient.newRequestID()
+            )
             let id = try #require(created.id)
             #expect(created.userCredentials?.password?.isEmpty == false)
             #expect(try await !client.isDomainAvailable(domain))
 
             let fetched = try await client.getCustomer(id)
             #expect(fetched.companyProfile?.domain == domain)
-            let found = try await client.filterCustomers(CustomerFilter(field: .domain, startsWith: "FABRIKAM")).collect()
+            let found = try await client.filterCustomers(CustomerFilter(field: .domain, startsWith: "FABRIKAM"))
+                .collect()
             #expect(found.compactMap(\.id) == [id])
 
             let billing = try await client.getBillingProfile(id)
@@ -110,11 +122,18 @@ import Testing
             #expect(skus.contains { $0.id == "0001" })
             let sku = try await client.getSku("CFQ7TTC0LH18", skuID: "0001", country: "US")
             #expect(sku.maximumQuantity == 300)
-            let availabilities = try await client.listAvailabilities("CFQ7TTC0LH18", skuID: "0001", country: "US").collect()
+            let availabilities = try await client.listAvailabilities("CFQ7TTC0LH18", skuID: "0001", country: "US")
+                .collect()
             #expect(availabilities.contains { $0.id == "CFQ7TTC0K971" })
-            let availability = try await client.getAvailability("CFQ7TTC0LH18", skuID: "0001", availabilityID: "CFQ7TTC0K971", country: "US")
+            let availability = try await client.getAvailability(
+                "CFQ7TTC0LH18",
+                skuID: "0001",
+                availabilityID: "CFQ7TTC0K971",
+                country: "US"
+            )
             #expect(availability.catalogItemId == Self.basic)
-            let scoped = try await client.listProducts(country: "US", targetView: "OnlineServices", customerID: id).collect()
+            let scoped = try await client.listProducts(country: "US", targetView: "OnlineServices", customerID: id)
+                .collect()
             #expect(!scoped.isEmpty)
         }
     }
@@ -122,7 +141,10 @@ import Testing
     @Test func cartsOrdersAndSubscriptions() async throws {
         try await LoopbackEmulator.with { emulator in
             let client = emulator.client()
-            let customer = try await client.createCustomer(Self.newCustomer("tailspin-loop"), requestID: PartnerCenterClient.newRequestID())
+            let customer = try await client.createCustomer(
+                Self.newCustomer("tailspin-loop"),
+                requestID: PartnerCenterClient.newRequestID()
+            )
             let id = try #require(customer.id)
             let agreementsBefore = try await client.listCustomerAgreements(id)
             #expect(agreementsBefore.isEmpty)
@@ -143,11 +165,23 @@ import Testing
             #expect(subscription.termDuration == "P1Y")
             #expect(subscription.status == .active)
 
-            let renamed = try await client.updateSubscription(id, subscriptionID: subscriptionID, changes: SubscriptionChanges(friendlyName: "Sales seats"))
+            let renamed = try await client.updateSubscription(
+                id,
+                subscriptionID: subscriptionID,
+                changes: SubscriptionChanges(friendlyName: "Sales seats")
+            )
             #expect(renamed.friendlyName == "Sales seats")
-            let grown = try await client.updateSubscription(id, subscriptionID: subscriptionID, changes: SubscriptionChanges(quantity: 7))
+            let grown = try await client.updateSubscription(
+                id,
+                subscriptionID: subscriptionID,
+                changes: SubscriptionChanges(quantity: 7)
+            )
             #expect(grown.quantity == 7)
-            let noRenew = try await client.updateSubscription(id, subscriptionID: subscriptionID, changes: SubscriptionChanges(autoRenewEnabled: false))
+            let noRenew = try await client.updateSubscription(
+                id,
+                subscriptionID: subscriptionID,
+                changes: SubscriptionChanges(autoRenewEnabled: false)
+            )
             #expect(noRenew.autoRenewEnabled == false)
             #expect(noRenew.friendlyName == "Sales seats")
 
@@ -157,11 +191,15 @@ import Testing
             // Updating the cart before checkout replaces its lines.
             let cart = try await client.createCart(
                 id,
-                cart: Cart(lineItems: [CartLineItem(catalogItemId: Self.basic, quantity: 1, billingCycle: .monthly, termDuration: "P1M")]),
+                cart: Cart(lineItems: [
+                    CartLineItem(catalogItemId: Self.basic, quantity: 1, billingCycle: .monthly, termDuration: "P1M")
+                ]),
                 requestID: PartnerCenterClient.newRequestID()
             )
             var replacement = cart
-            replacement.lineItems = [CartLineItem(catalogItemId: Self.basic, quantity: 2, billingCycle: .monthly, termDuration: "P1M")]
+            replacement.lineItems = [
+                CartLineItem(catalogItemId: Self.basic, quantity: 2, billingCycle: .monthly, termDuration: "P1M")
+            ]
             let updatedCart = try await client.updateCart(id, cartID: try #require(cart.id), cart: replacement)
             #expect(updatedCart.lineItems.first?.quantity == 2)
         }
@@ -171,7 +209,9 @@ import Testing
         try await LoopbackEmulator.with { emulator in
             let client = emulator.client(credentials: LoopbackEmulator.developmentSecret)
             _ = try await client.listCustomers().collect()
-            let error = try await #require(throws: ClientError.self) { _ = try await client.getRelationshipRequestLink() }
+            let error = try await #require(throws: ClientError.self) {
+                _ = try await client.getRelationshipRequestLink()
+            }
             #expect(error.requiresAppPlusUser)
             #expect(try await emulator.count("GET /v1/customers/relationshiprequests") == 0)
         }
@@ -180,9 +220,14 @@ import Testing
     @Test func certificateCredential() async throws {
         try await LoopbackEmulator.with { emulator in
             let pem = try String(contentsOfFile: try Fixtures.certificatePath, encoding: .utf8)
-            let certificatePart = "-----BEGIN CERTIFICATE-----" + (pem.components(separatedBy: "-----BEGIN CERTIFICATE-----").last ?? "")
+            let certificatePart =
+                "-----BEGIN CERTIFICATE-----" + (pem.components(separatedBy: "-----BEGIN CERTIFICATE-----").last ?? "")
             let body = String(decoding: try JSONEncoder().encode(["certificate": certificatePart]), as: UTF8.self)
-            let registered = try await emulator.control(.post, "applications/\(DevelopmentPartner.clientId)/certificates", json: body)
+            let registered = try await emulator.control(
+                .post,
+                "applications/\(DevelopmentPartner.clientId)/certificates",
+                json: body
+            )
             #expect(registered["x5t"] == .string("2boC5KNFdgD9eo7-LmboPf8USsQ"))
             let credentials = CredentialConfiguration(
                 app: AppCredential(
@@ -204,16 +249,22 @@ import Testing
                     )
                 )
             )
-            let refused = try await #require(throws: ClientError.self) { _ = try await unregistered.listCustomers().collect() }
+            let refused = try await #require(throws: ClientError.self) {
+                _ = try await unregistered.listCustomers().collect()
+            }
             #expect(refused.shortCode == "token_request_failed")
         }
     }
 
     @Test func staticAccessToken() async throws {
         try await LoopbackEmulator.with { emulator in
-            var request = HTTPRequest(method: .post, url: emulator.baseURL.appendingPathComponent("login/\(DevelopmentPartner.tenantId)/oauth2/v2.0/token"))
+            var request = HTTPRequest(
+                method: .post,
+                url: emulator.baseURL.appendingPathComponent("login/\(DevelopmentPartner.tenantId)/oauth2/v2.0/token")
+            )
             request.headerFields[.contentType] = "application/x-www-form-urlencoded"
-            let form = "grant_type=client_credentials&client_id=\(DevelopmentPartner.clientId)&client_secret=\(DevelopmentPartner.clientSecret)&scope=https%3A%2F%2Fapi.partnercenter.microsoft.com%2F.default"
+            let form =
+                "grant_type=client_credentials&client_id=\(DevelopmentPartner.clientId)&client_secret=\(DevelopmentPartner.clientSecret)&scope=https%3A%2F%2Fapi.partnercenter.microsoft.com%2F.default"
             let (_, data) = try await emulator.transport.send(request, body: Data(form.utf8))
             let token = try WireJSON.decode(TokenResponse.self, from: data)
             let client = emulator.client(credentials: CredentialConfiguration(staticToken: Secret(token.accessToken)))
@@ -239,7 +290,10 @@ import Testing
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<23 {
                     group.addTask {
-                        _ = try await client.createCustomer(Self.newCustomer("page\(index)"), requestID: PartnerCenterClient.newRequestID())
+                        _ = try await client.createCustomer(
+                            Self.newCustomer("page\(index)"),
+                            requestID: PartnerCenterClient.newRequestID()
+                        )
                     }
                 }
                 try await group.waitForAll()

@@ -43,7 +43,7 @@ final class LoopbackEmulator: Sendable {
         await server.shutdown()
     }
 
-    var baseURL: URL { URL(string: server.baseURL)! }
+    var baseURL: URL { URL(string: server.baseURL) ?? URL(fileURLWithPath: "/invalid-emulator-url") }
 
     /// Retries with millisecond waits: loopback tests never wait long in real time.
     static let fastRetries = RetryPolicy.exponentialBackoff(
@@ -99,11 +99,16 @@ final class LoopbackEmulator: Sendable {
 
     @discardableResult
     func control(_ method: HTTPRequest.Method, _ path: String, json: String? = nil) async throws -> JSONValue {
-        var request = HTTPRequest(method: method, url: baseURL.appendingPathComponent("_emulator").appendingPathComponent(path))
+        var request = HTTPRequest(
+            method: method,
+            url: baseURL.appendingPathComponent("_emulator").appendingPathComponent(path)
+        )
         if json != nil { request.headerFields[.contentType] = "application/json" }
         let (response, data) = try await transport.send(request, body: json.map { Data($0.utf8) })
         guard (200..<300).contains(response.status.code) else {
-            throw ControlError(message: "\(method) \(path): HTTP \(response.status.code) \(String(decoding: data, as: UTF8.self))")
+            throw ControlError(
+                message: "\(method) \(path): HTTP \(response.status.code) \(String(decoding: data, as: UTF8.self))"
+            )
         }
         return data.isEmpty ? .null : try WireJSON.parse(data)
     }
@@ -124,7 +129,9 @@ final class LoopbackEmulator: Sendable {
         guard case .array(let entries)? = json["counters"] else { return [:] }
         var result: [String: [String: Int]] = [:]
         for entry in entries {
-            guard let route = entry["route"]?.stringValue, case .object(let statuses)? = entry["statuses"] else { continue }
+            guard let route = entry["route"]?.stringValue, case .object(let statuses)? = entry["statuses"] else {
+                continue
+            }
             result[route] = statuses.compactMapValues { value in
                 if case .integer(let count) = value { return Int(count) }
                 return nil
