@@ -105,6 +105,7 @@ let package = Package(
             dependencies: [
                 "PartnerCenterClient", "PartnerCenterWire", "PartnerCenterEmulator",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Benchmarks/ClientBenchmark",
             swiftSettings: upcoming

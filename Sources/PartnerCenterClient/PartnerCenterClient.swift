@@ -18,7 +18,10 @@ package final class PartnerCenterClient: Sendable {
         self.configuration = configuration
         let budget = RateBudget(configuration.rateBudget, clock: configuration.clock)
         self.budget = budget
-        let headers = RequestHeadersMiddleware(userAgent: "cspctl/\(configuration.version)", locale: configuration.locale)
+        let headers = RequestHeadersMiddleware(
+            userAgent: "cspctl/\(configuration.version)",
+            locale: configuration.locale
+        )
         let retry = RetryMiddleware(
             policy: configuration.retryPolicy,
             clock: configuration.clock,
@@ -80,7 +83,7 @@ package final class PartnerCenterClient: Sendable {
         components.percentEncodedPath = components.percentEncodedPath + call.path
         if !call.query.isEmpty {
             components.percentEncodedQuery = call.query.map {
-                "\(FormEncoding.escape($0.0))=\(FormEncoding.escape($0.1))"
+                "\(FormEncoding.escape($0.0, keeping: "$"))=\(FormEncoding.escape($0.1))"
             }
             .joined(separator: "&")
         }
@@ -146,6 +149,7 @@ package final class PartnerCenterClient: Sendable {
         default:
             error = .service(status: status)
         }
+        error.status = status
         guard let json = try? WireJSON.parse(data) else { return error }
         if let graph = try? WireJSON.decode(GraphErrorBody.self, from: json) {
             error.serviceCode = graph.error.code

@@ -15,13 +15,25 @@ package final class AsyncHTTPClientTransport: PartnerCenterTransport {
     /// - Parameters:
     ///   - timeout: the deadline of one attempt, connection included.
     ///   - maximumResponseBytes: larger bodies are refused (a page of customers is well under this).
-    package init(timeout: Duration = .seconds(100), maximumResponseBytes: Int = 64 * 1024 * 1024) {
+    ///   - connectionsPerHost: HTTP/1.1 connections kept per host; at least the client's request concurrency, or
+    ///     requests queue in the pool (AsyncHTTPClient's default is 8).
+    package init(
+        timeout: Duration = .seconds(100),
+        maximumResponseBytes: Int = 64 * 1024 * 1024,
+        connectionsPerHost: Int = 64
+    ) {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(connect: .seconds(10))
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(60),
+            concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, connectionsPerHost)
+        )
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        self.timeout = .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000
-            + timeout.components.attoseconds / 1_000_000_000)
+        self.timeout = .nanoseconds(
+            Int64(timeout.components.seconds) * 1_000_000_000
+                + timeout.components.attoseconds / 1_000_000_000
+        )
         self.maximumResponseBytes = maximumResponseBytes
     }
 
@@ -79,7 +91,8 @@ package final class AsyncHTTPClientTransport: PartnerCenterTransport {
             }
         }
         let text = String(describing: error)
-        if text.contains("connectTimeout") || text.contains("connectionRefused") || text.contains("Connection refused") {
+        if text.contains("connectTimeout") || text.contains("connectionRefused") || text.contains("Connection refused")
+        {
             return TransportFailure(.connect, text)
         }
         return TransportFailure(.connectionLost, text)

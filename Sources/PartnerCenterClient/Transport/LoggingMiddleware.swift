@@ -15,6 +15,7 @@ struct LoggingMiddleware: ClientMiddleware {
         context: RequestContext,
         next: @Sendable (HTTPRequest, Data?, RequestContext) async throws -> (HTTPResponse, Data)
     ) async throws -> (HTTPResponse, Data) {
+        guard logger.logLevel <= .debug else { return try await next(request, body, context) }
         var metadata: Logger.Metadata = [
             "operation": "\(context.operation.name)", "attempt": "\(context.progress.attempts)",
         ]

@@ -96,21 +96,21 @@ extension WireDecoder: SingleValueDecodingContainer {
 private struct WireKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let members: [String: JSONValue]
     let codingPath: [any CodingKey]
-    let foldedNames: [String: String]
 
     init(members: [String: JSONValue], codingPath: [any CodingKey]) {
         self.members = members
         self.codingPath = codingPath
-        var folded: [String: String] = [:]
-        for name in members.keys { folded[name.lowercased()] = folded[name.lowercased()] ?? name }
-        self.foldedNames = folded
     }
 
     var allKeys: [Key] { members.keys.compactMap { Key(stringValue: $0) } }
 
+    /// The exact name first; otherwise the first name equal ignoring case (in sorted order, so the choice is
+    /// the same on every run when a body has two spellings).
     func member(_ key: Key) -> JSONValue? {
         if let exact = members[key.stringValue] { return exact }
-        guard let name = foldedNames[key.stringValue.lowercased()] else { return nil }
+        let folded = key.stringValue.lowercased()
+        let matches = members.keys.filter { $0.lowercased() == folded }
+        guard let name = matches.min() else { return nil }
         return members[name]
     }
 

@@ -13,7 +13,7 @@ package enum WireJSON {
 
     /// Parses `data` into a ``JSONValue`` tree (strict JSON).
     package static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        try JSONParser.parse(data)
     }
 
     /// Encodes a request body: camelCase names as documented, dates as ``WireDate/format(_:)``, keys sorted so
@@ -30,6 +30,7 @@ package enum WireJSON {
 
     /// A one-line reason for a decoding failure: the property path and what was wrong.
     package static func describe(_ error: any Error) -> String {
+        if let syntax = error as? JSONParser.SyntaxError { return syntax.description }
         guard let decodingError = error as? DecodingError else { return String(describing: error) }
         func path(_ context: DecodingError.Context) -> String {
             let joined = context.codingPath.map(\.stringValue).joined(separator: ".")
