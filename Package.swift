@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // Pure values shared by every layer: the desired state a manifest describes, the live state
@@ -66,6 +67,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: upcoming
         ),
@@ -80,10 +83,27 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // Measures the emulator's own throughput and latency on loopback (`swift run -c release EmulatorBenchmark`).
+        .executableTarget(
+            name: "EmulatorBenchmark",
+            dependencies: [
+                "PartnerCenterEmulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Benchmarks/EmulatorBenchmark",
+            swiftSettings: upcoming
+        ),
         // Test-only helpers: fixtures, snapshots, the emulator harness.
         .target(
             name: "PartnerCenterTestSupport",
-            dependencies: ["PartnerCenterModel", "PartnerCenterEmulator"],
+            dependencies: [
+                "PartnerCenterModel", "PartnerCenterEmulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             path: "Tests/Support",
             swiftSettings: upcoming
         ),
@@ -127,6 +147,10 @@ let package = Package(
             dependencies: [
                 "PartnerCenterEmulator", "PartnerCenterTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: upcoming

@@ -6,7 +6,7 @@ struct CSPCtl: AsyncParsableCommand {
         commandName: "cspctl",
         abstract: "Manage Microsoft Partner Center customers, subscriptions and GDAP as code.",
         version: CSPCtlVersion.current,
-        subcommands: []
+        subcommands: [EmulatorCommand.self]
     )
 }
 

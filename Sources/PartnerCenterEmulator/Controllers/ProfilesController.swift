@@ -1,0 +1,228 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Billing profile (etag), company profile, usage spending budget, qualifications and verified domains
+/// (billing-and-profile.md).
+struct ProfilesController {
+    let store: EmulatorStore
+    var seed: UInt64 { store.configuration.seed }
+
+    func addRoutes(to group: RouterGroup<EmulatorRequestContext>) {
+        group.get("customers/{customerId}/profiles/billing", use: getBilling)
+        group.put("customers/{customerId}/profiles/billing", use: updateBilling)
+        group.get("customers/{customerId}/profiles/company", use: getCompany)
+        group.get("customers/{customerId}/usagebudget", use: getBudget)
+        group.patch("customers/{customerId}/usagebudget", use: updateBudget)
+        group.get("customers/{customerId}/qualifications", use: getQualifications)
+        group.post("customers/{customerId}/qualifications", use: addQualification)
+        group.post("customers/{customerId}/verifieddomain", use: addVerifiedDomain)
+    }
+
+    @Sendable func getBilling(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let record = try await store.read { try $0.customer(context.customerId) }
+        return try EmulatorJSON.response(status: .ok, Self.billing(record))
+    }
+
+    static func billing(_ record: CustomerRecord) -> BillingProfile {
+        var profile = record.billingProfile
+        profile.links = ["self": Link(uri: "/v1/customers/\(record.id)/profiles/billing")]
+        return profile
+    }
+
+    /// PUT of the full billing profile. The current etag must come in `If-Match` or in `attributes.etag` (the
+    /// .NET SDK sends only the latter); a stale one gives 2055 (INDEX.md rule 14).
+    @Sendable func updateBilling(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        var request = request
+        let body = try await request.decodeBody(BillingProfile.self, context: context)
+        let presented =
+            request.headers[.ifMatch]?.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            ?? body.attributes?.etag
+        let id = context.customerId
+        let updated = try await store.mutate { state -> CustomerRecord in
+            var record = try state.customer(id)
+            guard let presented, !presented.isEmpty else {
+                throw PartnerCenterError(
+                    status: .preconditionFailed,
+                    code: 412,
+                    description: "If-Match header or etag is required"
+                )
+            }
+            guard presented == record.billingProfile.attributes?.etag else { throw PartnerCenterError.staleETag }
+            if let address = body.defaultAddress, case .malformed(let field) = AddressValidator.validate(address) {
+                throw PartnerCenterError.invalidProperty("DefaultAddress.\(field)")
+            }
+            var profile = record.billingProfile
+            profile.firstName = body.firstName ?? profile.firstName
+            profile.lastName = body.lastName ?? profile.lastName
+            profile.email = body.email ?? profile.email
+            profile.culture = body.culture.map(CustomersController.normalizedCulture) ?? profile.culture
+            profile.language = body.language?.lowercased() ?? profile.language
+            profile.companyName = body.companyName ?? profile.companyName
+            profile.defaultAddress = body.defaultAddress ?? profile.defaultAddress
+            profile.attributes = ResourceAttributes(
+                etag: state.newETag(seed: seed),
+                objectType: "CustomerBillingProfile"
+            )
+            record.billingProfile = profile
+            state.customers[id] = record
+            return record
+        }
+        return try EmulatorJSON.response(status: .ok, Self.billing(updated))
+    }
+
+    @Sendable func getCompany(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let record = try await store.read { try $0.customer(context.customerId) }
+        return try EmulatorJSON.response(status: .ok, CustomerResponses.companyProfile(record))
+    }
+
+    struct SpendingBudget: Codable {
+        var amount: Double?
+        var usageSpendingBudget: Double?
+        var links: [String: Link]?
+        var attributes: ResourceAttributes?
+    }
+
+    @Sendable func getBudget(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let record = try await store.read { try $0.customer(context.customerId) }
+        return try EmulatorJSON.response(status: .ok, Self.budget(record))
+    }
+
+    static func budget(_ record: CustomerRecord) -> SpendingBudget {
+        SpendingBudget(
+            amount: record.usageBudget,
+            usageSpendingBudget: record.usageBudget,
+            links: ["self": Link(uri: "/v1/customers/\(record.id)/usagebudget")],
+            attributes: ResourceAttributes(objectType: "SpendingBudget")
+        )
+    }
+
+    @Sendable func updateBudget(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        var request = request
+        let body = try await request.decodeBody(SpendingBudget.self, context: context)
+        guard let amount = body.amount, amount >= 0 else { throw PartnerCenterError.invalidProperty("Amount") }
+        let id = context.customerId
+        let record = try await store.mutate { state -> CustomerRecord in
+            _ = try state.customer(id)
+            state.customers[id]?.usageBudget = amount
+            return try state.customer(id)
+        }
+        return try EmulatorJSON.response(status: .ok, Self.budget(record))
+    }
+
+    struct Qualification: Codable {
+        var qualification: String
+        var vettingStatus: String?
+        var vettingCreatedDate: Date?
+    }
+
+    @Sendable func getQualifications(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let record = try await store.read { try $0.customer(context.customerId) }
+        let items = record.qualifications.map {
+            Qualification(
+                qualification: $0.qualification,
+                vettingStatus: $0.vettingStatus,
+                vettingCreatedDate: $0.vettingCreatedDate
+            )
+        }
+        return try EmulatorJSON.response(status: .ok, items)
+    }
+
+    /// Only Education or GovernmentCommunityCloud can be set (GCC needs `?code=`); vetting starts InReview.
+    @Sendable func addQualification(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        var request = request
+        let body = try await request.decodeBody(Qualification.self, context: context)
+        let allowed = ["education": "Education", "governmentcommunitycloud": "GovernmentCommunityCloud"]
+        guard let qualification = allowed[body.qualification.lowercased()] else {
+            throw PartnerCenterError.invalidProperty("Qualification")
+        }
+        if qualification == "GovernmentCommunityCloud" && request.uri.queryParameters["code"] == nil {
+            throw PartnerCenterError.invalidProperty("code")
+        }
+        let id = context.customerId
+        let configuration = store.configuration
+        let added = try await store.mutate { state -> QualificationRecord in
+            _ = try state.customer(id)
+            let record = QualificationRecord(
+                qualification: qualification,
+                vettingStatus: "InReview",
+                vettingCreatedDate: EmulatorStore.now(configuration: configuration, state: state)
+            )
+            state.customers[id]?.qualifications.removeAll { $0.qualification == qualification }
+            state.customers[id]?.qualifications.append(record)
+            return record
+        }
+        return try EmulatorJSON.response(
+            status: .created,
+            Qualification(
+                qualification: added.qualification,
+                vettingStatus: added.vettingStatus,
+                vettingCreatedDate: added.vettingCreatedDate
+            )
+        )
+    }
+
+    struct VerifiedDomainRequest: Decodable {
+        var verifiedDomainName: String?
+        var domain: DomainBody?
+        var domainFederationSettings: [String: String?]?
+    }
+
+    struct DomainBody: Codable {
+        var authenticationType: String?
+        var capability: String?
+        var isDefault: Bool?
+        var isInitial: Bool?
+        var name: String?
+        var rootDomain: String?
+        var status: String?
+        var verificationMethod: String?
+    }
+
+    /// Domain registrars only; Federated domains need DomainFederationSettings (INDEX.md rule 20).
+    @Sendable func addVerifiedDomain(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        var request = request
+        let body = try await request.decodeBody(VerifiedDomainRequest.self, context: context)
+        guard let name = (body.verifiedDomainName ?? body.domain?.name)?.lowercased(), !name.isEmpty,
+            let domain = body.domain
+        else {
+            throw PartnerCenterError.invalidProperty("VerifiedDomainName")
+        }
+        let authentication = (domain.authenticationType ?? "").lowercased()
+        guard ["managed", "federated"].contains(authentication) else {
+            throw PartnerCenterError.invalidProperty("Domain.AuthenticationType")
+        }
+        if authentication == "federated" && body.domainFederationSettings == nil {
+            throw PartnerCenterError.invalidProperty("DomainFederationSettings")
+        }
+        let id = context.customerId
+        try await store.mutate { state in
+            _ = try state.customer(id)
+            guard state.partner.isDomainRegistrar else {
+                throw PartnerCenterError(status: .forbidden, code: 2032, description: "Access denied")
+            }
+            if state.customers.values.contains(where: { $0.customDomains.contains(name) }) {
+                throw PartnerCenterError(
+                    status: .conflict,
+                    code: 600011,
+                    description: "The domain \(name) is not available",
+                    data: [name]
+                )
+            }
+            state.customers[id]?.customDomains.append(name)
+        }
+        let method = (domain.verificationMethod ?? "None").lowercased()
+        let created = DomainBody(
+            authenticationType: authentication,
+            capability: (domain.capability ?? "email").lowercased(),
+            isDefault: domain.isDefault ?? false,
+            isInitial: domain.isInitial ?? false,
+            name: body.verifiedDomainName ?? domain.name,
+            rootDomain: nil,
+            status: (domain.status ?? "verified").lowercased(),
+            // The documented response turns "None" into "dns_record".
+            verificationMethod: method == "email" ? "email" : "dns_record"
+        )
+        return try EmulatorJSON.response(status: .created, created)
+    }
+}

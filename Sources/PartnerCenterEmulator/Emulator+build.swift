@@ -1,0 +1,54 @@
+import HTTPTypes
+package import Hummingbird
+package import Logging
+
+/// Builds the router of every surface on one port:
+/// - Partner Center under `/v1`, Graph under `/graph/v1.0`: counters → headers → faults → authentication →
+///   throttling → MS-RequestId replay → routes;
+/// - the token endpoint under `/login` and the control API under `/_emulator`: counters → routes.
+package func buildRouter(store: EmulatorStore) -> Router<EmulatorRequestContext> {
+    let router = Router(context: EmulatorRequestContext.self)
+
+    let token = router.group("login").add(middleware: RequestCounterMiddleware(store: store))
+    TokenController(store: store).addRoutes(to: token)
+
+    let control = router.group("_emulator").add(middleware: RequestCounterMiddleware(store: store))
+    ControlController(store: store).addRoutes(to: control)
+
+    let partnerCenter = serviceGroup(router, path: "v1", store: store)
+    PartnerCenterRoutes.add(to: partnerCenter, store: store)
+
+    let graph = serviceGroup(router, path: "graph/v1.0", store: store)
+    _ = graph  // The Graph surface adds its routes here, e.g. `GraphController(store: store).addRoutes(to: graph)`.
+    return router
+}
+
+/// A route group with the service middleware stack (see `buildRouter`).
+private func serviceGroup(
+    _ router: Router<EmulatorRequestContext>,
+    path: RouterPath,
+    store: EmulatorStore
+) -> RouterGroup<EmulatorRequestContext> {
+    router.group(path)
+        .add(middleware: RequestCounterMiddleware(store: store))
+        .add(middleware: RequestHeadersMiddleware())
+        .add(middleware: FaultInjectionMiddleware(store: store))
+        .add(middleware: AuthenticationMiddleware(store: store))
+        .add(middleware: ThrottlingMiddleware(store: store))
+        .add(middleware: RequestReplayMiddleware(store: store))
+}
+
+/// The Hummingbird application for a configuration and store.
+package func buildApplication(
+    configuration: EmulatorConfiguration,
+    store: EmulatorStore,
+    logger: Logger,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(store: store),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger
+    )
+}

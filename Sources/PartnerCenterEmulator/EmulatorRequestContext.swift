@@ -1,0 +1,66 @@
+import Foundation
+import HTTPTypes
+package import Hummingbird
+package import NIOCore
+
+/// The request context of every emulator route: the channel (so faults can close it) and the authenticated
+/// caller once the authentication middleware has run.
+package struct EmulatorRequestContext: RequestContext {
+    package var coreContext: CoreRequestContextStorage
+    package let channel: any Channel
+    /// The access token the request was authenticated with (nil on the token and control surfaces).
+    package var principal: AccessTokenRecord?
+
+    package init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.channel = source.channel
+        self.principal = nil
+    }
+
+    /// Request bodies are small JSON documents; 4 MiB also fits a large state snapshot.
+    package var maxUploadSize: Int { 256 * 1024 * 1024 }
+
+    /// The partner tenant the request acts for.
+    package var partnerTenant: String { principal?.tenantId ?? "anonymous" }
+
+    /// The matched route pattern, e.g. `/v1/customers/{id}`.
+    package var routePattern: String { endpointPath ?? "unmatched" }
+}
+
+/// Which of the emulator's surfaces a path belongs to.
+package enum EmulatorSurface: Sendable {
+    case partnerCenter
+    case graph
+    case token
+    case control
+
+    package init(path: String) {
+        if path.hasPrefix("/graph/") {
+            self = .graph
+        } else if path.hasPrefix("/login/") {
+            self = .token
+        } else if path.hasPrefix("/_emulator") {
+            self = .control
+        } else {
+            self = .partnerCenter
+        }
+    }
+}
+
+/// Collects a response body so it can be kept (replay) and written again.
+final class ResponseBodyCollector: ResponseBodyWriter {
+    var buffer = ByteBuffer()
+
+    func write(_ buffer: ByteBuffer) async throws {
+        var copy = buffer
+        self.buffer.writeBuffer(&copy)
+    }
+
+    func finish(_ trailingHeaders: HTTPFields?) async throws {}
+
+    static func collect(_ body: ResponseBody) async throws -> ByteBuffer {
+        let collector = ResponseBodyCollector()
+        try await body.write(collector)
+        return collector.buffer
+    }
+}

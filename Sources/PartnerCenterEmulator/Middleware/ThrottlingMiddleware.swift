@@ -1,0 +1,42 @@
+import HTTPTypes
+import Hummingbird
+
+/// Per-partner request budgets per route family on the emulator clock (one-minute windows); 429 with
+/// `Retry-After` when a budget is spent. Runs after authentication because budgets are per partner tenant.
+struct ThrottlingMiddleware: RouterMiddleware {
+    typealias Context = EmulatorRequestContext
+    let store: EmulatorStore
+
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws
+        -> Response
+    {
+        let family = Self.family(path: request.uri.path)
+        if let retryAfter = await store.spendBudget(partner: context.partnerTenant, family: family) {
+            throw ThrottledError(retryAfter: retryAfter, graph: family == "graph")
+        }
+        return try await next(request, context)
+    }
+
+    /// `customers`, `subscriptions`, `orders` (orders and carts), `catalog`, `graph` or `other`.
+    static func family(path: String) -> String {
+        if path.hasPrefix("/graph/") { return "graph" }
+        let parts = path.split(separator: "/").map { $0.lowercased() }
+        guard parts.count >= 2, parts[0] == "v1" else { return "other" }
+        switch parts[1] {
+        case "customers":
+            guard parts.count >= 4 else { return "customers" }
+            switch parts[3] {
+            case "subscriptions": return "subscriptions"
+            case "orders", "carts": return "orders"
+            case "products": return "catalog"
+            default: return "customers"
+            }
+        case "products", "offers", "extensions": return "catalog"
+        default: return "other"
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package import Foundation
+
+/// The one owner of the emulated world. Handlers read and change the state through `read` and `mutate`;
+/// `mutate` writes the state file atomically (temporary file + rename) when one is configured.
+package actor EmulatorStore {
+    package let configuration: EmulatorConfiguration
+    private var state: EmulatorState
+    /// Runtime-only bookkeeping (never persisted): counters, throttling windows, fault sequences.
+    private var counters: [String: [Int: Int]] = [:]
+    private var throttleWindows: [String: (windowStart: Date, count: Int)] = [:]
+    private var faults: [FaultRule]
+    private var faultMatches: [Int: Int] = [:]
+    private var faultBursts: [Int: Int] = [:]
+    private let encoder = JSONEncoder()
+
+    package init(configuration: EmulatorConfiguration) throws {
+        self.configuration = configuration
+        self.faults = configuration.faults
+        if let path = configuration.stateFile, FileManager.default.fileExists(atPath: path) {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            self.state = try EmulatorJSON.stateDecoder.decode(EmulatorState.self, from: data)
+        } else {
+            self.state = EmulatorState()
+        }
+    }
+
+    // MARK: State
+
+    package func read<T>(_ body: (EmulatorState) throws -> T) rethrows -> T {
+        try body(state)
+    }
+
+    package func mutate<T>(_ body: (inout EmulatorState) throws -> T) throws -> T {
+        let result = try body(&state)
+        try persist()
+        return result
+    }
+
+    /// Replaces the whole state (control API load, reset).
+    package func replace(with newState: EmulatorState) throws {
+        state = newState
+        throttleWindows = [:]
+        try persist()
+    }
+
+    private func persist() throws {
+        guard let path = configuration.stateFile else { return }
+        let data = try EmulatorJSON.encoder.encode(state)
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        try data.write(to: temporary)
+        if rename(temporary.path, url.path) != 0 {
+            throw EmulatorStoreError(message: "cannot replace \(path): errno \(errno)")
+        }
+    }
+
+    // MARK: Clock and ids
+
+    /// The emulator clock.
+    package var now: Date {
+        EmulatorStore.now(configuration: configuration, state: state)
+    }
+
+    package static func now(configuration: EmulatorConfiguration, state: EmulatorState) -> Date {
+        (configuration.initialTime ?? Date()).addingTimeInterval(state.clockOffset)
+    }
+
+    package func advanceClock(by seconds: TimeInterval) throws -> Date {
+        try mutate { $0.clockOffset += seconds }
+        return now
+    }
+
+    // MARK: Counters
+
+    package func count(route: String, status: Int) {
+        counters[route, default: [:]][status, default: 0] += 1
+    }
+
+    package func countersSnapshot() -> [String: [Int: Int]] {
+        counters
+    }
+
+    package func resetCounters() {
+        counters = [:]
+    }
+
+    // MARK: Throttling
+
+    /// Spends one request of `family`'s budget for `partner`; returns the seconds to wait when it is exhausted.
+    package func spendBudget(partner: String, family: String) -> Int? {
+        guard let limit = configuration.rateLimits.perMinute[family] else { return nil }
+        let key = partner + "|" + family
+        let current = now
+        var window = throttleWindows[key] ?? (current, 0)
+        if current.timeIntervalSince(window.windowStart) >= 60 || current < window.windowStart {
+            window = (current, 0)
+        }
+        guard window.count < limit else {
+            let remaining = 60 - current.timeIntervalSince(window.windowStart)
+            return max(1, Int(remaining.rounded(.up)))
+        }
+        window.count += 1
+        throttleWindows[key] = window
+        return nil
+    }
+
+    // MARK: Faults
+
+    package func faultRules() -> [FaultRule] {
+        faults
+    }
+
+    package func setFaults(_ rules: [FaultRule]) {
+        faults = rules
+        faultMatches = [:]
+        faultBursts = [:]
+    }
+
+    /// Decides what happens to one request. The first matching rule applies.
+    package func faultDecision(route: String, path: String, method: String) -> FaultDecision {
+        for (index, rule) in faults.enumerated()
+        where FaultMatcher.matches(rule, route: route, path: path, method: method) {
+            let sequence = faultMatches[index, default: 0]
+            faultMatches[index] = sequence + 1
+            if let limit = rule.limit, sequence >= limit { return .none }
+            return FaultMatcher.decide(
+                rule,
+                seed: configuration.seed,
+                ruleIndex: index,
+                sequence: sequence,
+                burstRemaining: &faultBursts[index, default: 0]
+            )
+        }
+        return .none
+    }
+}
+
+package struct EmulatorStoreError: Error, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Matching and seeded decisions for `FaultRule`s.
+enum FaultMatcher {
+    static func matches(_ rule: FaultRule, route: String, path: String, method: String) -> Bool {
+        if let wanted = rule.method, wanted.uppercased() != method.uppercased() { return false }
+        guard let expression = try? Regex(rule.route) else { return false }
+        return route.contains(expression) || path.contains(expression)
+    }
+
+    static func decide(
+        _ rule: FaultRule,
+        seed: UInt64,
+        ruleIndex: Int,
+        sequence: Int,
+        burstRemaining: inout Int
+    ) -> FaultDecision {
+        var random = SplitMix64(seed: seed ^ (UInt64(ruleIndex + 1) &* 0xA076_1D64_78BD_642F) ^ UInt64(sequence))
+        _ = random.next()
+        var latency = rule.latencyMs ?? 0
+        if let low = rule.latencyMs, let high = rule.latencyMaxMs, high > low {
+            latency = low + Int(random.next() % UInt64(high - low + 1))
+        }
+        let retryAfter = rule.retryAfterSeconds ?? 1
+        if burstRemaining > 0 {
+            burstRemaining -= 1
+            return FaultDecision(latencyMs: latency, outcome: .status(429, retryAfter: retryAfter))
+        }
+        let roll = random.unit()
+        var threshold = 0.0
+        let outcomes: [(Double?, FaultDecision.Outcome)] = [
+            (rule.dropRate, .drop),
+            (rule.loseResponseRate, .loseResponse),
+            (rule.error500Rate, .status(500, retryAfter: nil)),
+            (rule.error503Rate, .status(503, retryAfter: retryAfter)),
+            (rule.throttleRate, .status(429, retryAfter: retryAfter)),
+        ]
+        for (rate, outcome) in outcomes {
+            guard let rate, rate > 0 else { continue }
+            threshold += rate
+            if roll < threshold {
+                if case .status(429, _) = outcome { burstRemaining = max(0, (rule.burstLength ?? 1) - 1) }
+                return FaultDecision(latencyMs: latency, outcome: outcome)
+            }
+        }
+        return FaultDecision(latencyMs: latency, outcome: .serve)
+    }
+}

@@ -1,0 +1,355 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The Microsoft Entra ID token endpoint: `POST /login/{tenant}/oauth2/v2.0/token` (v2, `scope`) and
+/// `POST /login/{tenant}/oauth2/token` (v1, `resource`), with the client-credentials grant (client secret or
+/// signed client assertion) and the refresh-token grant of the Secure Application Model (App+User tokens and a
+/// rotated refresh token).
+struct TokenController {
+    let store: EmulatorStore
+
+    func addRoutes(to group: RouterGroup<EmulatorRequestContext>) {
+        group.post("{tenant}/oauth2/v2.0/token") { request, context in
+            try await token(request, context: context, version2: true)
+        }
+        group.post("{tenant}/oauth2/token") { request, context in
+            try await token(request, context: context, version2: false)
+        }
+    }
+
+    /// Resources (application id URIs) and the audience their tokens get.
+    static let resources: [String: TokenAudience] = [
+        "https://api.partnercenter.microsoft.com": .partnerCenter,
+        "https://partner.partnercenterapi.microsoftonline.cn": .partnerCenter,
+        // Partner Center also accepts app-only tokens issued for Azure AD Graph (rest-conventions.md).
+        "https://graph.windows.net": .partnerCenter,
+        "https://graph.microsoft.com": .graph,
+        "https://microsoftgraph.chinacloudapi.cn": .graph,
+        "https://graph.microsoft.us": .graph,
+        "https://dod-graph.microsoft.us": .graph,
+    ]
+
+    private func token(_ request: Request, context: EmulatorRequestContext, version2: Bool) async throws -> Response {
+        var request = request
+        let tenant = (context.parameters.get("tenant") ?? "").lowercased()
+        let form = FormBody.parse(try await request.collectBody(upTo: 1 << 20))
+        let now = await store.now
+        func fail(_ status: HTTPResponse.Status, _ error: String, _ code: Int, _ message: String) -> TokenError {
+            TokenError(status: status, error: error, aadsts: code, message: message, timestamp: now)
+        }
+        guard let grant = form["grant_type"] else {
+            throw fail(
+                .badRequest,
+                "invalid_request",
+                900144,
+                "The request body must contain the following parameter: 'grant_type'."
+            )
+        }
+        guard grant == "client_credentials" || grant == "refresh_token" else {
+            throw fail(
+                .badRequest,
+                "unsupported_grant_type",
+                70003,
+                "The app requested an unsupported grant type '\(grant)'."
+            )
+        }
+        guard let clientId = form["client_id"]?.lowercased() else {
+            throw fail(
+                .badRequest,
+                "invalid_request",
+                900144,
+                "The request body must contain the following parameter: 'client_id'."
+            )
+        }
+        let (application, knownTenant) = await store.read { state in
+            (
+                Self.application(clientId, in: state, configuration: store.configuration),
+                Self.isKnownTenant(tenant, state: state, configuration: store.configuration)
+            )
+        }
+        guard knownTenant else {
+            throw fail(
+                .badRequest,
+                "invalid_request",
+                90002,
+                "Tenant '\(tenant)' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud."
+            )
+        }
+        guard let application, application.tenantId.lowercased() == tenant else {
+            throw fail(
+                .badRequest,
+                "unauthorized_client",
+                700016,
+                "Application with identifier '\(clientId)' was not found in the directory '\(tenant)'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant."
+            )
+        }
+        // Client authentication: a secret or a signed assertion.
+        if let secret = form["client_secret"] {
+            guard application.secrets.contains(secret) else {
+                throw fail(
+                    .unauthorized,
+                    "invalid_client",
+                    7000215,
+                    "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '\(clientId)'."
+                )
+            }
+        } else if let assertion = form["client_assertion"] {
+            guard form["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" else {
+                throw fail(
+                    .badRequest,
+                    "invalid_request",
+                    50027,
+                    "Invalid client_assertion_type; expected 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'."
+                )
+            }
+            do {
+                try ClientAssertionVerifier.verify(
+                    assertion,
+                    application: application,
+                    tenant: application.tenantId,
+                    now: now
+                )
+            } catch {
+                throw fail(.unauthorized, "invalid_client", error.aadsts, error.message)
+            }
+        } else {
+            throw fail(
+                .unauthorized,
+                "invalid_client",
+                7000218,
+                "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."
+            )
+        }
+        let (resource, scopeText) = try resolveResource(form: form, grant: grant, version2: version2, fail: fail)
+        guard let audience = Self.resources[resource] else {
+            throw fail(
+                .badRequest,
+                "invalid_scope",
+                500011,
+                "The resource principal named \(resource) was not found in the tenant named \(tenant)."
+            )
+        }
+        var userPrincipalName: String?
+        var newRefreshToken: String?
+        if grant == "refresh_token" {
+            guard let presented = form["refresh_token"] else {
+                throw fail(
+                    .badRequest,
+                    "invalid_request",
+                    900144,
+                    "The request body must contain the following parameter: 'refresh_token'."
+                )
+            }
+            let known = await store.read { state in
+                Self.refreshToken(presented, in: state, configuration: store.configuration)
+            }
+            guard let known, known.clientId.lowercased() == clientId else {
+                throw fail(.badRequest, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.")
+            }
+            guard known.expiresOn > now else {
+                throw fail(.badRequest, "invalid_grant", 700082, "The refresh token has expired due to inactivity.")
+            }
+            userPrincipalName = known.userPrincipalName
+            newRefreshToken = Self.randomToken(prefix: "emu.rt.")
+        }
+        let lifetime = store.configuration.tokenLifetime
+        let accessToken = Self.randomToken(prefix: "emu.at.")
+        let record = AccessTokenRecord(
+            tenantId: application.tenantId,
+            clientId: clientId,
+            audience: audience,
+            appUser: grant == "refresh_token",
+            userPrincipalName: userPrincipalName,
+            expiresOn: now.addingTimeInterval(lifetime)
+        )
+        try await store.mutate { state in
+            state.accessTokens = state.accessTokens.filter { $0.value.expiresOn > now }
+            state.accessTokens[accessToken] = record
+            if let newRefreshToken, let userPrincipalName {
+                state.refreshTokens[newRefreshToken] = RefreshTokenRecord(
+                    tenantId: application.tenantId,
+                    clientId: clientId,
+                    userPrincipalName: userPrincipalName,
+                    expiresOn: now.addingTimeInterval(90 * 24 * 3600)
+                )
+            }
+        }
+        let seconds = Int(lifetime)
+        if version2 {
+            return try EmulatorJSON.response(
+                status: .ok,
+                TokenResponseV2(
+                    token_type: "Bearer",
+                    scope: grant == "refresh_token" ? scopeText : nil,
+                    expires_in: seconds,
+                    ext_expires_in: seconds,
+                    access_token: accessToken,
+                    refresh_token: newRefreshToken
+                ),
+                headers: [.cacheControl: "no-store, no-cache"]
+            )
+        }
+        let epoch = Int(now.timeIntervalSince1970)
+        return try EmulatorJSON.response(
+            status: .ok,
+            TokenResponseV1(
+                token_type: "Bearer",
+                scope: grant == "refresh_token" ? "user_impersonation" : nil,
+                expires_in: String(seconds),
+                ext_expires_in: String(seconds),
+                expires_on: String(epoch + seconds),
+                not_before: String(epoch),
+                resource: resource,
+                access_token: accessToken,
+                refresh_token: newRefreshToken
+            ),
+            headers: [.cacheControl: "no-store, no-cache"]
+        )
+    }
+
+    /// The resource a request asks for: v2 from `scope` (`{resource}/.default`, or delegated scopes such as
+    /// `{resource}/user_impersonation` on the refresh-token grant), v1 from `resource`.
+    private func resolveResource(
+        form: [String: String],
+        grant: String,
+        version2: Bool,
+        fail: (HTTPResponse.Status, String, Int, String) -> TokenError
+    ) throws -> (String, String) {
+        guard version2 else {
+            guard let resource = form["resource"] else {
+                throw fail(
+                    .badRequest,
+                    "invalid_request",
+                    900144,
+                    "The request body must contain the following parameter: 'resource'."
+                )
+            }
+            return (resource.lowercased().trimmingSuffix("/"), resource)
+        }
+        guard let scope = form["scope"], !scope.isEmpty else {
+            throw fail(
+                .badRequest,
+                "invalid_request",
+                900144,
+                "The request body must contain the following parameter: 'scope'."
+            )
+        }
+        let resourceScopes = scope.split(separator: " ").map(String.init).filter { $0.contains("/") }
+        guard resourceScopes.count == 1, let only = resourceScopes.first, let slash = only.lastIndex(of: "/") else {
+            throw fail(
+                .badRequest,
+                "invalid_scope",
+                1002012,
+                "The provided value for scope \(scope) is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI)."
+            )
+        }
+        let suffix = only[only.index(after: slash)...]
+        if grant == "client_credentials" && suffix != ".default" {
+            throw fail(
+                .badRequest,
+                "invalid_scope",
+                1002012,
+                "The provided value for scope \(scope) is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI)."
+            )
+        }
+        return (String(only[..<slash]).lowercased(), scope)
+    }
+
+    static func application(
+        _ clientId: String,
+        in state: EmulatorState,
+        configuration: EmulatorConfiguration
+    )
+        -> ApplicationRecord?
+    {
+        if let registered = state.applications[clientId] { return registered }
+        guard configuration.developmentPartnerEnabled, clientId == DevelopmentPartner.clientId else { return nil }
+        return ApplicationRecord(
+            clientId: DevelopmentPartner.clientId,
+            tenantId: DevelopmentPartner.tenantId,
+            secrets: [DevelopmentPartner.clientSecret]
+        )
+    }
+
+    static func refreshToken(
+        _ token: String,
+        in state: EmulatorState,
+        configuration: EmulatorConfiguration
+    )
+        -> RefreshTokenRecord?
+    {
+        if let issued = state.refreshTokens[token] { return issued }
+        guard configuration.developmentPartnerEnabled, token == DevelopmentPartner.refreshToken else { return nil }
+        return RefreshTokenRecord(
+            tenantId: DevelopmentPartner.tenantId,
+            clientId: DevelopmentPartner.clientId,
+            userPrincipalName: DevelopmentPartner.userPrincipalName,
+            expiresOn: .distantFuture
+        )
+    }
+
+    private static func isKnownTenant(
+        _ tenant: String,
+        state: EmulatorState,
+        configuration: EmulatorConfiguration
+    )
+        -> Bool
+    {
+        if configuration.developmentPartnerEnabled && tenant == DevelopmentPartner.tenantId { return true }
+        if tenant == state.partner.tenantId.lowercased() { return true }
+        return state.applications.values.contains { $0.tenantId.lowercased() == tenant }
+    }
+
+    static func randomToken(prefix: String) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return prefix + Base64URL.encode(bytes)
+    }
+}
+
+private struct TokenResponseV2: Encodable {
+    var token_type: String
+    var scope: String?
+    var expires_in: Int
+    var ext_expires_in: Int
+    var access_token: String
+    var refresh_token: String?
+}
+
+private struct TokenResponseV1: Encodable {
+    var token_type: String
+    var scope: String?
+    var expires_in: String
+    var ext_expires_in: String
+    var expires_on: String
+    var not_before: String
+    var resource: String
+    var access_token: String
+    var refresh_token: String?
+}
+
+/// `application/x-www-form-urlencoded` bodies.
+enum FormBody {
+    static func parse(_ buffer: ByteBuffer) -> [String: String] {
+        let text = String(buffer: buffer)
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = parts.first.map({ decode(String($0)) }), !name.isEmpty else { continue }
+            fields[name] = parts.count > 1 ? decode(String(parts[1])) : ""
+        }
+        return fields
+    }
+
+    private static func decode(_ text: String) -> String {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? text
+    }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}

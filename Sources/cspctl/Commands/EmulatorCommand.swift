@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import PartnerCenterEmulator
+
+/// `cspctl emulator [--port N] [--state FILE]`: runs the Partner Center / Graph GDAP / Entra token emulator on
+/// loopback until interrupted, and prints the URL and the flags that point cspctl at it.
+struct EmulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emulator",
+        abstract: "Run the Partner Center emulator as a local server."
+    )
+
+    @Option(help: "Port to listen on (0 picks a free port).")
+    var port: Int = 7227
+
+    @Option(help: "Interface to bind.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "JSON file that holds the emulator state across runs (written after each change).")
+    var state: String?
+
+    @Option(help: "Seed for generated ids and injected faults.")
+    var seed: UInt64 = 0x5eed
+
+    @Flag(help: "Behave like an integration sandbox (TiP) account: customers can be deleted, sandbox quotas apply.")
+    var sandbox = false
+
+    @Flag(help: "Disable the documented throttling budgets.")
+    var noThrottling = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+    }
+
+    func run() async throws {
+        let configuration = EmulatorConfiguration(
+            host: host,
+            port: port,
+            stateFile: state,
+            seed: seed,
+            initialTime: nil,
+            rateLimits: noThrottling ? .unlimited : .documented,
+            sandbox: sandbox
+        )
+        let server = try await EmulatorServer.start(configuration)
+        let banner =
+            """
+            Partner Center emulator listening on \(server.baseURL)
+              Partner Center  \(server.baseURL)/v1
+              Graph           \(server.baseURL)/graph/v1.0
+              Token authority \(server.baseURL)/login/\(DevelopmentPartner.tenantId)
+              Control API     \(server.baseURL)/_emulator
+            Point cspctl at it:
+              cspctl plan --endpoint \(server.baseURL) ...
+            Development partner credentials (accepted out of the box):
+              AZURE_TENANT_ID=\(DevelopmentPartner.tenantId)
+              AZURE_CLIENT_ID=\(DevelopmentPartner.clientId)
+              AZURE_CLIENT_SECRET=\(DevelopmentPartner.clientSecret)
+            Press Ctrl-C to stop.
+
+            """
+        // Written unbuffered so that a script reading the output sees the URL at once.
+        FileHandle.standardOutput.write(Data(banner.utf8))
+        try await server.waitUntilStopped()
+    }
+}
