@@ -22,6 +22,8 @@ struct GraphController {
         "tenantRelationships/delegatedAdminCustomers",
         "tenantRelationships/delegatedAdminCustomers/{customerId}",
         "tenantRelationships/delegatedAdminCustomers/{customerId}/serviceManagementDetails",
+        // Anything else under tenantRelationships gets Graph's answer for an unknown segment.
+        "tenantRelationships/**",
     ]
 
     func addRoutes(to group: RouterGroup<EmulatorRequestContext>) {
