@@ -25,18 +25,21 @@ package func buildRouter(store: EmulatorStore) -> Router<EmulatorRequestContext>
 }
 
 /// A route group with the service middleware stack (see `buildRouter`).
+/// Unknown paths under the group get the surface's answer after authentication (`UnmatchedRoutes`).
 private func serviceGroup(
     _ router: Router<EmulatorRequestContext>,
-    path: RouterPath,
+    path: String,
     store: EmulatorStore
 ) -> RouterGroup<EmulatorRequestContext> {
-    router.group(path)
+    let group = router.group(RouterPath(path))
         .add(middleware: RequestCounterMiddleware(store: store))
         .add(middleware: RequestHeadersMiddleware())
         .add(middleware: FaultInjectionMiddleware(store: store))
         .add(middleware: AuthenticationMiddleware(store: store))
         .add(middleware: ThrottlingMiddleware(store: store))
         .add(middleware: RequestReplayMiddleware(store: store))
+    UnmatchedRoutes.add(to: group, graph: path.hasPrefix("graph"))
+    return group
 }
 
 /// The Hummingbird application for a configuration and store.

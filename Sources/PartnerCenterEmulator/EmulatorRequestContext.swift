@@ -64,3 +64,17 @@ final class ResponseBodyCollector: ResponseBodyWriter {
         return collector.buffer
     }
 }
+
+/// Calls the next responder and turns a thrown `HTTPResponseError` into its response, so that a middleware sees
+/// (and can add to) the answer the client gets.
+func responseConvertingErrors(
+    _ request: Request,
+    _ context: EmulatorRequestContext,
+    _ next: (Request, EmulatorRequestContext) async throws -> Response
+) async throws -> Response {
+    do {
+        return try await next(request, context)
+    } catch let error as any HTTPResponseError {
+        return try error.response(from: request, context: context)
+    }
+}

@@ -49,7 +49,8 @@ enum AddressValidator {
             suggestion.postalCode = postal + "-" + String(format: "%04d", abs(postal.hashValueStable) % 10_000)
         }
         let line = address.addressLine1 ?? ""
-        guard line.first?.isNumber == true else {
+        let firstWord = line.split(separator: " ").first.map { $0.lowercased() } ?? ""
+        guard line.first?.isNumber == true || numberWords.contains(firstWord) else {
             suggestion.addressLine1 = "1 " + line
             return .partial(
                 status: "StreetPartial",
@@ -59,6 +60,11 @@ enum AddressValidator {
         }
         return .verified(suggestion: suggestion)
     }
+
+    /// "One Microsoft Way" names its premises too.
+    private static let numberWords: Set<String> = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    ]
 
     private static let countries: Set<String> = Set(
         Locale.Region.isoRegions.map(\.identifier).filter { $0.count == 2 && $0.allSatisfy(\.isLetter) }

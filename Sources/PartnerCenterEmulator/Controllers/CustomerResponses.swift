@@ -43,10 +43,11 @@ enum CustomerResponses {
         var company = CompanyProfile(tenantId: record.id, domain: record.companyProfile.domain)
         company.attributes = ResourceAttributes(objectType: "CustomerCompanyProfile")
         var billing = record.billingProfile
+        // As documented, the creation answer has no links and no profile-level contact names, and shows the
+        // relationship as "none".
         billing.links = nil
-        // As documented, the creation response shows the relationship as "none" and the address with an empty
-        // phone number when none was given.
-        if billing.defaultAddress?.phoneNumber == nil { billing.defaultAddress?.phoneNumber = "" }
+        billing.firstName = nil
+        billing.lastName = nil
         return Created(
             id: record.id,
             commerceId: record.commerceId,

@@ -84,10 +84,12 @@ struct CustomersController {
             let id = state.newGUID(seed: seed)
             var normalizedAddress = address
             normalizedAddress.country = country
+            // The documented creation answer shows an empty phone number when none was given.
+            normalizedAddress.phoneNumber = address.phoneNumber ?? ""
             var billingProfile = BillingProfile(
                 id: state.newGUID(seed: seed),
-                firstName: billing.firstName,
-                lastName: billing.lastName,
+                firstName: billing.firstName ?? address.firstName,
+                lastName: billing.lastName ?? address.lastName,
                 email: billing.email,
                 culture: Self.normalizedCulture(billing.culture ?? "en-US"),
                 language: (billing.language ?? "en").lowercased(),
@@ -104,7 +106,7 @@ struct CustomersController {
                     tenantId: id,
                     domain: domain,
                     companyName: billing.companyName,
-                    address: normalizedAddress,
+                    address: Self.companyAddress(normalizedAddress),
                     email: billing.email,
                     organizationRegistrationNumber: company.organizationRegistrationNumber,
                     links: nil,
@@ -126,6 +128,21 @@ struct CustomersController {
             return (record, state.newPassword(seed: seed))
         }
         return try EmulatorJSON.response(status: .created, CustomerResponses.created(record, password: password))
+    }
+
+    /// The company profile's address as get-a-customer-by-id shows it: region instead of state, no contact names.
+    static func companyAddress(_ address: Address) -> Address {
+        var company = Address(
+            country: address.country,
+            city: address.city,
+            state: nil,
+            addressLine1: address.addressLine1,
+            addressLine2: address.addressLine2,
+            postalCode: address.postalCode
+        )
+        company.region = address.state?.lowercased() ?? address.region
+        company.phoneNumber = address.phoneNumber
+        return company
     }
 
     private static func isInvalid(_ outcome: AddressValidator.Outcome) -> Bool {

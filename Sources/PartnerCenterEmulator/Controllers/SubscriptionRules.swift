@@ -12,7 +12,9 @@ enum SubscriptionRules {
         window: TimeInterval,
         catalog: Catalog
     ) throws {
-        var subscription = record.resource
+        // A PATCH carries the full resource: a property changes only where it differs from the stored one.
+        let original = record.resource
+        var subscription = original
         let id = subscription.id
         let nce = record.isNewCommerce
         if let current = subscription.attributes?.etag {
@@ -42,23 +44,23 @@ enum SubscriptionRules {
                 code: 2054
             )
         }
-        if let name = changes.friendlyName, name != subscription.friendlyName {
+        if let name = changes.friendlyName, name != original.friendlyName {
             subscription.friendlyName = name
         }
-        if let status = changes.status?.lowercased(), status != subscription.status {
+        if let status = changes.status?.lowercased(), status != original.status {
             try changeStatus(&subscription, to: status, nce: nce, now: now)
         }
-        if let quantity = changes.quantity, quantity != subscription.quantity {
+        if let quantity = changes.quantity, quantity != original.quantity {
             try changeQuantity(&subscription, to: quantity, nce: nce, now: now, window: window, catalog: catalog)
         }
-        if let autoRenew = changes.autoRenewEnabled, autoRenew != subscription.autoRenewEnabled {
+        if let autoRenew = changes.autoRenewEnabled, autoRenew != original.autoRenewEnabled {
             guard subscription.status == "active" || !autoRenew else {
                 throw PartnerCenterError.badRequest("The subscription is not eligible to be auto-renewed", code: 800093)
             }
             subscription.autoRenewEnabled = autoRenew
             if !autoRenew { subscription.scheduledNextTermInstructions = nil }  // NCE-29
         }
-        if let next = changes.scheduledNextTermInstructions, next != subscription.scheduledNextTermInstructions {
+        if let next = changes.scheduledNextTermInstructions, next != original.scheduledNextTermInstructions {
             // NCE-28: only for active NCE subscriptions with auto-renew on.
             guard nce, subscription.status == "active", subscription.autoRenewEnabled == true else {
                 throw PartnerCenterError.badRequest("The subscription is not eligible to be auto-renewed", code: 800093)

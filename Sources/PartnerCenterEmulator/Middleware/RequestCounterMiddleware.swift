@@ -17,9 +17,7 @@ struct RequestCounterMiddleware: RouterMiddleware {
     {
         let response: Response
         do {
-            response = try await next(request, context)
-        } catch let error as any HTTPResponseError {
-            response = try error.response(from: request, context: context)
+            response = try await responseConvertingErrors(request, context, next)
         } catch let error as DroppedConnection {
             await store.count(route: "\(request.method.rawValue) \(context.routePattern)", status: 0)
             throw error

@@ -14,12 +14,7 @@ struct RequestHeadersMiddleware: RouterMiddleware {
     ) async throws
         -> Response
     {
-        var response: Response
-        do {
-            response = try await next(request, context)
-        } catch let error as any HTTPResponseError {
-            response = try error.response(from: request, context: context)
-        }
+        var response = try await responseConvertingErrors(request, context, next)
         switch EmulatorSurface(path: request.uri.path) {
         case .partnerCenter:
             response.headers[.msRequestId] = request.headers[.msRequestId] ?? "00000000-0000-0000-0000-000000000000"

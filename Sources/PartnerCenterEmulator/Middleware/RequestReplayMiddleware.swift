@@ -33,12 +33,7 @@ struct RequestReplayMiddleware: RouterMiddleware {
                 body: .init(byteBuffer: ByteBuffer(bytes: kept.body))
             )
         }
-        var response: Response
-        do {
-            response = try await next(request, context)
-        } catch let error as any HTTPResponseError {
-            response = try error.response(from: request, context: context)
-        }
+        var response = try await responseConvertingErrors(request, context, next)
         guard response.status.code < 500 else { return response }
         let body = try await ResponseBodyCollector.collect(response.body)
         response.body = .init(byteBuffer: body)

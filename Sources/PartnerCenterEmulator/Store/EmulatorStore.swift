@@ -123,7 +123,8 @@ package actor EmulatorStore {
         where FaultMatcher.matches(rule, route: route, path: path, method: method) {
             let sequence = faultMatches[index, default: 0]
             faultMatches[index] = sequence + 1
-            if let limit = rule.limit, sequence >= limit { return .none }
+            // A 429 burst runs its full length even past the rule's limit.
+            if let limit = rule.limit, sequence >= limit, faultBursts[index, default: 0] == 0 { return .none }
             return FaultMatcher.decide(
                 rule,
                 seed: configuration.seed,
