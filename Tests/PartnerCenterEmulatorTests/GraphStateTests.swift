@@ -179,8 +179,31 @@ import Testing
             other.customer = GDAPCustomer(tenantId: "52eaad04-13a2-4a2f-9ce8-93a294fadf36", displayName: nil)
             _ = try create(other)
         }
+        // Renaming frees the old name and takes the new one.
+        let renamed = try state.updateRelationship(
+            first.id,
+            GDAPRelationshipInput(displayName: "Moved away"),
+            ifMatch: "*",
+            now: t0,
+            newID: { "" }
+        )
+        let second = try create(input(name: "Shared name"))
+        expectError(409) { _ = try create(input(name: "MOVED AWAY")) }
+        try state.deleteRelationship(second.id, ifMatch: second.etag, now: t0)
+        guard case .updated(let moved) = renamed else {
+            Issue.record("expected a synchronous update")
+            return
+        }
+        _ = try state.updateRelationship(
+            first.id,
+            GDAPRelationshipInput(displayName: "Shared name"),
+            ifMatch: moved.etag,
+            now: t0,
+            newID: { "" }
+        )
+        let current = try #require(state.relationships[first.id])
         // Deleting frees the name; a terminated relationship keeps it by default.
-        try state.deleteRelationship(first.id, ifMatch: first.etag, now: t0)
+        try state.deleteRelationship(current.id, ifMatch: current.etag, now: t0)
         let active = try activeRelationship(input(name: "Shared name"))
         _ = try request(active.id, "terminate", at: t0)
         expectError(409) { _ = try create(input(name: "Shared name")) }

@@ -37,6 +37,12 @@ package struct GDAPError: Error, Sendable, Equatable {
     /// is 400; the exact GDAP text is undocumented.
     static let ifMatchRequired = badRequest("The If-Match header is required for this request.")
 
+    /// A path Graph's OData routing doesn't know: Graph answers 400 `BadRequest` (its own casing, not the GDAP
+    /// service's) "Resource not found for the segment '...'".
+    static func unknownSegment(_ segment: String) -> GDAPError {
+        GDAPError(status: 400, code: "BadRequest", message: "Resource not found for the segment '\(segment)'.")
+    }
+
     static func relationshipNotFound(_ id: String) -> GDAPError {
         notFound("The delegatedAdminRelationship '\(id)' was not found.")
     }

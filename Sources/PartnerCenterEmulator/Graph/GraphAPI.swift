@@ -83,7 +83,7 @@ package enum GraphAPI {
     ) throws(GDAPError) -> GraphHTTPResponse {
         let path = request.path
         guard let root = path.first else {
-            throw .notFound("Resource not found for the segment 'tenantRelationships'.")
+            throw .unknownSegment("tenantRelationships")
         }
         switch root {
         case "delegatedAdminRelationships":
@@ -103,12 +103,12 @@ package enum GraphAPI {
             case "operations":
                 return try operations(id, rest, request, state: state, rendering: rendering)
             default:
-                throw .notFound("Resource not found for the segment '\(rest.first ?? "")'.")
+                throw .unknownSegment(rest.first ?? "")
             }
         case "delegatedAdminCustomers":
             return try GraphCustomers.handle(Array(path.dropFirst()), request, state: state, rendering: rendering)
         default:
-            throw .notFound("Resource not found for the segment '\(root)'.")
+            throw .unknownSegment(root)
         }
     }
 
@@ -238,7 +238,7 @@ package enum GraphAPI {
             let query = try GraphQuery(request.query, allowed: ["select"])
             return ok(try query.project(rendering.request(found, context: "requests/$entity")))
         }
-        guard rest.count == 1 else { throw .notFound("Resource not found for the segment '\(rest[2])'.") }
+        guard rest.count == 1 else { throw .unknownSegment(rest[2]) }
         switch request.method {
         case "GET":
             return try list(
@@ -313,7 +313,7 @@ package enum GraphAPI {
                 throw methodNotAllowed(request)
             }
         }
-        guard rest.count == 1 else { throw .notFound("Resource not found for the segment '\(rest[2])'.") }
+        guard rest.count == 1 else { throw .unknownSegment(rest[2]) }
         switch request.method {
         case "GET":
             return try list(
@@ -360,7 +360,7 @@ package enum GraphAPI {
                 try query.project(rendering.operation(operation, in: relationship, context: "operations/$entity"))
             )
         }
-        guard rest.count == 1 else { throw .notFound("Resource not found for the segment '\(rest[2])'.") }
+        guard rest.count == 1 else { throw .unknownSegment(rest[2]) }
         return try list(
             relationship.operations.map { rendering.operation($0, in: relationship, context: nil) },
             request,

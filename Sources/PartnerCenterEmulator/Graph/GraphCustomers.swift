@@ -45,7 +45,7 @@ enum GraphCustomers {
                 ])
             )
         default:
-            throw .notFound("Resource not found for the segment '\(path.last ?? "")'.")
+            throw .unknownSegment(path.last ?? "")
         }
     }
 

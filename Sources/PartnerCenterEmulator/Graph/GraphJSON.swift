@@ -20,6 +20,22 @@ package indirect enum GraphJSON: Sendable, Equatable {
         }
     }
 
+    /// JSON equality: object members compare by key, whatever their order.
+    package static func == (lhs: GraphJSON, rhs: GraphJSON) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case (.bool(let left), .bool(let right)): return left == right
+        case (.number(let left), .number(let right)): return left == right
+        case (.string(let left), .string(let right)): return left == right
+        case (.array(let left), .array(let right)): return left == right
+        case (.object(let left), .object(let right)):
+            guard left.count == right.count else { return false }
+            let values = Dictionary(right.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+            return left.allSatisfy { values[$0.key] == $0.value }
+        default: return false
+        }
+    }
+
     /// An object from key/value pairs, in order.
     static func object(_ pairs: KeyValuePairs<String, GraphJSON>) -> GraphJSON {
         .object(pairs.map { Member($0.key, $0.value) })
@@ -40,7 +56,7 @@ package indirect enum GraphJSON: Sendable, Equatable {
         return nil
     }
 
-    var members: [Member]? {
+    package var members: [Member]? {
         if case .object(let members) = self { return members }
         return nil
     }

@@ -53,7 +53,7 @@ extension GraphState {
             etag: nextETag(for: assignmentID)
         )
         relationship.accessAssignments.append(assignment)
-        relationships[id] = relationship
+        store(relationship)
         advance(to: now)
         return assignment
     }
@@ -96,7 +96,7 @@ extension GraphState {
             etag: nextETag(for: id)
         )
         relationship.operations.append(operation)
-        relationships[id] = relationship
+        store(relationship)
         advance(to: now)
         return .accepted(operation)
     }
@@ -121,7 +121,7 @@ extension GraphState {
         assignment.lastModifiedDateTime = now
         assignment.etag = nextETag(for: assignment.id)
         relationship.accessAssignments[index] = assignment
-        relationships[id] = relationship
+        store(relationship)
         advance(to: now)
     }
 

@@ -11,9 +11,14 @@ extension GraphState {
     package mutating func advance(to now: Date) {
         if let nextDue, now < nextDue { return }
         // Sorted so etags and orders come out the same in every run (dictionary order is per process).
-        let due = relationships.compactMap { id, relationship in
-            earliestDue(of: relationship).flatMap { $0 <= now ? id : nil }
+        if dues == nil {
+            var all: [String: Date] = [:]
+            for (id, relationship) in relationships {
+                if let due = earliestDue(of: relationship) { all[id] = due }
+            }
+            dues = all
         }
+        let due = (dues ?? [:]).filter { $0.value <= now }.keys
         for id in due.sorted() {
             guard var relationship = relationships[id] else { continue }
             let before = relationship
@@ -26,17 +31,17 @@ extension GraphState {
                 apply(step, to: &relationship, at: due)
             }
             if purge {
-                relationships[id] = nil
+                remove(id)
                 continue
             }
             advanceChildren(of: &relationship, to: now)
-            if relationship != before { relationships[id] = relationship }
+            if relationship != before { store(relationship) }
         }
-        nextDue = relationships.values.compactMap { earliestDue(of: $0) }.min() ?? .distantFuture
+        nextDue = dues?.values.min() ?? .distantFuture
     }
 
     /// When the relationship or one of its children next changes by itself; nil if never.
-    private func earliestDue(of relationship: GDAPRelationship) -> Date? {
+    func earliestDue(of relationship: GDAPRelationship) -> Date? {
         var dues: [Date] = []
         if let (due, _) = nextStep(of: relationship) { dues.append(due) }
         for assignment in relationship.accessAssignments

@@ -63,7 +63,7 @@ extension GraphState {
             etag: nextETag(for: id),
             ordinal: sequence
         )
-        relationships[id] = activated
+        store(activated)
         return activated
     }
 }

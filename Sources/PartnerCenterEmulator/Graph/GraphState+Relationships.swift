@@ -66,7 +66,7 @@ extension GraphState {
             etag: etag,
             ordinal: sequence
         )
-        relationships[id] = relationship
+        store(relationship)
         return relationship
     }
 
@@ -173,7 +173,7 @@ extension GraphState {
             relationship.operations.append(started)
             operation = started
         }
-        relationships[id] = relationship
+        store(relationship)
         let snapshot = relationship
         advance(to: now)
         if let operation { return .accepted(snapshot, operation) }
@@ -191,7 +191,7 @@ extension GraphState {
                     + " End an active relationship with a terminate request."
             )
         }
-        relationships[id] = nil
+        remove(id)
         sequence += 1
     }
 
@@ -222,14 +222,14 @@ extension GraphState {
             displayName: relationship.customer?.displayName ?? given?.displayName
         )
         relationship.setStatus(.approved, at: now, etag: nextETag(for: id))
-        relationships[id] = relationship
+        store(relationship)
         advance(to: now)
         return relationships[id] ?? relationship
     }
 
-    func requireUniqueName(_ name: String, except id: String?) throws(GDAPError) {
-        let taken = relationships.values.contains { other in
-            guard other.id != id, other.displayName.caseInsensitiveCompare(name) == .orderedSame else { return false }
+    mutating func requireUniqueName(_ name: String, except id: String?) throws(GDAPError) {
+        let taken = relationships(named: name).contains { other in
+            guard other.id != id else { return false }
             let ended = other.status == .expired || other.status == .terminated
             return !ended || behaviour.endedRelationshipsReserveNames
         }

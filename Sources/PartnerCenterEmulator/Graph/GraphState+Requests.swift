@@ -45,7 +45,7 @@ extension GraphState {
             etag: nextETag(for: requestID)
         )
         relationship.requests.append(request)
-        relationships[id] = relationship
+        store(relationship)
         advance(to: now)
         return request
     }
@@ -58,7 +58,7 @@ extension GraphState {
             throw .conflict("Only an active relationship can be terminated; it is \(relationship.status.rawValue).")
         }
         relationship.setStatus(.terminationRequested, at: now, etag: nextETag(for: id))
-        relationships[id] = relationship
+        store(relationship)
         advance(to: now)
         return relationships[id] ?? relationship
     }

@@ -9,15 +9,68 @@ package import Foundation
 /// against the state as of `now`.
 package struct GraphState: Codable, Sendable, Equatable {
     /// Keyed by relationship id.
-    package var relationships: [String: GDAPRelationship] = [:] {
-        didSet { nextDue = nil }
-    }
+    /// Keyed by relationship id. Mutations write through ``store(_:)`` and ``remove(_:)`` so the caches below
+    /// stay right; writing here directly is fine for anything but names and timed statuses (tests set etags).
+    package var relationships: [String: GDAPRelationship] = [:]
     package var behaviour = GDAPBehaviour() {
-        didSet { nextDue = nil }
+        didSet {
+            nextDue = nil
+            dues = nil
+        }
     }
-    /// The earliest moment any timed transition falls due; nil when unknown (after any change). Lets reads skip
-    /// the scan of every relationship until something is due.
-    package internal(set) var nextDue: Date?
+    /// No timed transition falls due before this moment (a lower bound; nil = unknown). Lets reads skip the scan
+    /// of every relationship until something may be due. Not persisted.
+    var nextDue: Date?
+    /// Relationship id -> when it (or a child) next changes by itself, for relationships that ever will. Built on
+    /// first use; not persisted.
+    var dues: [String: Date]?
+    /// Lower-cased displayName -> ids, for the uniqueness rule without a scan. Built on first use; not persisted.
+    var nameIndex: [String: Set<String>]?
+
+    private enum CodingKeys: String, CodingKey {
+        case relationships, behaviour, sequence
+    }
+
+    /// Equal content; the caches don't count.
+    package static func == (lhs: GraphState, rhs: GraphState) -> Bool {
+        lhs.relationships == rhs.relationships && lhs.behaviour == rhs.behaviour && lhs.sequence == rhs.sequence
+    }
+
+    /// Inserts or replaces a relationship, keeping the name index and the next-due bound right.
+    mutating func store(_ relationship: GDAPRelationship) {
+        let old = relationships[relationship.id]
+        relationships[relationship.id] = relationship
+        if var index = nameIndex, old?.displayName != relationship.displayName {
+            nameIndex = nil
+            if let old { index[old.displayName.lowercased()]?.remove(old.id) }
+            index[relationship.displayName.lowercased(), default: []].insert(relationship.id)
+            nameIndex = index
+        }
+        let due = earliestDue(of: relationship)
+        if dues != nil { dues?[relationship.id] = due }
+        if let bound = nextDue, let due, due < bound { nextDue = due }
+    }
+
+    /// Deletes or purges a relationship.
+    mutating func remove(_ id: String) {
+        guard let old = relationships.removeValue(forKey: id) else { return }
+        nameIndex?[old.displayName.lowercased()]?.remove(id)
+        dues?[id] = nil
+    }
+
+    /// The relationships whose displayName equals `name` ignoring case.
+    mutating func relationships(named name: String) -> [GDAPRelationship] {
+        if nameIndex == nil {
+            var index: [String: Set<String>] = [:]
+            for relationship in relationships.values {
+                index[relationship.displayName.lowercased(), default: []].insert(relationship.id)
+            }
+            nameIndex = index
+        }
+        let key = name.lowercased()
+        // Checked against the relationships themselves, so a direct write can't make the index lie about a name.
+        return (nameIndex?[key] ?? []).compactMap { relationships[$0] }.filter { $0.displayName.lowercased() == key }
+    }
     /// Bumped on every change; feeds etags and creation order.
     package var sequence: UInt64 = 0
 
