@@ -3,6 +3,7 @@
 //
 //   swift run -c release cspctl-bench-validate          # CSPCTL_BENCH_CUSTOMERS=10000 by default in release
 //   CSPCTL_BENCH_CUSTOMERS=200 swift run cspctl-bench-validate
+//   CSPCTL_BENCH_BINARY=.build/debug/cspctl …           # time another cspctl binary
 //
 // Prints wall time and peak memory (getrusage ru_maxrss: this process; RUSAGE_CHILDREN: the binary).
 import Foundation
@@ -87,7 +88,10 @@ print(
 )
 
 // The binary next to this benchmark's own executable (same build configuration).
-let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cspctl")
+// CSPCTL_BENCH_BINARY overrides it (for example to time a debug build while the release one is not built).
+let binary =
+    environment["CSPCTL_BENCH_BINARY"].map { URL(fileURLWithPath: $0) }
+    ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cspctl")
 if FileManager.default.isExecutableFile(atPath: binary.path) {
     let process = Process()
     process.executableURL = binary

@@ -24,12 +24,8 @@ enum DesiredStateBuilder {
 
     private static func customer(_ raw: RawCustomer) -> DesiredCustomer? {
         guard let domain = raw.domain else { return nil }
-        var locations: [String: SourceLocation] = [:]
-        func note<T>(_ key: String, _ value: Located<T>?) -> T? {
-            guard let value else { return nil }
-            locations[key] = value.location
-            return value.value
-        }
+        var recorder = LocationRecorder()
+        func note<T>(_ key: String, _ value: Located<T>?) -> T? { recorder.note(key, value) }
         var customer = DesiredCustomer(domain: domain.value.lowercased(), location: domain.location)
         guard !raw.isAbsent else {
             customer.state = .absent
@@ -46,7 +42,7 @@ enum DesiredStateBuilder {
             if let fields = billing.address, let line1 = fields["addressLine1"], let city = fields["city"],
                 let country = fields["country"]
             {
-                for (key, value) in fields.fields { locations["billing.address.\(key)"] = value.location }
+                for (key, value) in fields.fields { recorder.locations["billing.address.\(key)"] = value.location }
                 address = DesiredAddress(
                     firstName: fields["firstName"]?.value,
                     lastName: fields["lastName"]?.value,
@@ -74,7 +70,7 @@ enum DesiredStateBuilder {
         if let agreement = raw.agreement, let first = agreement["firstName"], let last = agreement["lastName"],
             let email = agreement["email"]
         {
-            for (key, value) in agreement.fields { locations["agreement.\(key)"] = value.location }
+            for (key, value) in agreement.fields { recorder.locations["agreement.\(key)"] = value.location }
             customer.agreement = DesiredAgreementContact(
                 firstName: first.value,
                 lastName: last.value,
@@ -83,11 +79,11 @@ enum DesiredStateBuilder {
             )
         }
         if let gdap = raw.gdap, gdap.enabled?.value != false, let name = gdap.name, let roles = gdap.roles {
-            locations["gdap.name"] = name.location
-            locations["gdap.roles"] = roles.location
-            if let duration = gdap.duration { locations["gdap.duration"] = duration.location }
-            if let autoExtend = gdap.autoExtend { locations["gdap.autoExtend"] = autoExtend.location }
-            if let assignments = gdap.assignments { locations["gdap.assignments"] = assignments.location }
+            recorder.locations["gdap.name"] = name.location
+            recorder.locations["gdap.roles"] = roles.location
+            if let duration = gdap.duration { recorder.locations["gdap.duration"] = duration.location }
+            if let autoExtend = gdap.autoExtend { recorder.locations["gdap.autoExtend"] = autoExtend.location }
+            if let assignments = gdap.assignments { recorder.locations["gdap.assignments"] = assignments.location }
             let days = gdap.duration.flatMap { Formats.days(inDuration: $0.value) }
             customer.gdap = DesiredGDAP(
                 displayName: DisplayNameTemplate.expand(name.value, domain: domain.value),
@@ -107,7 +103,7 @@ enum DesiredStateBuilder {
             )
         }
         customer.subscriptions = raw.subscriptions.compactMap(subscription).sorted { $0.nickname < $1.nickname }
-        customer.locations = locations
+        customer.locations = recorder.locations
         return customer
     }
 
@@ -117,17 +113,13 @@ enum DesiredStateBuilder {
 
     private static func subscription(_ raw: RawSubscription) -> DesiredSubscription? {
         guard let nickname = raw.nickname else { return nil }
-        var locations: [String: SourceLocation] = [:]
-        func note<T>(_ key: String, _ value: Located<T>?) -> T? {
-            guard let value else { return nil }
-            locations[key] = value.location
-            return value.value
-        }
+        var recorder = LocationRecorder()
+        func note<T>(_ key: String, _ value: Located<T>?) -> T? { recorder.note(key, value) }
         var result = DesiredSubscription(nickname: nickname.value, location: raw.location)
         result.renamedFrom = note("renamedFrom", raw.renamedFrom)
         if raw.state?.value == Presence.absent.rawValue {
             result.state = .absent
-            result.locations = locations
+            result.locations = recorder.locations
             return result
         }
         result.offer = note("offer", raw.offer).flatMap { OfferID($0) }
@@ -136,7 +128,18 @@ enum DesiredStateBuilder {
         result.billingCycle = note("billingCycle", raw.billingCycle).flatMap { BillingCycle(rawValue: $0) }
         result.autoRenew = note("autoRenew", raw.autoRenew)
         result.status = note("status", raw.status).flatMap { DesiredSubscriptionStatus(rawValue: $0) } ?? .active
-        result.locations = locations
+        result.locations = recorder.locations
         return result
+    }
+}
+
+/// Collects where each attribute of a customer or subscription was written, keyed as plans address it.
+private struct LocationRecorder {
+    var locations: [String: SourceLocation] = [:]
+
+    mutating func note<T>(_ key: String, _ value: Located<T>?) -> T? {
+        guard let value else { return nil }
+        locations[key] = value.location
+        return value.value
     }
 }

@@ -92,9 +92,7 @@ enum ManifestDecoder {
 
     private static func customer(_ node: Node, path: String, _ reader: NodeReader) -> RawCustomer? {
         guard let map = reader.mapping(node, .customer, path: path) else { return nil }
-        func text(_ key: String) -> Located<String>? {
-            map[key].flatMap { reader.string($0.value, path: "\(path).\(key)") }
-        }
+        func text(_ key: String) -> Located<String>? { reader.string(map, key, in: path) }
         var result = RawCustomer(written: Set(map.keys), subscriptions: [], location: reader.location(node))
         result.domain = text("domain")
         result.state = text("state")
@@ -175,9 +173,7 @@ enum ManifestDecoder {
 
     private static func subscription(_ node: Node, path: String, _ reader: NodeReader) -> RawSubscription? {
         guard let map = reader.mapping(node, .subscription, path: path) else { return nil }
-        func text(_ key: String) -> Located<String>? {
-            map[key].flatMap { reader.string($0.value, path: "\(path).\(key)") }
-        }
+        func text(_ key: String) -> Located<String>? { reader.string(map, key, in: path) }
         var result = RawSubscription(written: Set(map.keys), location: reader.location(node))
         result.nickname = text("nickname")
         result.renamedFrom = text("renamedFrom")
@@ -193,9 +189,7 @@ enum ManifestDecoder {
 
     private static func ignore(_ node: Node, path: String, _ reader: NodeReader) -> RawIgnore? {
         guard let map = reader.mapping(node, .ignore, path: path) else { return nil }
-        func text(_ key: String) -> Located<String>? {
-            map[key].flatMap { reader.string($0.value, path: "\(path).\(key)") }
-        }
+        func text(_ key: String) -> Located<String>? { reader.string(map, key, in: path) }
         var result = RawIgnore(written: Set(map.keys), location: reader.location(node))
         result.customer = text("customer")
         result.path = text("path")

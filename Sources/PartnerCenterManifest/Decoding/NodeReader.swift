@@ -202,6 +202,17 @@ final class NodeReader {
         return Located(value: value, location: location(node))
     }
 
+    /// The string at `key` of a mapping's entries, if written.
+    func string(
+        _ entries: [String: (key: Node, value: Node)],
+        _ key: String,
+        in path: @autoclosure () -> String
+    )
+        -> Located<String>?
+    {
+        entries[key].flatMap { string($0.value, path: "\(path()).\(key)") }
+    }
+
     /// A list of strings (`roles: [Global Reader, …]`).
     func stringList(_ node: Node, path: @autoclosure () -> String) -> LocatedList? {
         guard let items = sequence(node, path: path()) else { return nil }

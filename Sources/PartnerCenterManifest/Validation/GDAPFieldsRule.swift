@@ -128,6 +128,7 @@ enum DisplayNameTemplate {
     }
 
     static func expand(_ template: String, domain: String) -> String {
+        guard template.utf8.contains(0x7B) else { return template }
         let lower = domain.lowercased()
         let prefix = lower.hasSuffix(Formats.domainSuffix) ? String(lower.dropLast(Formats.domainSuffix.count)) : lower
         return template.replacingOccurrences(of: "{customer}", with: prefix)

@@ -907,16 +907,23 @@ package enum EntraBuiltInRoles {
         all.map { ($0.id, $0) },
         uniquingKeysWith: { first, _ in first }
     )
+    private static let byName: [String: EntraBuiltInRole] = Dictionary(
+        all.map { ($0.name, $0) },
+        uniquingKeysWith: { first, _ in first }
+    )
     private static let byFoldedName: [String: EntraBuiltInRole] = Dictionary(
         all.map { (fold($0.name), $0) },
         uniquingKeysWith: { first, _ in first }
     )
 
     /// The role with this template id (any case).
-    package static func role(id: String) -> EntraBuiltInRole? { byID[id.lowercased()] }
+    package static func role(id: String) -> EntraBuiltInRole? {
+        guard id.utf8.count == 36 else { return nil }
+        return byID[id] ?? byID[id.lowercased()]
+    }
 
     /// The role with this display name, ignoring case and runs of spaces.
-    package static func role(named name: String) -> EntraBuiltInRole? { byFoldedName[fold(name)] }
+    package static func role(named name: String) -> EntraBuiltInRole? { byName[name] ?? byFoldedName[fold(name)] }
 
     /// A role by name or by template id.
     package static func role(nameOrID text: String) -> EntraBuiltInRole? {
