@@ -179,6 +179,38 @@ struct CustomerTests {
         }
     }
 
+    /// default-gdap.md: a new customer gets Microsoft's default GDAP relationship (active, never Global
+    /// Administrator) unless the create says `enableGDAPByDefault: false`.
+    @Test func defaultGDAPRelationshipFollowsEnableGDAPByDefault() async throws {
+        try await TestSession.with { (session: TestSession) async throws in
+            func relationships(_ tenant: String) async throws -> [[String: Any]] {
+                let filter = "customer/tenantId%20eq%20'\(tenant)'"
+                let reply = try await session.emulator.send(
+                    .GET,
+                    "/graph/v1.0/tenantRelationships/delegatedAdminRelationships?$filter=\(filter)",
+                    token: try await session.emulator.developmentToken(graph: true)
+                )
+                #expect(reply.status == 200)
+                return reply.object["value"] as? [[String: Any]] ?? []
+            }
+            let omitted = try await session.createCustomer(domain: "defaultgdap.onmicrosoft.com")
+            let defaults = try await relationships(omitted)
+            #expect(defaults.count == 1)
+            #expect(defaults.first?["status"] as? String == "active")
+            #expect((defaults.first?["displayName"] as? String)?.hasPrefix("Default_") == true)
+            let roles = (defaults.first?["accessDetails"] as? [String: Any])?["unifiedRoles"] as? [[String: Any]] ?? []
+            #expect(!roles.isEmpty)
+            #expect(!roles.contains { $0["roleDefinitionId"] as? String == "62e90394-69f5-4237-9190-012177145e10" })
+
+            var body = try Self.body(domain: "nodefaultgdap.onmicrosoft.com")
+            body["EnableGDAPByDefault"] = false
+            let created = try await session.send(.POST, "/v1/customers", json: body)
+            #expect(created.status == 201)
+            let tenant = try #require(created.object["id"] as? String)
+            #expect(try await relationships(tenant).isEmpty)
+        }
+    }
+
     static func body(
         domain: String,
         country: String = "US",

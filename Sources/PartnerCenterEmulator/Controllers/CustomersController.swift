@@ -68,6 +68,7 @@ struct CustomersController {
             throw PartnerCenterError.badRequest("Organization registration ID value is not supported", code: 600002)
         }
         let sandbox = store.configuration.sandbox
+        let partnerTenant = context.partnerTenant
         let (record, password) = try await store.mutate { state -> (CustomerRecord, String) in
             if state.customers.values.contains(where: { $0.customDomains.contains(domain) }) {
                 // Not documented (INDEX.md rule 4 "[derived]"): the emulator answers 409 Conflict.
@@ -125,6 +126,19 @@ struct CustomersController {
             )
             state.customers[id] = record
             state.customerOrder.append(id)
+            // default-gdap.md: with `enableGDAPByDefault` true or omitted, Partner Center gives a new customer the
+            // default GDAP relationship, active at once. Integration sandboxes have no GDAP, so the emulator skips it
+            // there (the references are silent; this is what the real sandbox most likely does).
+            if !sandbox && body.enableGDAPByDefault != false {
+                let relationshipGUID = state.newGUID(seed: seed)
+                _ = state.graph.createDefaultRelationship(
+                    customerTenantId: id,
+                    customerName: billing.companyName,
+                    partnerTenantId: partnerTenant,
+                    now: record.createdAt,
+                    newID: { relationshipGUID }
+                )
+            }
             return (record, state.newPassword(seed: seed))
         }
         return try EmulatorJSON.response(status: .created, CustomerResponses.created(record, password: password))
