@@ -28,8 +28,52 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Flag(help: "Disable the documented throttling budgets.")
     var noThrottling = false
 
+    @Option(help: "Multiply the documented throttling budgets (e.g. 100 for benchmarks that should take minutes).")
+    var rateScale: Double = 1
+
+    @Option(help: "Add this many milliseconds of latency to every request not matched by a --faults rule.")
+    var latency: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "Inject faults from a JSON file: {\"faults\": [rules]} as PUT /_emulator/faults takes them.",
+            discussion: "See docs/emulator.md (Fault rules): latency, 500/503 rates, 429 bursts, dropped connections, "
+                + "lost responses, per route pattern, deterministic under --seed."
+        )
+    )
+    var faults: String?
+
+    private struct FaultFile: Decodable {
+        var faults: [FaultRule]
+    }
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard rateScale > 0 else { throw ValidationError("--rate-scale must be greater than 0") }
+        if let latency, latency < 0 { throw ValidationError("--latency must not be negative") }
+    }
+
+    /// The fault rules of `--faults FILE`, then the catch-all `--latency` rule.
+    private func faultRules() throws -> [FaultRule] {
+        var rules: [FaultRule] = []
+        if let faults {
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: faults))
+            } catch {
+                throw ValidationError("--faults: cannot read \(faults): \(error.localizedDescription)")
+            }
+            do {
+                rules = try JSONDecoder().decode(FaultFile.self, from: data).faults
+            } catch {
+                throw ValidationError("--faults: \(faults) is not {\"faults\": [rules]}: \(error)")
+            }
+            for rule in rules where (try? Regex(rule.route)) == nil {
+                throw ValidationError("--faults: invalid route regular expression \(rule.route) in \(faults)")
+            }
+        }
+        if let latency, latency > 0 { rules.append(FaultRule(route: ".*", latencyMs: latency)) }
+        return rules
     }
 
     func run() async throws {
@@ -39,7 +83,12 @@ struct EmulatorCommand: AsyncParsableCommand {
             stateFile: state,
             seed: seed,
             initialTime: nil,
-            rateLimits: noThrottling ? .unlimited : .documented,
+            rateLimits: noThrottling
+                ? .unlimited
+                : RateLimits(
+                    perMinute: RateLimits.documented.perMinute.mapValues { max(1, Int(Double($0) * rateScale)) }
+                ),
+            faults: try faultRules(),
             sandbox: sandbox
         )
         let server = try await EmulatorServer.start(configuration)

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `cspctl emulator` as a user runs it: a server process on a free loopback port, its banner, and the fault and
+/// latency options.
+@Suite struct EmulatorCommandTests {
+    /// The development partner's documented credentials (docs/emulator.md).
+    static let tenant = "72f988bf-0000-4000-8000-00000000e001"
+    static let clientID = "0a0e0000-0000-4000-8000-00000000c1d0"
+    static let clientSecret = "emulator-development-secret"
+
+    @Test func servesWithFaultsFromAFileAndPrintsHowToConnect() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cspctl-emu-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let faults = directory.appendingPathComponent("faults.json")
+        try Data(#"{"faults": [{"route": "^/v1/customers$", "method": "GET", "error503Rate": 1.0}]}"#.utf8)
+            .write(to: faults)
+
+        let server = try EmulatorProcess(arguments: [
+            "emulator", "--port", "0", "--faults", faults.path, "--latency", "1",
+            "--state", directory.appendingPathComponent("state.json").path,
+        ])
+        defer { server.stop() }
+        let banner = try server.waitForBanner()
+        #expect(banner.contains("--endpoint \(server.baseURL)"))
+        #expect(banner.contains("AZURE_CLIENT_ID=\(Self.clientID)"))
+
+        let token = try await Self.token(baseURL: server.baseURL)
+        let faulted = try await Self.get(server.baseURL + "/v1/customers", token: token)
+        #expect(faulted == 503)
+        // A route no rule names is served normally (only the catch-all latency applies).
+        let served = try await Self.get(
+            server.baseURL + "/v1/customers/00000000-0000-0000-0000-000000000000",
+            token: token
+        )
+        #expect(served == 404)
+    }
+
+    @Test func unreadableFaultFileIsAClearError() throws {
+        let output = try CLIRunner().run(["emulator", "--port", "0", "--faults", "/nonexistent/faults.json"])
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("--faults: cannot read /nonexistent/faults.json"))
+    }
+
+    static func token(baseURL: String) async throws -> String {
+        var request = URLRequest(url: try #require(URL(string: "\(baseURL)/login/\(tenant)/oauth2/v2.0/token")))
+        request.httpMethod = "POST"
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        let scope = "https%3A%2F%2Fapi.partnercenter.microsoft.com%2F.default"
+        request.httpBody = Data(
+            "grant_type=client_credentials&client_id=\(clientID)&client_secret=\(clientSecret)&scope=\(scope)".utf8
+        )
+        let (data, _) = try await URLSession.shared.data(for: request)
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        return try #require(object?["access_token"] as? String)
+    }
+
+    static func get(_ url: String, token: String) async throws -> Int {
+        var request = URLRequest(url: try #require(URL(string: url)))
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (_, response) = try await URLSession.shared.data(for: request)
+        return (response as? HTTPURLResponse)?.statusCode ?? -1
+    }
+}
+
+/// A `cspctl emulator` child process, stopped with SIGINT like Ctrl-C.
+final class EmulatorProcess: @unchecked Sendable {
+    private let process = Process()
+    private let output = Pipe()
+    private(set) var baseURL = ""
+
+    init(arguments: [String]) throws {
+        guard FileManager.default.isExecutableFile(atPath: CLIRunner.defaultBinary.path) else {
+            throw CLIRunner.MissingBinary(path: CLIRunner.defaultBinary.path)
+        }
+        process.executableURL = CLIRunner.defaultBinary
+        process.arguments = arguments
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// Reads stdout until the banner's closing line, within 30 seconds; remembers the base URL it names.
+    func waitForBanner() throws -> String {
+        var text = ""
+        let deadline = Date().addingTimeInterval(30)
+        while !text.contains("Press Ctrl-C to stop."), Date() < deadline, process.isRunning {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let match = text.firstMatch(of: /listening on (http:\/\/127\.0\.0\.1:\d+)/) else {
+            throw BannerMissing(text: text)
+        }
+        baseURL = String(match.1)
+        return text
+    }
+
+    func stop() {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGINT)
+            process.waitUntilExit()
+        }
+    }
+
+    struct BannerMissing: Error, CustomStringConvertible {
+        var text: String
+        var description: String { "cspctl emulator printed no banner: \(text)" }
+    }
+}
