@@ -14,12 +14,13 @@ package func buildRouter(store: EmulatorStore) -> Router<EmulatorRequestContext>
 
     let control = router.group("_emulator").add(middleware: RequestCounterMiddleware(store: store))
     ControlController(store: store).addRoutes(to: control)
+    GraphControlRoutes(store: store).addRoutes(to: control)
 
     let partnerCenter = serviceGroup(router, path: "v1", store: store)
     PartnerCenterRoutes.add(to: partnerCenter, store: store)
 
     let graph = serviceGroup(router, path: "graph/v1.0", store: store)
-    _ = graph  // The Graph surface adds its routes here, e.g. `GraphController(store: store).addRoutes(to: graph)`.
+    GraphController(store: store).addRoutes(to: graph)
     return router
 }
 

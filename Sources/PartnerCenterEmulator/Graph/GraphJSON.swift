@@ -40,7 +40,7 @@ package indirect enum GraphJSON: Sendable, Equatable {
         return nil
     }
 
-    var members: [Member]? {
+    package var members: [Member]? {
         if case .object(let members) = self { return members }
         return nil
     }
