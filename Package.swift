@@ -195,7 +195,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["PartnerCenterTestSupport", "PartnerCenterModel"],
+            dependencies: ["PartnerCenterTestSupport", "PartnerCenterModel", "PartnerCenterEmulator"],
             swiftSettings: upcoming
         ),
     ]

@@ -18,7 +18,10 @@ package final class PartnerCenterClient: Sendable {
         self.configuration = configuration
         let budget = RateBudget(configuration.rateBudget, clock: configuration.clock)
         self.budget = budget
-        let headers = RequestHeadersMiddleware(userAgent: "cspctl/\(configuration.version)", locale: configuration.locale)
+        let headers = RequestHeadersMiddleware(
+            userAgent: "cspctl/\(configuration.version)",
+            locale: configuration.locale
+        )
         let retry = RetryMiddleware(
             policy: configuration.retryPolicy,
             clock: configuration.clock,

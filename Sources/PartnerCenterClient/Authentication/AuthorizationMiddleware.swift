@@ -18,7 +18,10 @@ struct AuthorizationMiddleware: ClientMiddleware {
         let operation = context.operation
         guard operation.service != .identity else { return try await next(request, body, context) }
         guard let url = request.url, EndpointSecurity.allowsCredentials(url) else {
-            throw PartnerCenterError.insecureEndpoint(request.url?.absoluteString ?? "(no URL)", operation: operation.name)
+            throw PartnerCenterError.insecureEndpoint(
+                request.url?.absoluteString ?? "(no URL)",
+                operation: operation.name
+            )
         }
         if operation.requiresAppPlusUser && !credentials.supportsAppPlusUser {
             throw PartnerCenterError.appPlusUserRequired(operation: operation.name)

@@ -118,7 +118,8 @@ package actor TokenProvider {
             throw PartnerCenterError.tokenRequestFailed(
                 "the token endpoint refused the \(authentication.kindDescription)"
                     + (kind.appPlusUser ? " and refresh token" : ""),
-                credentialKind: kind.appPlusUser ? "refresh token (CSPCTL_REFRESH_TOKEN)" : authentication.kindDescription,
+                credentialKind: kind.appPlusUser
+                    ? "refresh token (CSPCTL_REFRESH_TOKEN)" : authentication.kindDescription,
                 status: response.status.code,
                 serviceCode: body?.error,
                 serviceMessage: body?.errorDescription,
@@ -182,9 +183,10 @@ package actor TokenProvider {
         guard var components = URLComponents(url: requestURL, resolvingAgainstBaseURL: false) else {
             throw PartnerCenterError.credentials("ACTIONS_ID_TOKEN_REQUEST_URL is not a URL")
         }
-        components.queryItems = (components.queryItems ?? []) + [
-            URLQueryItem(name: "audience", value: "api://AzureADTokenExchange")
-        ]
+        components.queryItems =
+            (components.queryItems ?? []) + [
+                URLQueryItem(name: "audience", value: "api://AzureADTokenExchange")
+            ]
         guard let url = components.url, EndpointSecurity.allowsCredentials(url) else {
             throw PartnerCenterError.insecureEndpoint(requestURL.absoluteString, operation: "acquireToken")
         }

@@ -45,7 +45,10 @@ package struct ServiceEndpoints: Sendable, Hashable {
             case .usgov:
                 ("api.partnercenter.microsoft.com", "graph.microsoft.us", "login.microsoftonline.us")
             case .china:
-                ("partner.partnercenterapi.microsoftonline.cn", "microsoftgraph.chinacloudapi.cn", "login.chinacloudapi.cn")
+                (
+                    "partner.partnercenterapi.microsoftonline.cn", "microsoftgraph.chinacloudapi.cn",
+                    "login.chinacloudapi.cn"
+                )
             }
         return ServiceEndpoints(
             partnerCenter: Self.https(hosts.0),

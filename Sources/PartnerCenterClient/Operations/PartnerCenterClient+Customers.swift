@@ -22,7 +22,12 @@ extension PartnerCenterClient {
     /// `GET /v1/customers/{id}`.
     package func getCustomer(_ customerID: String, requestID: String? = nil) async throws -> Customer {
         try await send(
-            Call(operation: .getCustomer, method: .get, path: "/customers/\(customerID.pathEscaped)", requestID: requestID),
+            Call(
+                operation: .getCustomer,
+                method: .get,
+                path: "/customers/\(customerID.pathEscaped)",
+                requestID: requestID
+            ),
             as: Customer.self
         )
     }
@@ -32,7 +37,13 @@ extension PartnerCenterClient {
     /// customer.
     package func createCustomer(_ customer: Customer, requestID: String) async throws -> Customer {
         try await send(
-            Call(operation: .createCustomer, method: .post, path: "/customers", body: try json(customer), requestID: requestID),
+            Call(
+                operation: .createCustomer,
+                method: .post,
+                path: "/customers",
+                body: try json(customer),
+                requestID: requestID
+            ),
             as: Customer.self
         )
     }
@@ -86,7 +97,10 @@ extension PartnerCenterClient {
     // MARK: Profiles
 
     /// `GET /v1/customers/{id}/profiles/billing`.
-    package func getBillingProfile(_ customerID: String, requestID: String? = nil) async throws -> CustomerBillingProfile {
+    package func getBillingProfile(
+        _ customerID: String,
+        requestID: String? = nil
+    ) async throws -> CustomerBillingProfile {
         try await send(
             Call(
                 operation: .getBillingProfile,
@@ -120,7 +134,10 @@ extension PartnerCenterClient {
     }
 
     /// `GET /v1/customers/{id}/profiles/company` (App+User).
-    package func getCompanyProfile(_ customerID: String, requestID: String? = nil) async throws -> CustomerCompanyProfile {
+    package func getCompanyProfile(
+        _ customerID: String,
+        requestID: String? = nil
+    ) async throws -> CustomerCompanyProfile {
         try await send(
             Call(
                 operation: .getCompanyProfile,

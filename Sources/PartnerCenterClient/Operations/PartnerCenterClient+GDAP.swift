@@ -37,9 +37,16 @@ extension PartnerCenterClient {
     package func listGDAPRelationships(customerTenantID: String? = nil) -> PagedSequence<DelegatedAdminRelationship> {
         var query: [(String, String)] = []
         if let customerTenantID {
-            query.append(("$filter", "customer/tenantId eq '\(customerTenantID.replacingOccurrences(of: "'", with: "''"))'"))
+            query.append(
+                ("$filter", "customer/tenantId eq '\(customerTenantID.replacingOccurrences(of: "'", with: "''"))'")
+            )
         }
-        return graphPages(.listRelationships, path: Self.relationships, query: query, of: DelegatedAdminRelationship.self)
+        return graphPages(
+            .listRelationships,
+            path: Self.relationships,
+            query: query,
+            of: DelegatedAdminRelationship.self
+        )
     }
 
     /// `GET .../delegatedAdminRelationships/{id}`.
@@ -120,7 +127,9 @@ extension PartnerCenterClient {
     }
 
     /// `GET .../delegatedAdminRelationships/{id}/requests`.
-    package func listGDAPRelationshipRequests(_ relationshipID: String) -> PagedSequence<DelegatedAdminRelationshipRequest> {
+    package func listGDAPRelationshipRequests(
+        _ relationshipID: String
+    ) -> PagedSequence<DelegatedAdminRelationshipRequest> {
         graphPages(
             .listRelationshipRequests,
             path: relationshipPath(relationshipID) + "/requests",
@@ -198,7 +207,10 @@ extension PartnerCenterClient {
         if response.status.code == 202 {
             let location = response.headerFields[.location]
             let operationID = location.flatMap { $0.split(separator: "/").last.map(String.init) }
-            let retryAfter = RetryMiddleware.retryAfter(response.headerFields[.retryAfter], now: configuration.wallClock())
+            let retryAfter = RetryMiddleware.retryAfter(
+                response.headerFields[.retryAfter],
+                now: configuration.wallClock()
+            )
             return .accepted(operationID: operationID, location: location, retryAfterSeconds: retryAfter)
         }
         if data.isEmpty { return .updated(nil) }

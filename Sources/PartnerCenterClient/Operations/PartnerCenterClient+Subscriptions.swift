@@ -228,7 +228,12 @@ extension PartnerCenterClient {
     }
 
     /// `GET /v1/products/{pid}/skus/{sid}?country=` (or customer-scoped).
-    package func getSku(_ productID: String, skuID: String, country: String, customerID: String? = nil) async throws
+    package func getSku(
+        _ productID: String,
+        skuID: String,
+        country: String,
+        customerID: String? = nil
+    ) async throws
         -> Sku
     {
         try await send(

@@ -45,7 +45,10 @@ package struct PagedSequence<Item: Sendable>: AsyncSequence, Sendable {
                 if started && cursor == nil { return nil }
                 if let cursor {
                     guard seen.insert(cursor).inserted else {
-                        throw PartnerCenterError.invalidResponse("the service repeated a continuation token", status: nil)
+                        throw PartnerCenterError.invalidResponse(
+                            "the service repeated a continuation token",
+                            status: nil
+                        )
                     }
                 }
                 let page = try await fetch(cursor)

@@ -20,8 +20,10 @@ package final class AsyncHTTPClientTransport: PartnerCenterTransport {
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(connect: .seconds(10))
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        self.timeout = .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000
-            + timeout.components.attoseconds / 1_000_000_000)
+        self.timeout = .nanoseconds(
+            Int64(timeout.components.seconds) * 1_000_000_000
+                + timeout.components.attoseconds / 1_000_000_000
+        )
         self.maximumResponseBytes = maximumResponseBytes
     }
 
@@ -79,7 +81,8 @@ package final class AsyncHTTPClientTransport: PartnerCenterTransport {
             }
         }
         let text = String(describing: error)
-        if text.contains("connectTimeout") || text.contains("connectionRefused") || text.contains("Connection refused") {
+        if text.contains("connectTimeout") || text.contains("connectionRefused") || text.contains("Connection refused")
+        {
             return TransportFailure(.connect, text)
         }
         return TransportFailure(.connectionLost, text)

@@ -6,12 +6,21 @@ import Testing
 
 @Suite struct AuthenticationTests {
     /// A transport whose token endpoint numbers its tokens: token-1, token-2, ...
-    static func numberedTokens(expiresIn: Int = 3600, _ service: @escaping @Sendable (HTTPRequest, Int) -> ScriptedTransport.Reply = { _, _ in .status(200, json: #"{"id":"c1"}"#) }) -> ScriptedTransport {
+    static func numberedTokens(
+        expiresIn: Int = 3600,
+        _ service: @escaping @Sendable (HTTPRequest, Int) -> ScriptedTransport.Reply = { _, _ in
+            .status(200, json: #"{"id":"c1"}"#)
+        }
+    ) -> ScriptedTransport {
         let counter = Counter()
         return ScriptedTransport { request, _, index in
             if (request.path ?? "").contains("/oauth2/v2.0/token") {
                 let number = counter.next()
-                return .status(200, json: #"{"token_type":"Bearer","expires_in":\#(expiresIn),"access_token":"token-\#(number)","refresh_token":"rotated-\#(number)"}"#)
+                return .status(
+                    200,
+                    json:
+                        #"{"token_type":"Bearer","expires_in":\#(expiresIn),"access_token":"token-\#(number)","refresh_token":"rotated-\#(number)"}"#
+                )
             }
             return service(request, index)
         }
@@ -48,7 +57,11 @@ import Testing
         let transport = Self.numberedTokens()
         let certificate = try ClientCertificate(pemFile: try Fixtures.certificatePath)
         let credentials = CredentialConfiguration(
-            app: AppCredential(tenantID: TestCredentials.tenant, clientID: TestCredentials.client, authentication: .certificate(certificate))
+            app: AppCredential(
+                tenantID: TestCredentials.tenant,
+                clientID: TestCredentials.client,
+                authentication: .certificate(certificate)
+            )
         )
         let client = PartnerCenterClient.forTesting(transport: transport, credentials: credentials)
         _ = try await client.getCustomer("c1")
@@ -59,13 +72,19 @@ import Testing
     }
 
     @Test func federatedTokenFileIsReadForEachToken() async throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cspctl-federated-\(UUID().uuidString)")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cspctl-federated-\(UUID().uuidString)"
+        )
         try "first.jwt.value\n".write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let clock = TestClock()
         let transport = Self.numberedTokens(expiresIn: 600)
         let credentials = CredentialConfiguration(
-            app: AppCredential(tenantID: TestCredentials.tenant, clientID: TestCredentials.client, authentication: .federatedTokenFile(path: file.path))
+            app: AppCredential(
+                tenantID: TestCredentials.tenant,
+                clientID: TestCredentials.client,
+                authentication: .federatedTokenFile(path: file.path)
+            )
         )
         let client = PartnerCenterClient.forTesting(transport: transport, clock: clock, credentials: credentials)
         _ = try await client.getCustomer("c1")
@@ -93,7 +112,10 @@ import Testing
             app: AppCredential(
                 tenantID: TestCredentials.tenant,
                 clientID: TestCredentials.client,
-                authentication: .gitHubActions(requestURL: try #require(URL(string: "https://token.actions.example/oidc?api-version=2.0")), requestToken: Secret("gh-request"))
+                authentication: .gitHubActions(
+                    requestURL: try #require(URL(string: "https://token.actions.example/oidc?api-version=2.0")),
+                    requestToken: Secret("gh-request")
+                )
             )
         )
         let client = PartnerCenterClient.forTesting(transport: transport, credentials: credentials)
@@ -111,7 +133,10 @@ import Testing
                 ? .status(200, json: #"{"tenantId":"c1","domain":"contoso.onmicrosoft.com"}"#)
                 : .status(200, json: #"{"id":"c1"}"#)
         }
-        let client = PartnerCenterClient.forTesting(transport: transport, credentials: TestCredentials.appPlusUserConfiguration)
+        let client = PartnerCenterClient.forTesting(
+            transport: transport,
+            credentials: TestCredentials.appPlusUserConfiguration
+        )
         _ = try await client.getCustomer("c1")
         _ = try await client.getCompanyProfile("c1")
         let grants = transport.sent.filter { $0.path.contains("oauth2") }.map(\.bodyText)
@@ -132,7 +157,9 @@ import Testing
         #expect(PartnerCenterOperation.removeResellerRelationship.requiresAppPlusUser)
         #expect(!PartnerCenterOperation.getCustomer.requiresAppPlusUser)
         #expect(!client.supportsAppPlusUser)
-        let error = try await #require(throws: PartnerCenterError.self) { _ = try await client.removeResellerRelationship("c1") }
+        let error = try await #require(throws: PartnerCenterError.self) {
+            _ = try await client.removeResellerRelationship("c1")
+        }
         #expect(error.requiresAppPlusUser)
         #expect(error.description.contains("removeResellerRelationship"))
         #expect(error.detailDescription.contains("CSPCTL_REFRESH_TOKEN"))
@@ -142,7 +169,8 @@ import Testing
     @Test func a401RenewsTheTokenOnce() async throws {
         let transport = Self.numberedTokens { request, _ in
             request.headerFields[.authorization] == "Bearer token-1"
-                ? .status(401, json: #"{"code":401,"description":"token expired"}"#) : .status(200, json: #"{"id":"c1"}"#)
+                ? .status(401, json: #"{"code":401,"description":"token expired"}"#)
+                : .status(200, json: #"{"id":"c1"}"#)
         }
         let client = PartnerCenterClient.forTesting(transport: transport)
         let customer = try await client.getCustomer("c1")
@@ -151,7 +179,9 @@ import Testing
     }
 
     @Test func aPersistent401NamesTheCredentialNotTheToken() async throws {
-        let transport = Self.numberedTokens { _, _ in .status(401, json: #"{"code":800001,"description":"Partner Token missing in request context"}"#) }
+        let transport = Self.numberedTokens { _, _ in
+            .status(401, json: #"{"code":800001,"description":"Partner Token missing in request context"}"#)
+        }
         let client = PartnerCenterClient.forTesting(transport: transport)
         let error = try await #require(throws: PartnerCenterError.self) { _ = try await client.getCustomer("c1") }
         #expect(error.isUnauthorized)
@@ -165,7 +195,11 @@ import Testing
 
     @Test func tokenEndpointRefusalIsTyped() async throws {
         let transport = ScriptedTransport { _, _, _ in
-            .status(401, json: #"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."}"#)
+            .status(
+                401,
+                json:
+                    #"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."}"#
+            )
         }
         let client = PartnerCenterClient.forTesting(transport: transport)
         let error = try await #require(throws: PartnerCenterError.self) { _ = try await client.getCustomer("c1") }
@@ -178,7 +212,10 @@ import Testing
 
     @Test func staticTokenIsSentAsIs() async throws {
         let transport = ScriptedTransport { _, _, _ in .status(200, json: #"{"id":"c1"}"#) }
-        let client = PartnerCenterClient.forTesting(transport: transport, credentials: CredentialConfiguration(staticToken: Secret("ready-token")))
+        let client = PartnerCenterClient.forTesting(
+            transport: transport,
+            credentials: CredentialConfiguration(staticToken: Secret("ready-token"))
+        )
         _ = try await client.getCustomer("c1")
         #expect(transport.sent.map { $0.header("Authorization") } == ["Bearer ready-token"])
     }

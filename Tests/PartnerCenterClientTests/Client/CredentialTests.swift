@@ -9,7 +9,9 @@ import _CryptoExtras
     let base = ["AZURE_TENANT_ID": TestCredentials.tenant, "AZURE_CLIENT_ID": TestCredentials.client]
 
     @Test func clientSecret() throws {
-        let configuration = try CredentialConfiguration.fromEnvironment(base.merging(["AZURE_CLIENT_SECRET": "x"]) { $1 })
+        let configuration = try CredentialConfiguration.fromEnvironment(
+            base.merging(["AZURE_CLIENT_SECRET": "x"]) { $1 }
+        )
         let app = try #require(configuration.app)
         #expect(app.tenantID == TestCredentials.tenant)
         #expect(app.clientID == TestCredentials.client)
@@ -21,7 +23,9 @@ import _CryptoExtras
 
     @Test func certificate() throws {
         let path = try Fixtures.certificatePath
-        let configuration = try CredentialConfiguration.fromEnvironment(base.merging(["AZURE_CLIENT_CERTIFICATE_PATH": path]) { $1 })
+        let configuration = try CredentialConfiguration.fromEnvironment(
+            base.merging(["AZURE_CLIENT_CERTIFICATE_PATH": path]) { $1 }
+        )
         guard case .certificate(let certificate) = configuration.app?.authentication else {
             Issue.record("not a certificate")
             return
@@ -30,7 +34,9 @@ import _CryptoExtras
     }
 
     @Test func federatedTokenFile() throws {
-        let configuration = try CredentialConfiguration.fromEnvironment(base.merging(["AZURE_FEDERATED_TOKEN_FILE": "/var/run/token"]) { $1 })
+        let configuration = try CredentialConfiguration.fromEnvironment(
+            base.merging(["AZURE_FEDERATED_TOKEN_FILE": "/var/run/token"]) { $1 }
+        )
         guard case .federatedTokenFile(let path) = configuration.app?.authentication else {
             Issue.record("not a federated token")
             return
@@ -77,8 +83,14 @@ import _CryptoExtras
         (["AZURE_TENANT_ID": "t", "AZURE_CLIENT_SECRET": "x"], "AZURE_CLIENT_ID"),
         (["AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c"], "no way to authenticate"),
         (["AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c", "CSPCTL_REFRESH_TOKEN": "rt"], "no way to authenticate"),
-        (["AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c", "ACTIONS_ID_TOKEN_REQUEST_URL": "https://x"], "ACTIONS_ID_TOKEN_REQUEST_TOKEN"),
-        (["AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c", "AZURE_CLIENT_CERTIFICATE_PATH": "/nonexistent.pem"], "cannot read"),
+        (
+            ["AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c", "ACTIONS_ID_TOKEN_REQUEST_URL": "https://x"],
+            "ACTIONS_ID_TOKEN_REQUEST_TOKEN"
+        ),
+        (
+            ["AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c", "AZURE_CLIENT_CERTIFICATE_PATH": "/nonexistent.pem"],
+            "cannot read"
+        ),
     ])
     func incompleteConfigurationsNameWhatIsMissing(_ environment: [String: String], _ expected: String) {
         do {

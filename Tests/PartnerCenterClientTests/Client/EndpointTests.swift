@@ -5,11 +5,22 @@ import Testing
 
 @Suite struct EndpointTests {
     @Test(arguments: [
-        (PartnerCenterCloud.public, "api.partnercenter.microsoft.com", "graph.microsoft.com", "login.microsoftonline.com"),
+        (
+            PartnerCenterCloud.public, "api.partnercenter.microsoft.com", "graph.microsoft.com",
+            "login.microsoftonline.com"
+        ),
         (.usgov, "api.partnercenter.microsoft.com", "graph.microsoft.us", "login.microsoftonline.us"),
-        (.china, "partner.partnercenterapi.microsoftonline.cn", "microsoftgraph.chinacloudapi.cn", "login.chinacloudapi.cn"),
+        (
+            .china, "partner.partnercenterapi.microsoftonline.cn", "microsoftgraph.chinacloudapi.cn",
+            "login.chinacloudapi.cn"
+        ),
     ])
-    func nationalClouds(_ cloud: PartnerCenterCloud, _ partnerCenter: String, _ graph: String, _ authority: String) async throws {
+    func nationalClouds(
+        _ cloud: PartnerCenterCloud,
+        _ partnerCenter: String,
+        _ graph: String,
+        _ authority: String
+    ) async throws {
         let endpoints = ServiceEndpoints.cloud(cloud)
         #expect(endpoints.partnerCenter.host == partnerCenter)
         #expect(endpoints.graph.host == graph)
@@ -36,7 +47,9 @@ import Testing
         let endpoints = ServiceEndpoints.custom(try #require(URL(string: "http://127.0.0.1:8080/")))
         #expect(endpoints.partnerCenter.absoluteString == "http://127.0.0.1:8080")
         #expect(endpoints.graph.absoluteString == "http://127.0.0.1:8080/graph")
-        #expect(endpoints.tokenEndpoint(tenant: "t").absoluteString == "http://127.0.0.1:8080/login/t/oauth2/v2.0/token")
+        #expect(
+            endpoints.tokenEndpoint(tenant: "t").absoluteString == "http://127.0.0.1:8080/login/t/oauth2/v2.0/token"
+        )
     }
 
     @Test(arguments: [

@@ -6,7 +6,10 @@ import Testing
     @Test func requestsAreSpacedAtTheRateAfterTheBurst() async throws {
         let clock = TestClock()
         // 60 per minute = 1 per second, burst 3.
-        let budget = RateBudget(.init(requestsPerMinute: [.subscriptions: 60], burstFraction: 0.05, headroom: 1), clock: clock)
+        let budget = RateBudget(
+            .init(requestsPerMinute: [.subscriptions: 60], burstFraction: 0.05, headroom: 1),
+            clock: clock
+        )
         var times: [Duration] = []
         for _ in 0..<6 {
             try await budget.acquire(.subscriptions)
@@ -30,7 +33,10 @@ import Testing
 
     @Test func familiesHaveSeparateBudgets() async throws {
         let clock = TestClock()
-        let budget = RateBudget(.init(requestsPerMinute: [.customers: 60, .orders: 60], burstFraction: 0, headroom: 1), clock: clock)
+        let budget = RateBudget(
+            .init(requestsPerMinute: [.customers: 60, .orders: 60], burstFraction: 0, headroom: 1),
+            clock: clock
+        )
         try await budget.acquire(.customers)
         try await budget.acquire(.orders)
         #expect(clock.elapsed == .zero)

@@ -6,11 +6,15 @@ import Testing
 
 @Suite struct PagingTests {
     static func customerPage(_ ids: [String], next token: String?) -> String {
-        let items = ids.map { #"{"id":"\#($0)","companyProfile":{"domain":"\#($0).onmicrosoft.com"}}"# }.joined(separator: ",")
-        let next = token.map {
-            #","next":{"uri":"/v1/customers?size=2&seekOperation=Next","method":"GET","headers":[{"key":"MS-ContinuationToken","value":"\#($0)"}]}"#
-        } ?? ""
-        return #"{"totalCount":\#(ids.count),"items":[\#(items)],"links":{"self":{"uri":"/v1/customers?size=2","method":"GET","headers":[]}\#(next)},"attributes":{"objectType":"Collection"}}"#
+        let items = ids.map { #"{"id":"\#($0)","companyProfile":{"domain":"\#($0).onmicrosoft.com"}}"# }.joined(
+            separator: ","
+        )
+        let next =
+            token.map {
+                #","next":{"uri":"/v1/customers?size=2&seekOperation=Next","method":"GET","headers":[{"key":"MS-ContinuationToken","value":"\#($0)"}]}"#
+            } ?? ""
+        return
+            #"{"totalCount":\#(ids.count),"items":[\#(items)],"links":{"self":{"uri":"/v1/customers?size=2","method":"GET","headers":[]}\#(next)},"attributes":{"objectType":"Collection"}}"#
     }
 
     @Test func partnerCenterContinuationTokens() async throws {
@@ -33,7 +37,9 @@ import Testing
     }
 
     @Test func aRepeatedContinuationTokenStopsWithAnError() async throws {
-        let transport = ScriptedTransport.withTokens { _, _, _ in .status(200, json: Self.customerPage(["a"], next: "same")) }
+        let transport = ScriptedTransport.withTokens { _, _, _ in
+            .status(200, json: Self.customerPage(["a"], next: "same"))
+        }
         let client = PartnerCenterClient.forTesting(transport: transport)
         await #expect(throws: PartnerCenterError.self) { _ = try await client.listCustomers().collect() }
         #expect(transport.serviceRequests.count == 2)
@@ -44,7 +50,11 @@ import Testing
         let transport = ScriptedTransport.withTokens { request, _, _ in
             let url = request.url?.absoluteString ?? ""
             if url.contains("skiptoken=2") { return .status(200, json: #"{"value":[{"id":"r3","status":"active"}]}"#) }
-            return .status(200, json: #"{"value":[{"id":"r1","status":"active"},{"id":"r2","status":"created"}],"@odata.nextLink":"\#(base)?$skiptoken=2"}"#)
+            return .status(
+                200,
+                json:
+                    #"{"value":[{"id":"r1","status":"active"},{"id":"r2","status":"created"}],"@odata.nextLink":"\#(base)?$skiptoken=2"}"#
+            )
         }
         let client = PartnerCenterClient.forTesting(transport: transport)
         let relationships = try await client.listGDAPRelationships(customerTenantID: "t-1").collect()

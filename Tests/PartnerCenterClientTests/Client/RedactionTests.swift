@@ -11,10 +11,17 @@ import Testing
         let transport = ScriptedTransport { request, _, _ in
             let path = request.path ?? ""
             if path.contains("oauth2") {
-                return .status(200, json: #"{"token_type":"Bearer","expires_in":3600,"access_token":"eyJ-secret-access-token","refresh_token":"new-refresh-secret"}"#)
+                return .status(
+                    200,
+                    json:
+                        #"{"token_type":"Bearer","expires_in":3600,"access_token":"eyJ-secret-access-token","refresh_token":"new-refresh-secret"}"#
+                )
             }
             if request.method == .post {
-                return .status(201, json: #"{"id":"c9","userCredentials":{"userName":"admin","password":"Adm1nPassw0rd!"}}"#)
+                return .status(
+                    201,
+                    json: #"{"id":"c9","userCredentials":{"userName":"admin","password":"Adm1nPassw0rd!"}}"#
+                )
             }
             return .status(200, json: #"{"tenantId":"c9"}"#)
         }
@@ -23,14 +30,20 @@ import Testing
             credentials: TestCredentials.appPlusUserConfiguration,
             logger: capture.logger()
         )
-        let created = try await client.createCustomer(Customer(companyProfile: CustomerCompanyProfile(domain: "x.onmicrosoft.com")), requestID: "r1")
+        let created = try await client.createCustomer(
+            Customer(companyProfile: CustomerCompanyProfile(domain: "x.onmicrosoft.com")),
+            requestID: "r1"
+        )
         #expect(created.userCredentials?.password == "Adm1nPassw0rd!")
         _ = try await client.getCompanyProfile("c9")
         let log = capture.text
         #expect(capture.count > 6)
         #expect(log.contains("createCustomer"))
         #expect(log.contains("Bearer <redacted>"))
-        for secret in [TestCredentials.secret, TestCredentials.refreshToken, "eyJ-secret-access-token", "new-refresh-secret", "Adm1nPassw0rd!"] {
+        for secret in [
+            TestCredentials.secret, TestCredentials.refreshToken, "eyJ-secret-access-token", "new-refresh-secret",
+            "Adm1nPassw0rd!",
+        ] {
             #expect(!log.contains(secret), "the log contains \(secret)")
         }
     }
@@ -44,7 +57,10 @@ import Testing
         #expect(headers.contains("Accept: application/json"))
         #expect(!headers.contains("abc.def"))
 
-        let body = Data(#"{"items":[{"userCredentials":{"userName":"u","password":"p@ss"}}],"client_secret":"cs","Refresh_Token":"rt"}"#.utf8)
+        let body = Data(
+            #"{"items":[{"userCredentials":{"userName":"u","password":"p@ss"}}],"client_secret":"cs","Refresh_Token":"rt"}"#
+                .utf8
+        )
         let text = Redaction.body(body, service: .partnerCenter)
         #expect(!text.contains("p@ss"))
         #expect(!text.contains("\"cs\""))

@@ -8,7 +8,12 @@ import Testing
     static let subscription = #"{"id":"s1","quantity":5,"status":"active"}"#
 
     @Test func documentedScheduleWithoutJitter() {
-        let policy = RetryPolicy.exponentialBackoff(maxAttempts: 6, baseDelay: .seconds(1), maxDelay: .seconds(8), jitter: 0)
+        let policy = RetryPolicy.exponentialBackoff(
+            maxAttempts: 6,
+            baseDelay: .seconds(1),
+            maxDelay: .seconds(8),
+            jitter: 0
+        )
         let waits = (1...5).map { policy.delay(afterAttempt: $0, unit: 0.9) }
         #expect(waits == [.seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(8)])
     }
@@ -36,7 +41,11 @@ import Testing
         let clock = TestClock()
         let transport = ScriptedTransport.withTokens { _, _, index in
             index == 1
-                ? .status(429, json: #"{"statusCode":429,"message":"Rate limit is exceeded. Try again in 7 seconds."}"#, headers: ["Retry-After": "7"])
+                ? .status(
+                    429,
+                    json: #"{"statusCode":429,"message":"Rate limit is exceeded. Try again in 7 seconds."}"#,
+                    headers: ["Retry-After": "7"]
+                )
                 : .status(200, json: Self.subscription)
         }
         let client = PartnerCenterClient.forTesting(transport: transport, clock: clock)
@@ -47,7 +56,11 @@ import Testing
     @Test func throttlingThatNeverEndsIsATypedError() async throws {
         let clock = TestClock()
         let transport = ScriptedTransport.withTokens { _, _, _ in
-            .status(429, json: #"{"statusCode":429,"message":"Rate limit is exceeded. Try again in 3 seconds."}"#, headers: ["Retry-After": "3"])
+            .status(
+                429,
+                json: #"{"statusCode":429,"message":"Rate limit is exceeded. Try again in 3 seconds."}"#,
+                headers: ["Retry-After": "3"]
+            )
         }
         let client = PartnerCenterClient.forTesting(transport: transport, clock: clock)
         let error = try await #require(throws: PartnerCenterError.self) {
@@ -61,13 +74,21 @@ import Testing
         #expect(error.description.contains("getSubscription"))
         #expect(error.description.contains("HTTP 429"))
         #expect(error.detailDescription.contains("attempts: 4"))
-        #expect(error.detailDescription.contains("GET https://api.partnercenter.microsoft.com/v1/customers/c1/subscriptions/s1"))
+        #expect(
+            error.detailDescription.contains(
+                "GET https://api.partnercenter.microsoft.com/v1/customers/c1/subscriptions/s1"
+            )
+        )
         #expect(clock.sleeps == [.seconds(3), .seconds(3), .seconds(3)])
     }
 
     @Test func clientErrorsAreNotRetried() async throws {
         let transport = ScriptedTransport.withTokens { _, _, _ in
-            .status(400, json: #"{"code":800090,"description":"Subscription quantity cannot be decreased.","data":[],"source":"PartnerFD"}"#)
+            .status(
+                400,
+                json:
+                    #"{"code":800090,"description":"Subscription quantity cannot be decreased.","data":[],"source":"PartnerFD"}"#
+            )
         }
         let client = PartnerCenterClient.forTesting(transport: transport)
         let error = try await #require(throws: PartnerCenterError.self) {
@@ -127,7 +148,9 @@ import Testing
         #expect(sent[1].header("MS-RequestId") == "mine")
         #expect(sent.allSatisfy { $0.header("MS-CorrelationId") == "corr-0001" })
         #expect(sent.allSatisfy { $0.header("Accept") == "application/json" })
-        #expect(sent.allSatisfy { $0.header("User-Agent") == "cspctl/\(PartnerCenterClientConfiguration.versionDefault)" })
+        #expect(
+            sent.allSatisfy { $0.header("User-Agent") == "cspctl/\(PartnerCenterClientConfiguration.versionDefault)" }
+        )
         #expect(sent.allSatisfy { $0.header("X-Locale") == "en-US" })
     }
 

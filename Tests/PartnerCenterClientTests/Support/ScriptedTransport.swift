@@ -58,7 +58,10 @@ final class ScriptedTransport: PartnerCenterTransport, @unchecked Sendable {
     ) -> ScriptedTransport {
         ScriptedTransport { request, body, index in
             if (request.path ?? "").contains("/oauth2/v2.0/token") {
-                return .status(200, json: #"{"token_type":"Bearer","expires_in":\#(expiresIn),"access_token":"\#(token)"}"#)
+                return .status(
+                    200,
+                    json: #"{"token_type":"Bearer","expires_in":\#(expiresIn),"access_token":"\#(token)"}"#
+                )
             }
             return service(request, body, index)
         }
@@ -95,7 +98,12 @@ extension PartnerCenterClient {
         transport: any PartnerCenterTransport,
         clock: TestClock = TestClock(),
         credentials: CredentialConfiguration = TestCredentials.secretConfiguration,
-        retryPolicy: RetryPolicy = .exponentialBackoff(maxAttempts: 4, baseDelay: .seconds(1), maxDelay: .seconds(8), jitter: 0),
+        retryPolicy: RetryPolicy = .exponentialBackoff(
+            maxAttempts: 4,
+            baseDelay: .seconds(1),
+            maxDelay: .seconds(8),
+            jitter: 0
+        ),
         rateBudget: RateBudget.Configuration = .init(requestsPerMinute: [:]),
         endpoints: ServiceEndpoints = .cloud(.public),
         logger: Logger? = nil

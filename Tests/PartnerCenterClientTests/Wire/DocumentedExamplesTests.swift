@@ -43,7 +43,9 @@ import Testing
         "operation": { try WireJSON.decode(DelegatedAdminRelationshipOperation.self, from: $0) },
         "operation-list": { try WireJSON.decode(GraphCollection<DelegatedAdminRelationshipOperation>.self, from: $0) },
         "delegated-admin-customer": { try WireJSON.decode(DelegatedAdminCustomer.self, from: $0) },
-        "delegated-admin-customer-list": { try WireJSON.decode(GraphCollection<DelegatedAdminCustomer>.self, from: $0) },
+        "delegated-admin-customer-list": {
+            try WireJSON.decode(GraphCollection<DelegatedAdminCustomer>.self, from: $0)
+        },
         "service-management-detail-list": {
             try WireJSON.decode(GraphCollection<DelegatedAdminServiceManagementDetail>.self, from: $0)
         },
@@ -93,7 +95,10 @@ import Testing
     }
 
     @Test func pascalCaseCustomerDecodes() throws {
-        let customer = try WireJSON.decode(Customer.self, from: Fixtures.response("customer--partner-center-customers-L859.json"))
+        let customer = try WireJSON.decode(
+            Customer.self,
+            from: Fixtures.response("customer--partner-center-customers-L859.json")
+        )
         #expect(customer.id != nil)
         #expect(customer.companyProfile?.domain != nil)
         #expect(customer.attributes?.objectType == "Customer")

@@ -68,7 +68,9 @@ import Testing
         #expect(abs(date.timeIntervalSince1970 - seconds) < 0.000_1)
     }
 
-    @Test(arguments: ["2015-11-25T06: 41: 12Z", "13/01/2022", "2022-13-01T00:00:00Z", "yesterday", "2022-01-13T00:00:00Q"])
+    @Test(arguments: [
+        "2015-11-25T06: 41: 12Z", "13/01/2022", "2022-13-01T00:00:00Z", "yesterday", "2022-01-13T00:00:00Q",
+    ])
     func malformedDatesAreRejected(_ text: String) throws {
         #expect(WireDate.parse(text) == nil)
         #expect(throws: DecodingError.self) {
@@ -97,17 +99,31 @@ import Testing
     }
 
     @Test func userCredentialsNeverPrintThePassword() throws {
-        let customer = try WireJSON.decode(Customer.self, from: Fixtures.response("customer--partner-center-customers-L222.json"))
+        let customer = try WireJSON.decode(
+            Customer.self,
+            from: Fixtures.response("customer--partner-center-customers-L222.json")
+        )
         let credentials = try #require(customer.userCredentials)
         #expect(credentials.password == "=;;n.=s9Z")
         #expect(!String(describing: credentials).contains("=;;n.=s9Z"))
     }
 
     @Test func requestBodiesUseDocumentedNames() throws {
-        let line = CartLineItem(catalogItemId: "CFQ7TTC0LH18:0001:CFQ7TTC0K971", quantity: 3, billingCycle: .monthly, termDuration: "P1Y")
+        let line = CartLineItem(
+            catalogItemId: "CFQ7TTC0LH18:0001:CFQ7TTC0K971",
+            quantity: 3,
+            billingCycle: .monthly,
+            termDuration: "P1Y"
+        )
         let text = String(decoding: try WireJSON.encode(Cart(lineItems: [line])), as: UTF8.self)
-        #expect(text == #"{"lineItems":[{"billingCycle":"monthly","catalogItemId":"CFQ7TTC0LH18:0001:CFQ7TTC0K971","quantity":3,"termDuration":"P1Y"}]}"#)
-        let filter = String(decoding: try WireJSON.encode(CustomerFilter(field: .domain, startsWith: "contoso")), as: UTF8.self)
+        #expect(
+            text
+                == #"{"lineItems":[{"billingCycle":"monthly","catalogItemId":"CFQ7TTC0LH18:0001:CFQ7TTC0K971","quantity":3,"termDuration":"P1Y"}]}"#
+        )
+        let filter = String(
+            decoding: try WireJSON.encode(CustomerFilter(field: .domain, startsWith: "contoso")),
+            as: UTF8.self
+        )
         #expect(filter == #"{"Field":"Domain","Operator":"starts_with","Value":"contoso"}"#)
     }
 }
