@@ -163,7 +163,7 @@ let package = Package(
             name: "PartnerCenterReconcileTests",
             dependencies: [
                 "PartnerCenterReconcile", "PartnerCenterModel", "PartnerCenterClient", "PartnerCenterEmulator",
-                "PartnerCenterTestSupport",
+                "PartnerCenterTestSupport", .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: upcoming
         ),
@@ -195,7 +195,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["PartnerCenterTestSupport", "PartnerCenterModel", "PartnerCenterEmulator"],
+            dependencies: [
+                "PartnerCenterTestSupport", "PartnerCenterModel", "PartnerCenterEmulator",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: upcoming
         ),
     ]

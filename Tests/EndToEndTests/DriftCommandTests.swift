@@ -1,4 +1,6 @@
 import Foundation
+import NIOHTTP1
+import PartnerCenterEmulator
 import PartnerCenterTestSupport
 import Testing
 
@@ -18,7 +20,7 @@ import Testing
 
         let quickstart = PlanFixtures.root.appendingPathComponent("examples/quickstart").path
         let drift = try cli.run(["drift", quickstart, "--emulator", "--emulator-state", state.path])
-        #expect(drift.status == 2, drift.stderr)
+        #expect(drift.status == 2, "\(drift.stderr)")
     }
 
     @Test func unreadableLiveStateIsThreeNeverInSyncAndOneWhenNothingCouldBeRead() async throws {

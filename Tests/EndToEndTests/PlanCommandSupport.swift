@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import PartnerCenterEmulator
 import PartnerCenterTestSupport
 
@@ -61,7 +62,7 @@ enum PlanFixtures {
             ]
         )
         guard reply.status == 201 || reply.status == 200 else {
-            throw HarnessError(message: "create customer: \(reply.status) \(reply.text)")
+            throw SeedFailure(description: "create customer: \(reply.status) \(reply.text)")
         }
     }
 
@@ -87,4 +88,8 @@ enum PlanFixtures {
     static func json(_ text: String) throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
     }
+}
+
+struct SeedFailure: Error, CustomStringConvertible {
+    var description: String
 }

@@ -49,13 +49,13 @@ import Testing
             "--emulator-state",
             state.path,
         ])
-        #expect(withoutFlag.status == 0, withoutFlag.stderr)
+        #expect(withoutFlag.status == 0, "\(withoutFlag.stderr)")
         let changes = try cli.run([
             "plan", PlanFixtures.root.appendingPathComponent("examples/quickstart").path, "--emulator",
             "--emulator-state",
             state.path, "--detailed-exitcode",
         ])
-        #expect(changes.status == 2, changes.stderr)
+        #expect(changes.status == 2, "\(changes.stderr)")
     }
 
     @Test func customerFilterLimitsTheRun() throws {
@@ -67,7 +67,7 @@ import Testing
             "plan", quickstart, "--emulator", "--emulator-state", state.path, "--format", "json",
             "--customer", "contosopl.onmicrosoft.com",
         ])
-        #expect(output.status == 0, output.stderr)
+        #expect(output.status == 0, "\(output.stderr)")
         let changes = try PlanFixtures.json(output.stdout)["changes"] as? [[String: Any]] ?? []
         #expect(!changes.isEmpty)
         #expect(changes.allSatisfy { ($0["address"] as? String ?? "").contains("contosopl") }, "\(changes)")
@@ -111,7 +111,7 @@ import Testing
             "--emulator-state",
             state.path, "--out", saved.path,
         ])
-        #expect(output.status == 0, output.stderr)
+        #expect(output.status == 0, "\(output.stderr)")
         let text = try String(contentsOf: saved, encoding: .utf8)
         let plan = try PlanFixtures.json(text)
         for key in [

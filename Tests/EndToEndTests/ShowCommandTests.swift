@@ -14,10 +14,10 @@ import Testing
         let planned = try cli.run([
             "plan", quickstart, "--emulator", "--emulator-state", state.path, "--out", saved.path,
         ])
-        #expect(planned.status == 0, planned.stderr)
+        #expect(planned.status == 0, "\(planned.stderr)")
 
         let text = try cli.run(["show", saved.path])
-        #expect(text.status == 0, text.stderr)
+        #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout == planned.stdout, "show prints the saved plan as plan printed it")
 
         let json = try cli.run(["show", saved.path, "--format", "json"])

@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import PartnerCenterClient
 import PartnerCenterEmulator
 import PartnerCenterModel
@@ -117,7 +118,7 @@ struct ReaderSession {
             token: appUserToken,
             json: [
                 "primaryContact": ["firstName": "Gena", "lastName": "Soto", "email": "gena@example.com"],
-                "templateId": "998b88de-aa99-4388-a42c-1b3517d49490",
+                "templateId": "117a77b0-9360-443b-8795-c6dedc750cf9",
                 "dateAgreed": "2024-12-01T00:00:00Z",
                 "type": "MicrosoftCustomerAgreement",
             ]

@@ -1,6 +1,9 @@
 import Foundation
+import NIOHTTP1
+import PartnerCenterEmulator
 import PartnerCenterModel
 import PartnerCenterReconcile
+import PartnerCenterTestSupport
 import Testing
 
 /// The live-state reader over loopback against the in-process emulator.
@@ -33,7 +36,7 @@ import Testing
             #expect(customer.billing.value?.email == "billing@wingtip.onmicrosoft.com")
             #expect(customer.billing.value?.country == "US")
             #expect(customer.billing.value?.etag?.isEmpty == false)
-            #expect(customer.agreement.value??.templateId == "998b88de-aa99-4388-a42c-1b3517d49490")
+            #expect(customer.agreement.value??.templateId == "117a77b0-9360-443b-8795-c6dedc750cf9")
             let subscriptions = try #require(customer.subscriptions.value)
             #expect(subscriptions.count == 1)
             let subscription = try #require(subscriptions.first)
