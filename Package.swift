@@ -164,7 +164,7 @@ let package = Package(
             name: "PartnerCenterReconcileTests",
             dependencies: [
                 "PartnerCenterReconcile", "PartnerCenterModel", "PartnerCenterClient", "PartnerCenterEmulator",
-                "PartnerCenterTestSupport",
+                "PartnerCenterTestSupport", .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: upcoming
         ),
@@ -196,7 +196,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["PartnerCenterTestSupport", "PartnerCenterModel"],
+            dependencies: [
+                "PartnerCenterTestSupport", "PartnerCenterModel", "PartnerCenterEmulator",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: upcoming
         ),
     ]

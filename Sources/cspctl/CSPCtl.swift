@@ -6,7 +6,9 @@ struct CSPCtl: AsyncParsableCommand {
         commandName: "cspctl",
         abstract: "Manage Microsoft Partner Center customers, subscriptions and GDAP as code.",
         version: CSPCtlVersion.current,
-        subcommands: [ValidateCommand.self, EmulatorCommand.self]
+        subcommands: [
+            ValidateCommand.self, PlanCommand.self, ShowCommand.self, DriftCommand.self, EmulatorCommand.self,
+        ]
     )
 }
 

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import PartnerCenterModel
+import PartnerCenterRendering
+
+/// `cspctl plan PATH...`: validate, read live state, print the plan; `--out` saves it for apply.
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Read live state, compare it with the manifests and print the plan.",
+        discussion: """
+            Validates the manifests first (nothing is sent when they have errors), reads only what they name, and \
+            prints the changes apply would make. --out FILE saves the plan (JSON, no secrets) for `cspctl apply`.
+            Exit status: 0 success, 1 error; with --detailed-exitcode 0 no changes (waiting only counts as none), \
+            2 changes, 1 error.
+            """
+    )
+
+    @OptionGroup var manifests: ManifestOptions
+    @OptionGroup var planOptions: PlanOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(help: "Save the plan as JSON to this file, for `cspctl apply FILE`.")
+    var out: String?
+
+    @Flag(help: "Exit 2 when the plan has changes, 0 when it has none.")
+    var detailedExitcode = false
+
+    func run() async throws {
+        try await PlanRun.reportingFailures {
+            let desired = try PlanRun.loadDesired(
+                paths: manifests.paths,
+                customers: planOptions.customers,
+                style: planOptions.stderrStyle
+            )
+            let outcome = try await PlanRun.plan(desired, connection: connection, parallelism: planOptions.parallelism)
+            if let out {
+                do {
+                    try JSONPlanRenderer.encode(outcome.plan).write(to: URL(fileURLWithPath: out), options: .atomic)
+                } catch {
+                    throw CommandFailure("cannot write the plan to \(out): \(error.localizedDescription)")
+                }
+            }
+            StandardStreams.writeOutLine(
+                PlanRun.render(outcome.plan, format: planOptions.format, color: planOptions.color)
+            )
+            if detailedExitcode, outcome.plan.changes.contains(where: { $0.action != .waiting }) {
+                throw ExitCode(2)
+            }
+        }
+    }
+}

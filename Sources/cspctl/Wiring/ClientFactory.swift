@@ -1,0 +1,188 @@
+import Foundation
+import Logging
+import PartnerCenterClient
+import PartnerCenterEmulator
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A client pointed at the endpoint the options name, and what the plan records about that endpoint.
+/// `close()` must be called when done: it shuts the transport (and the embedded emulator) down.
+struct LiveConnection {
+    var client: PartnerCenterClient
+    var transport: AsyncHTTPClientTransport
+    var emulator: EmulatorServer?
+    /// What the saved plan records as its endpoint: the base URL, or for `--emulator` the state file's absolute
+    /// path (its port changes every run).
+    var endpointIdentity: String
+    var sandbox: Bool
+    var serviceClock: @Sendable () async -> Date
+
+    func close() async {
+        try? await transport.shutdown()
+        if let emulator { await emulator.shutdown() }
+    }
+}
+
+/// Environment and options → credentials, endpoints, client; starts the embedded emulator for `--emulator`.
+enum ClientFactory {
+    static let emulatorStateDefault = ".cspctl/emulator.json"
+
+    static func connect(
+        _ options: ConnectionOptions,
+        environment: [String: String],
+        parallelism: Int
+    ) async throws -> LiveConnection {
+        if options.emulator { return try await embedded(options, parallelism: parallelism) }
+        let endpoints: ServiceEndpoints
+        let identity: String
+        var serviceClock: @Sendable () async -> Date = { Date() }
+        if options.cloud == nil, let text = options.endpoint ?? nonEmpty(environment["CSPCTL_ENDPOINT"]) {
+            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+                ["http", "https"].contains(scheme),
+                url.host != nil
+            else {
+                throw CommandFailure("--endpoint \(text) is not an http(s) URL, such as http://127.0.0.1:7227")
+            }
+            guard EndpointSecurity.allowsCredentials(url) else {
+                throw CommandFailure(
+                    "--endpoint \(text) uses plain http to a host that is not loopback; credentials are sent only over "
+                        + "https (or http to 127.0.0.1)"
+                )
+            }
+            endpoints = .custom(url)
+            identity = endpoints.partnerCenter.absoluteString
+            if EndpointSecurity.isLoopback(host: url.host ?? "") {
+                let base = endpoints.partnerCenter
+                serviceClock = { await EmulatorClock.now(base: base) ?? Date() }
+            }
+        } else {
+            endpoints = .cloud(options.cloud ?? .public)
+            identity = endpoints.partnerCenter.absoluteString
+        }
+        let credentials = try CredentialConfiguration.fromEnvironment(environment)
+        let transport = AsyncHTTPClientTransport()
+        let client = PartnerCenterClient(
+            configuration: configuration(endpoints: endpoints, credentials: credentials, parallelism: parallelism),
+            transport: transport
+        )
+        return LiveConnection(
+            client: client,
+            transport: transport,
+            emulator: nil,
+            endpointIdentity: identity,
+            sandbox: false,
+            serviceClock: serviceClock
+        )
+    }
+
+    /// `--emulator`: an emulator on an ephemeral loopback port, its state in `--emulator-state` (created and
+    /// seeded with the catalog on first use), and the development partner's credentials (app and App+User).
+    static func embedded(_ options: ConnectionOptions, parallelism: Int) async throws -> LiveConnection {
+        let path = URL(fileURLWithPath: options.emulatorState ?? emulatorStateDefault).standardizedFileURL.path
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CommandFailure("cannot create \(folder.path) for the emulator state: \(error.localizedDescription)")
+        }
+        let fresh = !FileManager.default.fileExists(atPath: path)
+        let server: EmulatorServer
+        do {
+            server = try await EmulatorServer.start(EmulatorConfiguration(stateFile: path))
+        } catch {
+            throw CommandFailure("cannot start the embedded emulator with state \(path): \(error)")
+        }
+        if fresh {
+            // Write the seeded state (the catalog, nothing else) now, so the file exists from the first run.
+            let state = await server.store.read { $0 }
+            try? await server.store.replace(with: state)
+        }
+        guard let base = URL(string: server.baseURL) else {
+            await server.shutdown()
+            throw CommandFailure("the embedded emulator reported an unusable URL \(server.baseURL)")
+        }
+        let app = ClientAuthentication.secret(Secret(DevelopmentPartner.clientSecret))
+        let credentials = CredentialConfiguration(
+            app: AppCredential(
+                tenantID: DevelopmentPartner.tenantId,
+                clientID: DevelopmentPartner.clientId,
+                authentication: app
+            ),
+            appPlusUser: AppPlusUserCredential(
+                tenantID: DevelopmentPartner.tenantId,
+                clientID: DevelopmentPartner.clientId,
+                refreshToken: Secret(DevelopmentPartner.refreshToken),
+                authentication: app
+            )
+        )
+        let transport = AsyncHTTPClientTransport()
+        let client = PartnerCenterClient(
+            configuration: configuration(endpoints: .custom(base), credentials: credentials, parallelism: parallelism),
+            transport: transport
+        )
+        let store = server.store
+        return LiveConnection(
+            client: client,
+            transport: transport,
+            emulator: server,
+            endpointIdentity: "emulator:\(path)",
+            sandbox: false,  // the embedded emulator is a production-like account, never a sandbox
+            serviceClock: { await store.now }
+        )
+    }
+
+    static func configuration(
+        endpoints: ServiceEndpoints,
+        credentials: CredentialConfiguration,
+        parallelism: Int
+    ) -> PartnerCenterClientConfiguration {
+        PartnerCenterClientConfiguration(
+            endpoints: endpoints,
+            credentials: credentials,
+            maxConcurrentRequests: max(4, parallelism * 2),
+            logger: Logger(label: "cspctl.client", factory: { _ in SwiftLogNoOpLogHandler() }),
+            version: CSPCtlVersion.current
+        )
+    }
+
+    private static func nonEmpty(_ value: String?) -> String? {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return value
+    }
+}
+
+/// The clock of an emulator at a loopback `--endpoint` (`GET /_emulator/clock`); nil for anything else, in which
+/// case the local clock is used.
+enum EmulatorClock {
+    struct Body: Decodable {
+        var now: String
+    }
+
+    static func now(base: URL) async -> Date? {
+        var request = URLRequest(url: base.appendingPathComponent("_emulator").appendingPathComponent("clock"))
+        request.timeoutInterval = 5
+        guard let (data, response) = try? await URLSession.shared.data(for: request),
+            (response as? HTTPURLResponse)?.statusCode == 200,
+            let body = try? JSONDecoder().decode(Body.self, from: data)
+        else { return nil }
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: body.now) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: body.now)
+    }
+}
+
+/// A failure the command reports as `error: message` and exit 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    var message: String
+    var detail: String?
+
+    init(_ message: String, detail: String? = nil) {
+        self.message = message
+        self.detail = detail
+    }
+
+    var description: String { message }
+}

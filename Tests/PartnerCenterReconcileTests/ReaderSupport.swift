@@ -1,0 +1,213 @@
+import Foundation
+import NIOHTTP1
+import PartnerCenterClient
+import PartnerCenterEmulator
+import PartnerCenterModel
+import PartnerCenterReconcile
+import PartnerCenterTestSupport
+
+/// A reader session against an in-process emulator: seeds through the emulator's own HTTP APIs, then reads
+/// through the real client over loopback.
+struct ReaderSession {
+    let harness: EmulatorHarness
+    let appToken: String
+    let appUserToken: String
+    let graphToken: String
+
+    static let readGroup = "5e4f2f7c-1b0a-4e5e-9d53-2b1f6f1d0c11"
+    static let globalReader = "f2ef992c-3afb-46b9-b7cf-a126ee74c451"
+    static let helpdesk = "729827e3-9c14-49f7-bb1b-9608f156bbb8"
+
+    static func with(_ body: (ReaderSession) async throws -> Void) async throws {
+        try await EmulatorHarness.with { harness in
+            let session = ReaderSession(
+                harness: harness,
+                appToken: try await harness.developmentToken(),
+                appUserToken: try await harness.developmentToken(appUser: true),
+                graphToken: try await harness.developmentToken(graph: true)
+            )
+            try await body(session)
+        }
+    }
+
+    /// A client with the development partner's credentials (App+User too unless `appUser` is false), retrying
+    /// quickly so that injected faults do not slow the tests.
+    func client(appUser: Bool = true) -> (PartnerCenterClient, AsyncHTTPClientTransport) {
+        let secret = ClientAuthentication.secret(Secret(DevelopmentPartner.clientSecret))
+        let credentials = CredentialConfiguration(
+            app: AppCredential(
+                tenantID: DevelopmentPartner.tenantId,
+                clientID: DevelopmentPartner.clientId,
+                authentication: secret
+            ),
+            appPlusUser: appUser
+                ? AppPlusUserCredential(
+                    tenantID: DevelopmentPartner.tenantId,
+                    clientID: DevelopmentPartner.clientId,
+                    refreshToken: Secret(DevelopmentPartner.refreshToken),
+                    authentication: secret
+                ) : nil
+        )
+        let transport = AsyncHTTPClientTransport()
+        let configuration = PartnerCenterClientConfiguration(
+            endpoints: .custom(URL(string: harness.baseURL) ?? URL(fileURLWithPath: "/")),
+            credentials: credentials,
+            retryPolicy: .exponentialBackoff(maxAttempts: 3, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5))
+        )
+        return (PartnerCenterClient(configuration: configuration, transport: transport), transport)
+    }
+
+    func read(
+        _ desired: DesiredState,
+        appUser: Bool = true,
+        listThreshold: Int = LiveStateReader.listThresholdDefault
+    ) async throws -> LiveState {
+        let (client, transport) = self.client(appUser: appUser)
+        let store = harness.store
+        let reader = LiveStateReader(
+            client: client,
+            parallelism: 4,
+            listThreshold: listThreshold,
+            serviceClock: { await store.now }
+        )
+        do {
+            let live = try await reader.read(desired)
+            try? await transport.shutdown()
+            return live
+        } catch {
+            try? await transport.shutdown()
+            throw error
+        }
+    }
+
+    // MARK: Seeding over HTTP
+
+    struct SeedFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// `POST /v1/customers`; returns the tenant id.
+    func createCustomer(_ domain: String, country: String = "US") async throws -> String {
+        let reply = try await harness.send(
+            .POST,
+            "/v1/customers",
+            token: appToken,
+            json: [
+                "companyProfile": ["domain": domain],
+                "billingProfile": [
+                    "email": "billing@\(domain)", "culture": "en-US", "language": "en",
+                    "companyName": "Company \(domain)",
+                    "defaultAddress": [
+                        "firstName": "Gena", "lastName": "Soto", "addressLine1": "One Microsoft Way", "city": "Redmond",
+                        "state": "WA", "postalCode": "98052", "country": country,
+                    ],
+                ],
+            ]
+        )
+        guard reply.status == 201 || reply.status == 200, let object = try reply.json() as? [String: Any],
+            let id = object["id"] as? String
+        else { throw SeedFailure(description: "create customer: \(reply.status) \(reply.text)") }
+        return id
+    }
+
+    /// MCA acceptance (App+User) and a new-commerce order; returns nothing, the subscription is read back.
+    func purchase(_ customer: String, nickname: String, quantity: Int) async throws {
+        let agreement = try await harness.send(
+            .POST,
+            "/v1/customers/\(customer)/agreements",
+            token: appUserToken,
+            json: [
+                "primaryContact": ["firstName": "Gena", "lastName": "Soto", "email": "gena@example.com"],
+                "templateId": "117a77b0-9360-443b-8795-c6dedc750cf9",
+                "dateAgreed": "2024-12-01T00:00:00Z",
+                "type": "MicrosoftCustomerAgreement",
+            ]
+        )
+        guard (200..<300).contains(agreement.status) else {
+            throw SeedFailure(description: "agreement: \(agreement.status) \(agreement.text)")
+        }
+        let order = try await harness.send(
+            .POST,
+            "/v1/customers/\(customer)/orders",
+            token: appToken,
+            json: [
+                "billingCycle": "monthly",
+                "lineItems": [
+                    [
+                        "lineItemNumber": 0, "offerId": "CFQ7TTC0LH18:0001:CFQ7TTC0K971", "friendlyName": nickname,
+                        "quantity": quantity, "termDuration": "P1Y",
+                    ]
+                ],
+            ]
+        )
+        guard (200..<300).contains(order.status) else {
+            throw SeedFailure(description: "order: \(order.status) \(order.text)")
+        }
+    }
+
+    /// A GDAP relationship in `created` status; returns its id.
+    func createRelationship(_ customer: String, name: String) async throws -> String {
+        let reply = try await harness.send(
+            .POST,
+            "/graph/v1.0/tenantRelationships/delegatedAdminRelationships",
+            token: graphToken,
+            json: [
+                "displayName": name, "duration": "P730D", "customer": ["tenantId": customer],
+                "accessDetails": ["unifiedRoles": [["roleDefinitionId": Self.globalReader.uppercased()]]],
+            ]
+        )
+        guard reply.status == 201, let object = try reply.json() as? [String: Any], let id = object["id"] as? String
+        else { throw SeedFailure(description: "relationship: \(reply.status) \(reply.text)") }
+        return id
+    }
+
+    /// Requests the emulator served per route (`GET /v1/customers/{id}/subscriptions` → count).
+    func counters() async throws -> [String: Int] {
+        let reply = try await harness.control(.GET, "counters")
+        guard let object = try reply.json() as? [String: Any], let list = object["counters"] as? [[String: Any]] else {
+            throw SeedFailure(description: "counters: \(reply.text)")
+        }
+        var counts: [String: Int] = [:]
+        for entry in list {
+            if let route = entry["route"] as? String, let total = entry["total"] as? Int { counts[route] = total }
+        }
+        return counts
+    }
+
+    static func desired(_ customers: [DesiredCustomer]) -> DesiredState {
+        DesiredState(customers: customers, ignores: [], manifestDigest: "test", files: [])
+    }
+
+    static func customer(_ domain: String, subscriptions: [DesiredSubscription] = []) -> DesiredCustomer {
+        DesiredCustomer(
+            domain: domain,
+            companyName: "Company",
+            billing: DesiredBilling(
+                email: "billing@\(domain)",
+                culture: "en-US",
+                language: "en",
+                address: DesiredAddress(
+                    addressLine1: "One Microsoft Way",
+                    city: "Redmond",
+                    state: "WA",
+                    postalCode: "98052",
+                    country: "US"
+                )
+            ),
+            subscriptions: subscriptions
+        )
+    }
+
+    static func subscription(_ nickname: String) -> DesiredSubscription {
+        DesiredSubscription(
+            nickname: nickname,
+            offer: OfferID(productId: "CFQ7TTC0LH18", skuId: "0001"),
+            quantity: 5,
+            termDuration: "P1Y",
+            billingCycle: .monthly,
+            autoRenew: true,
+            status: .active,
+            state: .present
+        )
+    }
+}
