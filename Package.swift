@@ -27,22 +27,31 @@ let package = Package(
     targets: [
         // Pure values shared by every layer: the desired state a manifest describes, the live state
         // read from Partner Center, plans and diagnostics. No I/O, no YAML, no HTTP.
-        .target(name: "PartnerCenterModel", swiftSettings: upcoming),
+        .target(name: "PartnerCenterModel", exclude: ["README.md"], swiftSettings: upcoming),
         // YAML manifests -> typed desired state + located diagnostics.
         .target(
             name: "PartnerCenterManifest",
+
             dependencies: [
                 "PartnerCenterModel",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            exclude: ["README.md"],
             swiftSettings: upcoming
         ),
         // Codable DTOs mirroring Partner Center REST and Graph JSON, as the client sees them.
-        .target(name: "PartnerCenterWire", dependencies: ["PartnerCenterModel"], swiftSettings: upcoming),
+        .target(
+            name: "PartnerCenterWire",
+
+            dependencies: ["PartnerCenterModel"],
+            exclude: ["README.md"],
+            swiftSettings: upcoming
+        ),
         // Credentials, transport, retries, pacing, paging, typed operations.
         .target(
             name: "PartnerCenterClient",
+
             dependencies: [
                 "PartnerCenterModel", "PartnerCenterWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -53,22 +62,32 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            exclude: ["README.md"],
             swiftSettings: upcoming
         ),
         // Reads live state, diffs it against the desired state, plans and applies.
         .target(
             name: "PartnerCenterReconcile",
+
             dependencies: [
                 "PartnerCenterModel", "PartnerCenterWire", "PartnerCenterClient",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            exclude: ["README.md"],
             swiftSettings: upcoming
         ),
         // Plans, diagnostics and apply reports as text, JSON and Markdown.
-        .target(name: "PartnerCenterRendering", dependencies: ["PartnerCenterModel"], swiftSettings: upcoming),
+        .target(
+            name: "PartnerCenterRendering",
+
+            dependencies: ["PartnerCenterModel"],
+            exclude: ["README.md"],
+            swiftSettings: upcoming
+        ),
         // A local Partner Center, Graph GDAP and token service. Never imports Client or Reconcile.
         .target(
             name: "PartnerCenterEmulator",
+
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -78,6 +97,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            exclude: ["README.md"],
             swiftSettings: upcoming
         ),
         // The command line: argument parsing, wiring, exit codes. No logic.

@@ -49,9 +49,13 @@ import Testing
             #expect(subscription.offer == OfferID(productId: "CFQ7TTC0LH18", skuId: "0001"))
             #expect(subscription.cancellationAllowedUntilDate != nil)
             let relationships = try #require(customer.relationships.value)
-            #expect(relationships.map(\.id) == [relationship])
-            #expect(relationships.first?.status == .created)
-            #expect(relationships.first?.roles == [ReaderSession.globalReader])
+            // Ours, and Partner Center's default relationship (the customer was created without
+            // `enableGDAPByDefault: false`), which the reader reports like any other.
+            #expect(relationships.count == 2)
+            let ours = try #require(relationships.first { $0.id == relationship })
+            #expect(ours.status == .created)
+            #expect(ours.roles == [ReaderSession.globalReader])
+            #expect(relationships.contains { $0.displayName.hasPrefix("Default_") && $0.status == .active })
 
             // The catalog is read only for the purchase the plan may need (the absent customer's), not for the
             // subscription that exists.
