@@ -29,17 +29,31 @@ enum PlanPhrases {
             + "\(n(.remove)) to remove, \(n(.blocked)) blocked, \(n(.waiting)) waiting"
     }
 
+    /// A value as people read it. Plans keep GDAP roles as role definition ids (stable, what the API takes); a
+    /// reviewer reads names, so lists under a `roles` attribute show the Entra role names (unknown ids stay ids).
+    static func shown(_ value: PlanValue, attribute: String) -> String {
+        guard attribute == "roles" || attribute.hasSuffix(".roles"), case .list(let items) = value else {
+            return value.description
+        }
+        let names = items.map { item -> PlanValue in
+            guard case .string(let id) = item else { return item }
+            return .string(EntraBuiltInRoles.displayName(forID: id))
+        }
+        return PlanValue.list(names).description
+    }
+
     /// The lines of one change's block, without its header; `kind` tells the text renderer how to colour them.
     static func body(_ change: Change) -> [(kind: LineKind, text: String)] {
         var lines: [(LineKind, String)] = []
         for diff in change.diffs {
+            let shown = { (value: PlanValue) in Self.shown(value, attribute: diff.name) }
             switch (diff.before, diff.after) {
             case (nil, let after?):
-                lines.append((.added, "+ \(diff.name): \(after)"))
+                lines.append((.added, "+ \(diff.name): \(shown(after))"))
             case (let before?, nil):
-                lines.append((.removed, "- \(diff.name): \(before)"))
+                lines.append((.removed, "- \(diff.name): \(shown(before))"))
             case (let before?, let after?):
-                lines.append((.changed, "~ \(diff.name): \(before) → \(after)"))
+                lines.append((.changed, "~ \(diff.name): \(shown(before)) → \(shown(after))"))
             case (nil, nil):
                 continue
             }
