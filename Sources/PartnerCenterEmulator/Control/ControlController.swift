@@ -37,8 +37,8 @@ struct ControlController {
         group.put("faults") { request, context in
             var request = request
             let list = try EmulatorJSON.decode(FaultList.self, from: try await request.collectBody(upTo: 1 << 20))
-            for rule in list.faults where (try? Regex(rule.route)) == nil {
-                throw PartnerCenterError.badRequest("Invalid route regular expression: \(rule.route)")
+            if let route = list.firstInvalidRoute {
+                throw PartnerCenterError.badRequest("Invalid route regular expression: \(route)")
             }
             await store.setFaults(list.faults)
             return try EmulatorJSON.response(status: .ok, list)
@@ -132,10 +132,6 @@ struct ControlController {
             return try EmulatorJSON.response(status: .created, CertificateRegistered(x5t: thumbprint))
         }
     }
-}
-
-struct FaultList: Codable {
-    var faults: [FaultRule]
 }
 
 struct ClockBody: Encodable {

@@ -89,3 +89,17 @@ package struct SplitMix64: RandomNumberGenerator, Sendable {
         Double(next() >> 11) / Double(UInt64(1) << 53)
     }
 }
+
+/// `{"faults": [rules]}`: what `PUT /_emulator/faults` and `cspctl emulator --faults FILE` take.
+package struct FaultList: Codable, Sendable {
+    package var faults: [FaultRule]
+
+    package init(faults: [FaultRule]) {
+        self.faults = faults
+    }
+
+    /// The first rule's `route` that is not a valid regular expression, if any.
+    package var firstInvalidRoute: String? {
+        faults.first { (try? Regex($0.route)) == nil }?.route
+    }
+}

@@ -43,10 +43,6 @@ struct EmulatorCommand: AsyncParsableCommand {
     )
     var faults: String?
 
-    private struct FaultFile: Decodable {
-        var faults: [FaultRule]
-    }
-
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard rateScale > 0 else { throw ValidationError("--rate-scale must be greater than 0") }
@@ -64,12 +60,12 @@ struct EmulatorCommand: AsyncParsableCommand {
                 throw ValidationError("--faults: cannot read \(faults): \(error.localizedDescription)")
             }
             do {
-                rules = try JSONDecoder().decode(FaultFile.self, from: data).faults
+                rules = try JSONDecoder().decode(FaultList.self, from: data).faults
             } catch {
                 throw ValidationError("--faults: \(faults) is not {\"faults\": [rules]}: \(error)")
             }
-            for rule in rules where (try? Regex(rule.route)) == nil {
-                throw ValidationError("--faults: invalid route regular expression \(rule.route) in \(faults)")
+            if let route = FaultList(faults: rules).firstInvalidRoute {
+                throw ValidationError("--faults: invalid route regular expression \(route) in \(faults)")
             }
         }
         if let latency, latency > 0 { rules.append(FaultRule(route: ".*", latencyMs: latency)) }
