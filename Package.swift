@@ -72,6 +72,7 @@ let package = Package(
             dependencies: [
                 "PartnerCenterModel", "PartnerCenterWire", "PartnerCenterClient",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             exclude: ["README.md"],
             swiftSettings: upcoming

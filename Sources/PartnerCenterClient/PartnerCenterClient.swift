@@ -1,7 +1,7 @@
 package import Foundation
 package import HTTPTypes
 import Logging
-package import PartnerCenterWire
+import PartnerCenterWire
 
 /// The Partner Center and Microsoft Graph (GDAP) client: typed operations over a resilient transport.
 ///
@@ -59,19 +59,40 @@ package final class PartnerCenterClient: Sendable {
     // MARK: Sending
 
     /// A request relative to a service root: Partner Center paths start after `/v1`, Graph paths after `/v1.0`.
-    struct Call {
-        var operation: PartnerCenterOperation
-        var method: HTTPRequest.Method
-        var path: String
-        var query: [(String, String)] = []
-        var headers: HTTPFields = [:]
-        var body: Data?
-        var requestID: String?
+    /// Built by the operations (and by the applier, which previews or performs it); sent by ``perform(_:)``.
+    package struct Call: Sendable {
+        package var operation: PartnerCenterOperation
+        package var method: HTTPRequest.Method
+        package var path: String
+        package var query: [(String, String)] = []
+        package var headers: HTTPFields = [:]
+        package var body: Data?
+        package var requestID: String?
         /// A complete URL (continuation links), used instead of `path` and `query`.
-        var absoluteURL: URL?
+        package var absoluteURL: URL?
+
+        package init(
+            operation: PartnerCenterOperation,
+            method: HTTPRequest.Method,
+            path: String,
+            query: [(String, String)] = [],
+            headers: HTTPFields = [:],
+            body: Data? = nil,
+            requestID: String? = nil,
+            absoluteURL: URL? = nil
+        ) {
+            self.operation = operation
+            self.method = method
+            self.path = path
+            self.query = query
+            self.headers = headers
+            self.body = body
+            self.requestID = requestID
+            self.absoluteURL = absoluteURL
+        }
     }
 
-    func url(for call: Call) throws -> URL {
+    package func url(for call: Call) throws -> URL {
         if let absolute = call.absoluteURL { return absolute }
         let root =
             call.operation.service == .graph
@@ -95,13 +116,9 @@ package final class PartnerCenterClient: Sendable {
 
     /// Sends `call` through the middlewares and returns a 2xx response; anything else becomes a
     /// ``PartnerCenterError`` with the request's context.
-    func perform(_ call: Call) async throws -> (HTTPResponse, Data) {
+    package func perform(_ call: Call) async throws -> (HTTPResponse, Data) {
         let url = try url(for: call)
-        var request = HTTPRequest(method: call.method, url: url)
-        request.headerFields.append(contentsOf: call.headers)
-        if call.body != nil && request.headerFields[.contentType] == nil {
-            request.headerFields[.contentType] = "application/json"
-        }
+        let request = Self.request(for: call, url: url)
         let context = RequestContext(
             operation: call.operation,
             requestID: call.requestID ?? Self.newRequestID(),
@@ -134,6 +151,15 @@ package final class PartnerCenterClient: Sendable {
         throw annotate(serviceError(status: status, data: data, call: call, context: context), response: response)
     }
 
+    static func request(for call: Call, url: URL) -> HTTPRequest {
+        var request = HTTPRequest(method: call.method, url: url)
+        request.headerFields.append(contentsOf: call.headers)
+        if call.body != nil && request.headerFields[.contentType] == nil {
+            request.headerFields[.contentType] = "application/json"
+        }
+        return request
+    }
+
     private func serviceError(status: Int, data: Data, call: Call, context: RequestContext) -> PartnerCenterError {
         var error: PartnerCenterError
         switch status {
@@ -164,12 +190,12 @@ package final class PartnerCenterClient: Sendable {
     }
 
     /// Sends `call` and decodes the body as `T`.
-    func send<T: Decodable>(_ call: Call, as type: T.Type) async throws -> T {
+    package func send<T: Decodable>(_ call: Call, as type: T.Type) async throws -> T {
         let (response, data) = try await perform(call)
         return try decode(T.self, data, status: response.status.code, call: call)
     }
 
-    func decode<T: Decodable>(_ type: T.Type, _ data: Data, status: Int, call: Call) throws -> T {
+    package func decode<T: Decodable>(_ type: T.Type, _ data: Data, status: Int, call: Call) throws -> T {
         do {
             return try WireJSON.decode(T.self, from: data)
         } catch {
@@ -181,7 +207,7 @@ package final class PartnerCenterClient: Sendable {
         }
     }
 
-    func json<T: Encodable>(_ value: T) throws -> Data {
+    package func json<T: Encodable>(_ value: T) throws -> Data {
         do {
             return try WireJSON.encode(value)
         } catch {

@@ -23,6 +23,17 @@ struct PlanJSONWriter {
             $0.array(plan.changes) { $0.change($1) }
             $0.key("createdAt")
             $0.string(plan.createdAt.formatted(.iso8601))
+            $0.key("customerIds")
+            $0.object {
+                for key in Self.sortedKeys(plan.customerIds.keys) {
+                    $0.key(key)
+                    $0.string(plan.customerIds[key] ?? "")
+                }
+            }
+            if let desired = plan.desired, let json = Self.encoded(desired) {
+                $0.key("desired")
+                $0.raw(json)
+            }
             $0.key("endpoint")
             $0.string(plan.endpoint)
             $0.key("fingerprints")
@@ -75,6 +86,15 @@ struct PlanJSONWriter {
                 }
             }
         }
+    }
+
+    /// The desired state is written by `JSONEncoder` (saved plans only; compact, keys sorted).
+    private static func encoded(_ desired: DesiredState) -> String? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        guard let data = try? encoder.encode(desired) else { return nil }
+        return String(decoding: data, as: UTF8.self)
     }
 
     private mutating func change(_ change: Change) {

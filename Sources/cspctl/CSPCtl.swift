@@ -7,7 +7,8 @@ struct CSPCtl: AsyncParsableCommand {
         abstract: "Manage Microsoft Partner Center customers, subscriptions and GDAP as code.",
         version: CSPCtlVersion.current,
         subcommands: [
-            ValidateCommand.self, PlanCommand.self, ShowCommand.self, DriftCommand.self, EmulatorCommand.self,
+            ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, DriftCommand.self,
+            EmulatorCommand.self,
         ]
     )
 }

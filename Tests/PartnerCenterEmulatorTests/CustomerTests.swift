@@ -250,6 +250,25 @@ struct CustomerTests {
         }
     }
 
+    /// A phone number is required only in the eleven countries error 600051 names (Hungary, not Poland).
+    @Test func phoneNumberIsRequiredOnlyWhereDocumented() async throws {
+        try await TestSession.with { (session: TestSession) async throws in
+            let hungary = try await session.send(
+                .POST,
+                "/v1/customers",
+                json: try Self.body(domain: "hu.onmicrosoft.com", country: "HU", state: "", registration: "12345678")
+            )
+            #expect(hungary.status == 400)
+            #expect(hungary.errorCode == 600051)
+            let poland = try await session.send(
+                .POST,
+                "/v1/customers",
+                json: try Self.body(domain: "pl.onmicrosoft.com", country: "PL", state: "", registration: "5213870274")
+            )
+            #expect(poland.status == 201)
+        }
+    }
+
     /// A valid address is required: an unknown country is refused.
     @Test func addressIsRequiredAndChecked() async throws {
         try await TestSession.with { (session: TestSession) async throws in

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 import HTTPTypes
 package import PartnerCenterWire
 
@@ -36,16 +36,7 @@ extension PartnerCenterClient {
     /// safely and never print them. `requestID` makes a repeat return the first result instead of a second
     /// customer.
     package func createCustomer(_ customer: Customer, requestID: String) async throws -> Customer {
-        try await send(
-            Call(
-                operation: .createCustomer,
-                method: .post,
-                path: "/customers",
-                body: try json(customer),
-                requestID: requestID
-            ),
-            as: Customer.self
-        )
+        try await send(try createCustomerCall(customer, requestID: requestID), as: Customer.self)
     }
 
     /// `HEAD /v1/domains/{domain}`: true when the domain is free (404), false when taken (200).
@@ -68,17 +59,12 @@ extension PartnerCenterClient {
     /// `PATCH /v1/customers/{id}` with `relationshipToPartner: none` (App+User). The customer's subscriptions
     /// must all be suspended first.
     package func removeResellerRelationship(_ customerID: String, requestID: String? = nil) async throws -> Customer {
-        let body: JSONValue = .object(["relationshipToPartner": .string(CustomerRelationship.none.wireValue)])
-        return try await send(
-            Call(
-                operation: .removeResellerRelationship,
-                method: .patch,
-                path: "/customers/\(customerID.pathEscaped)",
-                body: try json(body),
-                requestID: requestID
-            ),
-            as: Customer.self
-        )
+        try await send(try removeResellerRelationshipCall(customerID, requestID: requestID), as: Customer.self)
+    }
+
+    /// `DELETE /v1/customers/{id}`: only integration-sandbox accounts may delete a customer.
+    package func deleteCustomer(_ customerID: String, requestID: String? = nil) async throws {
+        _ = try await perform(deleteCustomerCall(customerID, requestID: requestID))
     }
 
     /// `GET /v1/customers/relationshiprequests` (App+User): the invitation URL for a new reseller relationship.
@@ -101,15 +87,7 @@ extension PartnerCenterClient {
         _ customerID: String,
         requestID: String? = nil
     ) async throws -> CustomerBillingProfile {
-        try await send(
-            Call(
-                operation: .getBillingProfile,
-                method: .get,
-                path: "/customers/\(customerID.pathEscaped)/profiles/billing",
-                requestID: requestID
-            ),
-            as: CustomerBillingProfile.self
-        )
+        try await send(getBillingProfileCall(customerID, requestID: requestID), as: CustomerBillingProfile.self)
     }
 
     /// `PUT /v1/customers/{id}/profiles/billing` with `If-Match` (and `attributes.etag`) set to `etag`, the etag of
@@ -120,17 +98,10 @@ extension PartnerCenterClient {
         etag: String,
         requestID: String? = nil
     ) async throws -> CustomerBillingProfile {
-        var profile = profile
-        profile.attributes = ResourceAttributes(objectType: "CustomerBillingProfile", etag: etag)
-        var call = Call(
-            operation: .updateBillingProfile,
-            method: .put,
-            path: "/customers/\(customerID.pathEscaped)/profiles/billing",
-            body: try json(profile),
-            requestID: requestID
+        try await send(
+            try updateBillingProfileCall(customerID, profile: profile, etag: etag, requestID: requestID),
+            as: CustomerBillingProfile.self
         )
-        call.headers[.ifMatch] = Self.quotedETag(etag)
-        return try await send(call, as: CustomerBillingProfile.self)
     }
 
     /// `GET /v1/customers/{id}/profiles/company` (App+User).
@@ -169,13 +140,7 @@ extension PartnerCenterClient {
         requestID: String? = nil
     ) async throws -> SpendingBudget {
         try await send(
-            Call(
-                operation: .updateSpendingBudget,
-                method: .patch,
-                path: "/customers/\(customerID.pathEscaped)/usagebudget",
-                body: try json(SpendingBudget(amount: amount)),
-                requestID: requestID
-            ),
+            try updateSpendingBudgetCall(customerID, amount: amount, requestID: requestID),
             as: SpendingBudget.self
         )
     }
@@ -189,13 +154,7 @@ extension PartnerCenterClient {
         requestID: String? = nil
     ) async throws -> [AgreementMetadata] {
         try await send(
-            Call(
-                operation: .listAgreementMetadata,
-                method: .get,
-                path: "/agreements",
-                query: [("agreementType", agreementType)],
-                requestID: requestID
-            ),
+            listAgreementMetadataCall(agreementType: agreementType, requestID: requestID),
             as: ResourceCollection<AgreementMetadata>.self
         )
         .items
@@ -227,13 +186,7 @@ extension PartnerCenterClient {
         requestID: String
     ) async throws -> Agreement {
         try await send(
-            Call(
-                operation: .confirmCustomerAgreement,
-                method: .post,
-                path: "/customers/\(customerID.pathEscaped)/agreements",
-                body: try json(agreement),
-                requestID: requestID
-            ),
+            try confirmCustomerAgreementCall(customerID, agreement: agreement, requestID: requestID),
             as: Agreement.self
         )
     }

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 import HTTPTypes
 package import PartnerCenterWire
 
@@ -31,8 +31,6 @@ package enum AccessAssignmentUpdate: Sendable, Hashable {
 }
 
 extension PartnerCenterClient {
-    private static let relationships = "/tenantRelationships/delegatedAdminRelationships"
-
     /// `GET .../delegatedAdminRelationships`, optionally `$filter=customer/tenantId eq '{id}'`.
     package func listGDAPRelationships(customerTenantID: String? = nil) -> PagedSequence<DelegatedAdminRelationship> {
         var query: [(String, String)] = []
@@ -43,7 +41,7 @@ extension PartnerCenterClient {
         }
         return graphPages(
             .listRelationships,
-            path: Self.relationships,
+            path: Self.relationshipsPath,
             query: query,
             of: DelegatedAdminRelationship.self
         )
@@ -52,7 +50,7 @@ extension PartnerCenterClient {
     /// `GET .../delegatedAdminRelationships/{id}`.
     package func getGDAPRelationship(_ relationshipID: String) async throws -> DelegatedAdminRelationship {
         try await send(
-            Call(operation: .getRelationship, method: .get, path: relationshipPath(relationshipID)),
+            Call(operation: .getRelationship, method: .get, path: Self.relationshipPath(relationshipID)),
             as: DelegatedAdminRelationship.self
         )
     }
@@ -66,13 +64,7 @@ extension PartnerCenterClient {
     ) async throws -> DelegatedAdminRelationship {
         do {
             return try await send(
-                Call(
-                    operation: .createRelationship,
-                    method: .post,
-                    path: Self.relationships,
-                    body: try json(relationship),
-                    requestID: requestID
-                ),
+                try createGDAPRelationshipCall(relationship, requestID: requestID),
                 as: DelegatedAdminRelationship.self
             )
         } catch let error as PartnerCenterError where error.isConflict && error.responseMayHaveBeenLost {
@@ -88,13 +80,7 @@ extension PartnerCenterClient {
         changes: RelationshipChanges,
         etag: String
     ) async throws -> DelegatedAdminRelationship? {
-        var call = Call(
-            operation: .updateRelationship,
-            method: .patch,
-            path: relationshipPath(relationshipID),
-            body: try json(changes)
-        )
-        call.headers[.ifMatch] = Self.quotedETag(etag)
+        let call = try updateGDAPRelationshipCall(relationshipID, changes: changes, etag: etag)
         let (response, data) = try await perform(call)
         guard !data.isEmpty, response.status.code == 200 else { return nil }
         return try decode(DelegatedAdminRelationship.self, data, status: response.status.code, call: call)
@@ -102,9 +88,7 @@ extension PartnerCenterClient {
 
     /// `DELETE .../delegatedAdminRelationships/{id}` with `If-Match: etag` (only while `created`).
     package func deleteGDAPRelationship(_ relationshipID: String, etag: String) async throws {
-        var call = Call(operation: .deleteRelationship, method: .delete, path: relationshipPath(relationshipID))
-        call.headers[.ifMatch] = Self.quotedETag(etag)
-        _ = try await perform(call)
+        _ = try await perform(deleteGDAPRelationshipCall(relationshipID, etag: etag))
     }
 
     /// `POST .../delegatedAdminRelationships/{id}/requests` with `{ "action": ... }` (`lockForApproval` from
@@ -115,13 +99,7 @@ extension PartnerCenterClient {
         requestID: String? = nil
     ) async throws -> DelegatedAdminRelationshipRequest {
         try await send(
-            Call(
-                operation: .createRelationshipRequest,
-                method: .post,
-                path: relationshipPath(relationshipID) + "/requests",
-                body: try json(DelegatedAdminRelationshipRequest(action: action)),
-                requestID: requestID
-            ),
+            try createGDAPRelationshipRequestCall(relationshipID, action: action, requestID: requestID),
             as: DelegatedAdminRelationshipRequest.self
         )
     }
@@ -132,7 +110,7 @@ extension PartnerCenterClient {
     ) -> PagedSequence<DelegatedAdminRelationshipRequest> {
         graphPages(
             .listRelationshipRequests,
-            path: relationshipPath(relationshipID) + "/requests",
+            path: Self.relationshipPath(relationshipID) + "/requests",
             of: DelegatedAdminRelationshipRequest.self
         )
     }
@@ -141,7 +119,7 @@ extension PartnerCenterClient {
     package func listGDAPAccessAssignments(_ relationshipID: String) -> PagedSequence<DelegatedAdminAccessAssignment> {
         graphPages(
             .listAccessAssignments,
-            path: relationshipPath(relationshipID) + "/accessAssignments",
+            path: Self.relationshipPath(relationshipID) + "/accessAssignments",
             of: DelegatedAdminAccessAssignment.self
         )
     }
@@ -155,7 +133,7 @@ extension PartnerCenterClient {
             Call(
                 operation: .getAccessAssignment,
                 method: .get,
-                path: relationshipPath(relationshipID) + "/accessAssignments/\(assignmentID.pathEscaped)"
+                path: Self.relationshipPath(relationshipID) + "/accessAssignments/\(assignmentID.pathEscaped)"
             ),
             as: DelegatedAdminAccessAssignment.self
         )
@@ -170,11 +148,9 @@ extension PartnerCenterClient {
     ) async throws -> DelegatedAdminAccessAssignment {
         do {
             return try await send(
-                Call(
-                    operation: .createAccessAssignment,
-                    method: .post,
-                    path: relationshipPath(relationshipID) + "/accessAssignments",
-                    body: try json(assignment),
+                try createGDAPAccessAssignmentCall(
+                    relationshipID: relationshipID,
+                    assignment: assignment,
                     requestID: requestID
                 ),
                 as: DelegatedAdminAccessAssignment.self
@@ -196,13 +172,12 @@ extension PartnerCenterClient {
         accessDetails: AccessDetails,
         etag: String
     ) async throws -> AccessAssignmentUpdate {
-        var call = Call(
-            operation: .updateAccessAssignment,
-            method: .patch,
-            path: relationshipPath(relationshipID) + "/accessAssignments/\(assignmentID.pathEscaped)",
-            body: try json(JSONValue.object(["accessDetails": try WireJSON.parse(try json(accessDetails))]))
+        let call = try updateGDAPAccessAssignmentCall(
+            relationshipID: relationshipID,
+            assignmentID: assignmentID,
+            accessDetails: accessDetails,
+            etag: etag
         )
-        call.headers[.ifMatch] = Self.quotedETag(etag)
         let (response, data) = try await perform(call)
         if response.status.code == 202 {
             let location = response.headerFields[.location]
@@ -219,20 +194,16 @@ extension PartnerCenterClient {
 
     /// `DELETE .../accessAssignments/{aid}` with `If-Match: etag`.
     package func deleteGDAPAccessAssignment(relationshipID: String, assignmentID: String, etag: String) async throws {
-        var call = Call(
-            operation: .deleteAccessAssignment,
-            method: .delete,
-            path: relationshipPath(relationshipID) + "/accessAssignments/\(assignmentID.pathEscaped)"
+        _ = try await perform(
+            deleteGDAPAccessAssignmentCall(relationshipID: relationshipID, assignmentID: assignmentID, etag: etag)
         )
-        call.headers[.ifMatch] = Self.quotedETag(etag)
-        _ = try await perform(call)
     }
 
     /// `GET .../delegatedAdminRelationships/{id}/operations`.
     package func listGDAPOperations(_ relationshipID: String) -> PagedSequence<DelegatedAdminRelationshipOperation> {
         graphPages(
             .listOperations,
-            path: relationshipPath(relationshipID) + "/operations",
+            path: Self.relationshipPath(relationshipID) + "/operations",
             of: DelegatedAdminRelationshipOperation.self
         )
     }
@@ -246,13 +217,9 @@ extension PartnerCenterClient {
             Call(
                 operation: .getOperation,
                 method: .get,
-                path: relationshipPath(relationshipID) + "/operations/\(operationID.pathEscaped)"
+                path: Self.relationshipPath(relationshipID) + "/operations/\(operationID.pathEscaped)"
             ),
             as: DelegatedAdminRelationshipOperation.self
         )
-    }
-
-    private func relationshipPath(_ relationshipID: String) -> String {
-        Self.relationships + "/\(relationshipID.pathEscaped)"
     }
 }

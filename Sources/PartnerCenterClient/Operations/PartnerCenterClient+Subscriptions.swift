@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 import HTTPTypes
 package import PartnerCenterWire
 
@@ -30,6 +30,19 @@ package struct SubscriptionChanges: Sendable, Hashable {
         friendlyName == nil && quantity == nil && autoRenewEnabled == nil && status == nil
             && scheduledNextTermInstructions == nil
     }
+
+    /// `body` (a subscription as the service returned it) with these changes made.
+    package func applied(to body: JSONValue) throws -> JSONValue {
+        var body = body
+        if let friendlyName { body.set("friendlyName", to: .string(friendlyName)) }
+        if let quantity { body.set("quantity", to: .integer(Int64(quantity))) }
+        if let autoRenewEnabled { body.set("autoRenewEnabled", to: .bool(autoRenewEnabled)) }
+        if let status { body.set("status", to: .string(status.wireValue)) }
+        if let scheduledNextTermInstructions {
+            body.set("scheduledNextTermInstructions", to: try WireJSON.parse(try WireJSON.encode(scheduledNextTermInstructions)))
+        }
+        return body
+    }
 }
 
 extension PartnerCenterClient {
@@ -58,7 +71,10 @@ extension PartnerCenterClient {
         subscriptionID: String,
         requestID: String? = nil
     ) async throws -> Subscription {
-        try await send(getSubscriptionCall(customerID, subscriptionID, requestID), as: Subscription.self)
+        try await send(
+            getSubscriptionCall(customerID, subscriptionID: subscriptionID, requestID: requestID),
+            as: Subscription.self
+        )
     }
 
     /// `PATCH /v1/customers/{id}/subscriptions/{sid}`: reads the subscription, replaces the changed properties in
@@ -71,38 +87,15 @@ extension PartnerCenterClient {
         changes: SubscriptionChanges,
         requestID: String? = nil
     ) async throws -> Subscription {
-        let read = getSubscriptionCall(customerID, subscriptionID, nil)
+        let read = getSubscriptionCall(customerID, subscriptionID: subscriptionID)
         let (_, currentData) = try await perform(read)
-        var body = try WireJSON.parse(currentData)
-        if let name = changes.friendlyName { body.set("friendlyName", to: .string(name)) }
-        if let quantity = changes.quantity { body.set("quantity", to: .integer(Int64(quantity))) }
-        if let autoRenew = changes.autoRenewEnabled { body.set("autoRenewEnabled", to: .bool(autoRenew)) }
-        if let status = changes.status { body.set("status", to: .string(status.wireValue)) }
-        if let instructions = changes.scheduledNextTermInstructions {
-            body.set("scheduledNextTermInstructions", to: try WireJSON.parse(try json(instructions)))
-        }
-        var call = Call(
-            operation: .updateSubscription,
-            method: .patch,
-            path: "/customers/\(customerID.pathEscaped)/subscriptions/\(subscriptionID.pathEscaped)",
-            body: try json(body),
-            requestID: requestID
-        )
-        if let etag = body["attributes"]?["etag"]?.stringValue { call.headers[.ifMatch] = Self.quotedETag(etag) }
+        let body = try changes.applied(to: try WireJSON.parse(currentData))
+        let call = try patchSubscriptionCall(customerID, subscriptionID: subscriptionID, body: body, requestID: requestID)
         let (response, data) = try await perform(call)
         if response.status.code == 202 || data.isEmpty {
             return try await send(read, as: Subscription.self)
         }
         return try decode(Subscription.self, data, status: response.status.code, call: call)
-    }
-
-    private func getSubscriptionCall(_ customerID: String, _ subscriptionID: String, _ requestID: String?) -> Call {
-        Call(
-            operation: .getSubscription,
-            method: .get,
-            path: "/customers/\(customerID.pathEscaped)/subscriptions/\(subscriptionID.pathEscaped)",
-            requestID: requestID
-        )
     }
 
     // MARK: Orders and carts
@@ -141,16 +134,7 @@ extension PartnerCenterClient {
 
     /// `POST /v1/customers/{id}/carts`.
     package func createCart(_ customerID: String, cart: Cart, requestID: String) async throws -> Cart {
-        try await send(
-            Call(
-                operation: .createCart,
-                method: .post,
-                path: "/customers/\(customerID.pathEscaped)/carts",
-                body: try json(cart),
-                requestID: requestID
-            ),
-            as: Cart.self
-        )
+        try await send(try createCartCall(customerID, cart: cart, requestID: requestID), as: Cart.self)
     }
 
     /// `PUT /v1/customers/{id}/carts/{cartId}`: replaces the cart's lines.
@@ -179,12 +163,7 @@ extension PartnerCenterClient {
         requestID: String
     ) async throws -> CartCheckoutResult {
         try await send(
-            Call(
-                operation: .checkoutCart,
-                method: .post,
-                path: "/customers/\(customerID.pathEscaped)/carts/\(cartID.pathEscaped)/checkout",
-                requestID: requestID
-            ),
+            checkoutCartCall(customerID, cartID: cartID, requestID: requestID),
             as: CartCheckoutResult.self
         )
     }

@@ -66,6 +66,7 @@ extension PartnerCenterOperation {
         family: .customers,
         requiresAppPlusUser: true
     )
+    package static let deleteCustomer = Self("deleteCustomer", family: .customers)
     package static let checkDomainAvailability = Self("checkDomainAvailability", family: .other)
     package static let getBillingProfile = Self("getBillingProfile", family: .customers)
     package static let updateBillingProfile = Self("updateBillingProfile", family: .customers)

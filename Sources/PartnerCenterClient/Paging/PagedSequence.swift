@@ -1,6 +1,6 @@
 import Foundation
 import HTTPTypes
-package import PartnerCenterWire
+import PartnerCenterWire
 
 /// The items of a paged collection, fetched page by page as they are consumed.
 ///

@@ -16,6 +16,12 @@ struct RequestHeadersMiddleware: ClientMiddleware {
         next: @Sendable (HTTPRequest, Data?, RequestContext) async throws -> (HTTPResponse, Data)
     ) async throws -> (HTTPResponse, Data) {
         var request = request
+        Self.addHeaders(to: &request, context: context, userAgent: userAgent, locale: locale)
+        return try await next(request, body, context)
+    }
+
+    /// The headers themselves, shared with ``PartnerCenterClient/preview(_:)`` so a dry run shows what is sent.
+    static func addHeaders(to request: inout HTTPRequest, context: RequestContext, userAgent: String, locale: String) {
         request.headerFields[.userAgent] = userAgent
         if request.headerFields[.accept] == nil { request.headerFields[.accept] = "application/json" }
         switch context.operation.service {
@@ -29,6 +35,5 @@ struct RequestHeadersMiddleware: ClientMiddleware {
         case .identity:
             break
         }
-        return try await next(request, body, context)
     }
 }

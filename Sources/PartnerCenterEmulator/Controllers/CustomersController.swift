@@ -32,6 +32,10 @@ struct CustomersController {
         "TH", "VN", "MM", "IQ", "SS", "VE", "CN",
     ]
 
+    /// Countries whose customers also need `billingProfile.defaultAddress.phoneNumber` (error 600051 in
+    /// error-codes.md names exactly these).
+    static let phoneNumberCountries: Set<String> = ["AM", "AZ", "BY", "HU", "KZ", "KG", "MD", "RU", "TJ", "UZ", "UA"]
+
     @Sendable func create(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         var request = request
         let body = try await request.decodeBody(CreateRequest.self, context: context)
@@ -61,7 +65,7 @@ struct CustomersController {
             guard !registration.isEmpty else {
                 throw PartnerCenterError.badRequest("Organization registration ID information is missing", code: 600049)
             }
-            guard !(address.phoneNumber ?? "").isEmpty else {
+            guard !Self.phoneNumberCountries.contains(country) || !(address.phoneNumber ?? "").isEmpty else {
                 throw PartnerCenterError.badRequest("Customer phone number is missing", code: 600051)
             }
         } else if !registration.isEmpty {

@@ -6,7 +6,7 @@ package import Foundation
 /// executed by `apply`. Every list is sorted deterministically (see `Plan.sorted()`).
 package struct Plan: Sendable, Hashable, Codable {
     /// The JSON format's version: major changes break readers, minor ones are additive.
-    package static let currentFormatVersion = "1.0"
+    package static let currentFormatVersion = "1.1"
 
     package var formatVersion: String
     /// Derived from the plan's content (manifests, endpoint, time, changes): names the plan in request ids.
@@ -26,6 +26,12 @@ package struct Plan: Sendable, Hashable, Codable {
     /// Every live object the plan depends on → its etag or a digest of the compared fields (`absent` for an
     /// object the plan saw absent). Apply re-reads them and refuses the plan if any moved.
     package var fingerprints: [String: String]
+    /// In a saved plan (`plan --out`): the typed manifests the plan was made from. `apply PLANFILE` reads live
+    /// state again for them and plans again, so it can prove that nothing the plan depends on has moved.
+    package var desired: DesiredState?
+    /// Customer domain (lower-cased) → tenant id, for every customer the plan found live: the applier addresses
+    /// requests about an existing customer's subscriptions with it.
+    package var customerIds: [String: String]
 
     package init(
         formatVersion: String = Plan.currentFormatVersion,
@@ -39,7 +45,9 @@ package struct Plan: Sendable, Hashable, Codable {
         changes: [Change],
         notes: [PlanNote] = [],
         unknowns: [PlanUnknown] = [],
-        fingerprints: [String: String] = [:]
+        fingerprints: [String: String] = [:],
+        customerIds: [String: String] = [:],
+        desired: DesiredState? = nil
     ) {
         self.formatVersion = formatVersion
         self.id = id
@@ -53,6 +61,8 @@ package struct Plan: Sendable, Hashable, Codable {
         self.notes = notes
         self.unknowns = unknowns
         self.fingerprints = fingerprints
+        self.customerIds = customerIds
+        self.desired = desired
     }
 
     /// How many changes have each action (every action present, zero included).
@@ -78,6 +88,8 @@ package struct Plan: Sendable, Hashable, Codable {
         try container.encode(notes, forKey: .notes)
         try container.encode(unknowns, forKey: .unknowns)
         try container.encode(fingerprints, forKey: .fingerprints)
+        try container.encode(customerIds, forKey: .customerIds)
+        try container.encodeIfPresent(desired, forKey: .desired)
         var derived = encoder.container(keyedBy: DerivedKeys.self)
         let counts = summary
         try derived.encode(
@@ -88,7 +100,26 @@ package struct Plan: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case formatVersion, id, createdAt, observedAt, toolVersion, endpoint, sandbox, manifestDigest, changes, notes
-        case unknowns, fingerprints
+        case unknowns, fingerprints, customerIds, desired
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        formatVersion = try container.decode(String.self, forKey: .formatVersion)
+        id = try container.decode(String.self, forKey: .id)
+        createdAt = try container.decode(Date.self, forKey: .createdAt)
+        observedAt = try container.decode(Date.self, forKey: .observedAt)
+        toolVersion = try container.decode(String.self, forKey: .toolVersion)
+        endpoint = try container.decode(String.self, forKey: .endpoint)
+        sandbox = try container.decode(Bool.self, forKey: .sandbox)
+        manifestDigest = try container.decode(String.self, forKey: .manifestDigest)
+        changes = try container.decode([Change].self, forKey: .changes)
+        notes = try container.decode([PlanNote].self, forKey: .notes)
+        unknowns = try container.decode([PlanUnknown].self, forKey: .unknowns)
+        fingerprints = try container.decode([String: String].self, forKey: .fingerprints)
+        // Added in format 1.1: absent from plans saved by 1.0.
+        customerIds = try container.decodeIfPresent([String: String].self, forKey: .customerIds) ?? [:]
+        desired = try container.decodeIfPresent(DesiredState.self, forKey: .desired)
     }
 
     private enum DerivedKeys: String, CodingKey {

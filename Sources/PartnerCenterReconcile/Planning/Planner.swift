@@ -52,7 +52,10 @@ package struct Planner: Sendable {
             changes: changes,
             notes: context.notes,
             unknowns: context.unknowns,
-            fingerprints: context.fingerprints
+            fingerprints: context.fingerprints,
+            customerIds: live.customers.reduce(into: [:]) { ids, entry in
+                if case .found(let customer) = entry.value { ids[entry.key] = customer.tenantId }
+            }
         )
         .sorted()
         plan.id = Self.planID(plan)

@@ -133,6 +133,11 @@ package struct CartCheckoutResult: Codable, Hashable, Sendable {
     package var orders: [Order]?
     package var orderErrors: [OrderError]?
     package var attributes: ResourceAttributes?
+
+    package init(orders: [Order]? = nil, orderErrors: [OrderError]? = nil) {
+        self.orders = orders
+        self.orderErrors = orderErrors
+    }
 }
 
 /// An order group that could not be ordered.

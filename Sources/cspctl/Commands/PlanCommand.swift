@@ -36,7 +36,9 @@ struct PlanCommand: AsyncParsableCommand {
             let outcome = try await PlanRun.plan(desired, connection: connection, parallelism: planOptions.parallelism)
             if let out {
                 do {
-                    try JSONPlanRenderer.encode(outcome.plan).write(to: URL(fileURLWithPath: out), options: .atomic)
+                    var saved = outcome.plan
+                    saved.desired = desired
+                    try JSONPlanRenderer.encode(saved).write(to: URL(fileURLWithPath: out), options: .atomic)
                 } catch {
                     throw CommandFailure("cannot write the plan to \(out): \(error.localizedDescription)")
                 }

@@ -53,28 +53,38 @@ enum PlanRun {
             parallelism: parallelism
         )
         do {
-            let reader = LiveStateReader(
-                client: connection.client,
-                parallelism: parallelism,
-                sandbox: connection.sandbox,
-                serviceClock: connection.serviceClock
-            )
-            let live = try await reader.read(desired)
-            let plan = Planner().plan(
-                desired: desired,
-                live: live,
-                options: PlanningOptions(
-                    createdAt: Date(),
-                    toolVersion: CSPCtlVersion.current,
-                    endpoint: connection.endpointIdentity
-                )
-            )
+            let outcome = try await plan(desired, using: connection, parallelism: parallelism)
             await connection.close()
-            return Outcome(plan: plan, live: live)
+            return outcome
         } catch {
             await connection.close()
             throw error
         }
+    }
+
+    /// Reads the live state through an open connection and plans.
+    static func plan(
+        _ desired: DesiredState,
+        using connection: LiveConnection,
+        parallelism: Int
+    ) async throws -> Outcome {
+        let reader = LiveStateReader(
+            client: connection.client,
+            parallelism: parallelism,
+            sandbox: connection.sandbox,
+            serviceClock: connection.serviceClock
+        )
+        let live = try await reader.read(desired)
+        let plan = Planner().plan(
+            desired: desired,
+            live: live,
+            options: PlanningOptions(
+                createdAt: Date(),
+                toolVersion: CSPCtlVersion.current,
+                endpoint: connection.endpointIdentity
+            )
+        )
+        return Outcome(plan: plan, live: live)
     }
 
     static func render(_ plan: Plan, format: PlanFormat, color choice: ColorMode.Choice) -> String {

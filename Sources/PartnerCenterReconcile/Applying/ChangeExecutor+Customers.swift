@@ -1,0 +1,189 @@
+import Foundation
+import PartnerCenterClient
+import PartnerCenterModel
+import PartnerCenterWire
+
+/// Where a new customer's admin credentials go (never into output): `--credentials-out FILE`.
+package protocol CredentialsSink: Sendable {
+    func record(domain: String, customerID: String, userName: String?, password: String?) throws
+}
+
+extension ChangeExecutor {
+    func createCustomer(
+        _ request: PlannedRequest,
+        requestID: String,
+        change: Change,
+        state: inout CustomerState,
+        record: inout ChangeRecord
+    ) async throws {
+        let domain = state.domain
+        let customer = Self.newCustomer(domain: domain, parameters: request.parameters)
+        let call = try client.createCustomerCall(customer, requestID: requestID)
+        let created: Customer
+        do {
+            created = try await session.send(call, as: Customer.self, record: &record) {
+                Customer(id: Placeholder.id(of: change.address))
+            }
+        } catch let error as PartnerCenterError where error.status == 409 || error.status == 400 {
+            // The domain is taken: if by a customer of ours with exactly this domain (a create of an earlier,
+            // interrupted run whose answer was lost and is no longer replayed), adopt it instead of failing.
+            guard let existing = try await findCustomer(domain: domain) else { throw error }
+            state.customerID = existing.tenantID
+            record.createdIDs["customerId"] = existing.tenantID
+            record.adopted.append("the customer already existed; its credentials went out when it was created")
+            return
+        }
+        guard let customerID = created.tenantID else {
+            throw ApplyStepFailure("Partner Center created \(domain) but its answer has no customer id")
+        }
+        state.customerID = customerID
+        record.createdIDs["customerId"] = customerID
+        guard !dryRun else { return }
+        if let admin = created.userCredentials {
+            guard let sink = credentials else {
+                throw ApplyStepFailure("\(domain) was created but no --credentials-out file was given for its admin")
+            }
+            try sink.record(domain: domain, customerID: customerID, userName: admin.userName, password: admin.password)
+        }
+    }
+
+    /// The `POST /v1/customers` body for a `create_customer` request (the parameters docs/plan.md lists).
+    static func newCustomer(domain: String, parameters p: [String: PlanValue]) -> Customer {
+        var address = Address(
+            country: p.string("billing.address.country"),
+            city: p.string("billing.address.city"),
+            state: p.string("billing.address.state"),
+            addressLine1: p.string("billing.address.addressLine1"),
+            addressLine2: p.string("billing.address.addressLine2"),
+            postalCode: p.string("billing.address.postalCode"),
+            firstName: p.string("billing.address.firstName"),
+            lastName: p.string("billing.address.lastName"),
+            phoneNumber: p.string("billing.address.phoneNumber")
+        )
+        address.addressLine3 = p.string("billing.address.addressLine3")
+        address.region = p.string("billing.address.region")
+        address.district = p.string("billing.address.district")
+        let billing = CustomerBillingProfile(
+            firstName: address.firstName,
+            lastName: address.lastName,
+            email: p.string("billing.email"),
+            culture: p.string("billing.culture"),
+            language: p.string("billing.language"),
+            companyName: p.string("companyName"),
+            defaultAddress: address
+        )
+        let company = CustomerCompanyProfile(
+            domain: domain,
+            companyName: p.string("companyName"),
+            organizationRegistrationNumber: p.string("organizationRegistrationNumber")
+        )
+        return Customer(
+            companyProfile: company,
+            billingProfile: billing,
+            enableGDAPByDefault: p.bool("enableGDAPByDefault")
+        )
+    }
+
+    func findCustomer(domain: String) async throws -> Customer? {
+        let matches = try await client.filterCustomers(CustomerFilter(field: .domain, startsWith: domain)).collect()
+        return matches.first { $0.companyProfile?.domain?.lowercased() == domain.lowercased() }
+    }
+
+    func updateBillingProfile(
+        _ request: PlannedRequest,
+        requestID: String,
+        state: CustomerState,
+        record: inout ChangeRecord
+    ) async throws {
+        let customerID = try state.requireCustomerID(request, dryRun: dryRun)
+        let current = try await session.send(
+            client.getBillingProfileCall(customerID),
+            as: CustomerBillingProfile.self,
+            record: &record,
+            note: "its answer, with the changes below, is the body of the PUT"
+        ) { CustomerBillingProfile() }
+        if !dryRun, let planned = request.etag, let now = current.etag, planned != now {
+            throw ApplyStepFailure(
+                "the billing profile changed since the plan (etag \(planned), now \(now)): plan again"
+            )
+        }
+        let profile = Self.applying(request.parameters, to: current)
+        let call = try client.updateBillingProfileCall(
+            customerID,
+            profile: profile,
+            etag: request.etag ?? current.etag ?? "*",
+            requestID: requestID
+        )
+        try await session.perform(call, record: &record, note: dryRun ? "the profile read above, changed" : nil)
+    }
+
+    /// The billing profile with the planned attribute paths (`companyName`, `billing.*`) set.
+    static func applying(_ parameters: [String: PlanValue], to profile: CustomerBillingProfile) -> CustomerBillingProfile {
+        var profile = profile
+        var address = profile.defaultAddress ?? Address()
+        for (path, value) in parameters {
+            guard case .string(let text) = value else { continue }
+            switch path {
+            case "companyName": profile.companyName = text
+            case "billing.email": profile.email = text
+            case "billing.culture": profile.culture = text
+            case "billing.language": profile.language = text
+            case "billing.address.firstName": address.firstName = text
+            case "billing.address.lastName": address.lastName = text
+            case "billing.address.addressLine1": address.addressLine1 = text
+            case "billing.address.addressLine2": address.addressLine2 = text
+            case "billing.address.addressLine3": address.addressLine3 = text
+            case "billing.address.city": address.city = text
+            case "billing.address.state": address.state = text
+            case "billing.address.postalCode": address.postalCode = text
+            case "billing.address.country": address.country = text
+            case "billing.address.region": address.region = text
+            case "billing.address.district": address.district = text
+            case "billing.address.phoneNumber": address.phoneNumber = text
+            default: break
+            }
+        }
+        profile.defaultAddress = address
+        return profile
+    }
+
+    func acceptAgreement(
+        _ request: PlannedRequest,
+        requestID: String,
+        state: CustomerState,
+        record: inout ChangeRecord
+    ) async throws {
+        let customerID = try state.requireCustomerID(request, dryRun: dryRun)
+        let type = request.parameters.string("agreementType") ?? Agreement.microsoftCustomerAgreement
+        if !dryRun, !(try await client.listCustomerAgreements(customerID, agreementType: type)).isEmpty {
+            record.adopted.append("the agreement was already confirmed")
+            return
+        }
+        let templates = try await session.send(
+            client.listAgreementMetadataCall(agreementType: type),
+            as: ResourceCollection<AgreementMetadata>.self,
+            record: &record,
+            note: "its current template id goes into the confirmation"
+        ) { ResourceCollection(items: []) }
+        let template =
+            templates.items.filter { ($0.agreementType ?? type) == type }
+            .max { ($0.versionRank ?? 0) < ($1.versionRank ?? 0) }?.templateId
+        guard let templateId = template ?? (dryRun ? "{templateId from the GET above}" : nil) else {
+            throw ApplyStepFailure("Partner Center lists no \(type) template to confirm")
+        }
+        let p = request.parameters
+        let agreement = Agreement(
+            primaryContact: AgreementContact(
+                firstName: try p.requireString("primaryContact.firstName"),
+                lastName: try p.requireString("primaryContact.lastName"),
+                email: try p.requireString("primaryContact.email"),
+                phoneNumber: p.string("primaryContact.phoneNumber")
+            ),
+            templateId: templateId,
+            dateAgreed: now(),
+            type: type
+        )
+        let call = try client.confirmCustomerAgreementCall(customerID, agreement: agreement, requestID: requestID)
+        try await session.perform(call, record: &record)
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+import HTTPTypes
+import PartnerCenterClient
+import PartnerCenterModel
+import PartnerCenterWire
+
+/// What apply knows about one customer while it works through the customer's changes: its tenant id (from the
+/// plan, or from the create this run sent) and the ids of relationships created by this run.
+struct CustomerState: Sendable {
+    var domain: String
+    var customerID: String?
+    /// GDAP change address → relationship id.
+    var relationshipIDs: [String: String] = [:]
+
+    /// The tenant id, or in a dry run the placeholder for it.
+    func requireCustomerID(_ request: PlannedRequest, dryRun: Bool) throws -> String {
+        if let id = request.target ?? customerID { return id }
+        if dryRun { return Placeholder.id(of: PlanAddress.customer(domain)) }
+        throw ApplyStepFailure("the tenant id of \(domain) is unknown: its creation did not report one")
+    }
+}
+
+/// A failure found by apply itself (not an error answer from the service).
+struct ApplyStepFailure: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) { self.description = description }
+}
+
+/// Executes one change: sends its planned requests in order (looking first where the service has no request-id
+/// replay), then reads the object back and says whether it is what the plan wanted.
+struct ChangeExecutor: Sendable {
+    let session: ApplySession
+    let credentials: (any CredentialsSink)?
+    /// The date to record on MCA acceptances.
+    let now: @Sendable () -> Date
+
+    var client: PartnerCenterClient { session.client }
+    var dryRun: Bool { session.dryRun }
+
+    func run(_ change: Change, state: inout CustomerState) async -> ChangeOutcome {
+        var record = ChangeRecord()
+        do {
+            for (index, request) in change.requests.enumerated() {
+                let step = "\(index):\(request.operation.rawValue)"
+                try await execute(request, step: step, change: change, state: &state, record: &record)
+            }
+            if dryRun {
+                return outcome(change, .planned, record, message: "would send \(record.previews.count) request(s)")
+            }
+            if let mismatch = try await verify(change, state: state, record: record) {
+                return outcome(change, .failed, record, message: "sent, but reading it back: \(mismatch)")
+            }
+            var message = "applied and verified"
+            if !record.adopted.isEmpty { message += " (" + record.adopted.joined(separator: "; ") + ")" }
+            var result = outcome(change, .applied, record, message: message)
+            result.verified = true
+            return result
+        } catch let error as PartnerCenterError {
+            var result = outcome(change, .failed, record, message: error.description)
+            result.failure = ApplyFailure(
+                operation: error.operation,
+                method: error.method?.rawValue,
+                url: error.url,
+                status: error.status,
+                code: error.serviceCode,
+                message: error.serviceMessage ?? error.description,
+                requestId: error.requestID,
+                correlationId: error.correlationID
+            )
+            return result
+        } catch {
+            var result = outcome(change, .failed, record, message: String(describing: error))
+            result.failure = ApplyFailure(message: String(describing: error))
+            return result
+        }
+    }
+
+    private func outcome(
+        _ change: Change,
+        _ status: ChangeOutcome.Status,
+        _ record: ChangeRecord,
+        message: String
+    ) -> ChangeOutcome {
+        ChangeOutcome(
+            address: change.address,
+            action: change.action,
+            status: status,
+            message: message,
+            requestIds: record.requestIDs,
+            createdIds: record.createdIDs,
+            approvalLink: record.approvalLink,
+            requests: record.previews
+        )
+    }
+
+    private func execute(
+        _ request: PlannedRequest,
+        step: String,
+        change: Change,
+        state: inout CustomerState,
+        record: inout ChangeRecord
+    ) async throws {
+        let requestID = session.requestID(change.address, step)
+        switch request.operation {
+        case .createCustomer:
+            try await createCustomer(request, requestID: requestID, change: change, state: &state, record: &record)
+        case .updateBillingProfile:
+            try await updateBillingProfile(request, requestID: requestID, state: state, record: &record)
+        case .updateSpendingBudget:
+            let customerID = try state.requireCustomerID(request, dryRun: dryRun)
+            let amount = try request.parameters.double("amount")
+            let call = try client.updateSpendingBudgetCall(customerID, amount: amount, requestID: requestID)
+            try await session.perform(call, record: &record)
+        case .acceptCustomerAgreement:
+            try await acceptAgreement(request, requestID: requestID, state: state, record: &record)
+        case .removeResellerRelationship:
+            let customerID = try state.requireCustomerID(request, dryRun: dryRun)
+            try await session.perform(
+                try client.removeResellerRelationshipCall(customerID, requestID: requestID),
+                record: &record
+            )
+        case .deleteCustomer:
+            let customerID = try state.requireCustomerID(request, dryRun: dryRun)
+            try await session.perform(client.deleteCustomerCall(customerID, requestID: requestID), record: &record)
+        case .purchaseSubscription:
+            try await purchase(request, step: step, change: change, state: state, record: &record)
+        case .updateSubscription, .suspendSubscription, .reactivateSubscription, .cancelSubscription:
+            try await updateSubscription(request, requestID: requestID, state: state, record: &record)
+        case .createRelationship:
+            try await createRelationship(request, requestID: requestID, change: change, state: &state, record: &record)
+        case .lockRelationshipForApproval, .terminateRelationship:
+            try await relationshipRequest(request, requestID: requestID, change: change, state: state, record: &record)
+        case .updateRelationship:
+            try await updateRelationship(request, requestID: requestID, change: change, state: state, record: &record)
+        case .deleteRelationship:
+            let id = try relationshipID(request, change: change, state: state)
+            let call = client.deleteGDAPRelationshipCall(id, etag: request.etag ?? "*", requestID: requestID)
+            try await session.perform(call, record: &record)
+        case .createAccessAssignment:
+            try await createAssignment(request, requestID: requestID, change: change, state: state, record: &record)
+        case .updateAccessAssignment, .deleteAccessAssignment:
+            try await changeAssignment(request, requestID: requestID, record: &record)
+        }
+    }
+
+    /// The relationship a GDAP request acts on: its target, or the one this change (or its parent) created.
+    func relationshipID(_ request: PlannedRequest, change: Change, state: CustomerState) throws -> String {
+        if let id = request.target ?? state.relationshipIDs[PlanAddress.gdapParent(of: change.address)] {
+            return id
+        }
+        if dryRun { return Placeholder.id(of: PlanAddress.gdapParent(of: change.address)) }
+        throw ApplyStepFailure("the relationship of \(change.address) has no id: its creation did not report one")
+    }
+}
+
+extension PlanAddress {
+    /// `customer[d]/gdap[n]` for any address under it (an assignment, a superseded relationship) or itself.
+    static func gdapParent(of address: String) -> String {
+        for marker in ["/assignment[", "/superseded["] {
+            if let range = address.range(of: marker) { return String(address[..<range.lowerBound]) }
+        }
+        return address
+    }
+}
+
+extension [String: PlanValue] {
+    func string(_ key: String) -> String? {
+        if case .string(let value)? = self[key] { return value }
+        return nil
+    }
+
+    func requireString(_ key: String) throws -> String {
+        guard let value = string(key) else { throw ApplyStepFailure("the plan's request has no \(key)") }
+        return value
+    }
+
+    func bool(_ key: String) -> Bool? {
+        if case .bool(let value)? = self[key] { return value }
+        return nil
+    }
+
+    func double(_ key: String) throws -> Double {
+        guard case .number(let value)? = self[key] else { throw ApplyStepFailure("the plan's request has no \(key)") }
+        return NSDecimalNumber(decimal: value).doubleValue
+    }
+
+    func int(_ key: String) -> Int? {
+        guard case .number(let value)? = self[key] else { return nil }
+        return NSDecimalNumber(decimal: value).intValue
+    }
+
+    func strings(_ key: String) -> [String] {
+        guard case .list(let values)? = self[key] else { return [] }
+        return values.compactMap { value in
+            if case .string(let text) = value { return text }
+            return nil
+        }
+    }
+}

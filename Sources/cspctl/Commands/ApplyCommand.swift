@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import PartnerCenterModel
+import PartnerCenterReconcile
+import PartnerCenterRendering
+
+/// `cspctl apply PLANFILE` or `cspctl apply PATH...`: executes a plan, proves each change, reports.
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Execute a saved plan, or plan the manifests and execute that after confirmation.",
+        discussion: """
+            apply PLANFILE executes a plan saved by `cspctl plan --out`, after reading live state again: it refuses \
+            when the plan was made against another endpoint, is older than --max-plan-age, or anything it depends \
+            on moved. apply PATH... plans the manifests, shows the plan and asks for `yes` (--auto-approve skips \
+            the question; without a terminal it refuses). --dry-run sends nothing and prints the requests in order.
+            New customers' admin credentials go to --credentials-out FILE (mode 0600), never to the output.
+            Exit status: 0 everything applied and verified, 1 an error or any change failed.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("A saved plan (JSON from `plan --out`), or manifest files and folders.", valueName: "path"))
+    var paths: [String]
+
+    @OptionGroup var planOptions: PlanOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(help: "Apply without asking for confirmation (apply PATH...).")
+    var autoApprove = false
+
+    @Flag(help: "Send nothing: print, in order, the requests apply would send.")
+    var dryRun = false
+
+    @Option(help: "Append new customers' admin credentials to this file (created with mode 0600).")
+    var credentialsOut: String?
+
+    @Option(help: "Refuse a saved plan older than this (e.g. 90m, 24h, 2d).")
+    var maxPlanAge: PlanAge = PlanAge(seconds: 24 * 3600)
+
+    @Option(help: "Where apply keeps its journal of each plan's progress (resumption after a crash).")
+    var stateDir: String = ".cspctl"
+
+    func validate() throws {
+        guard !paths.isEmpty else { throw ValidationError("Give a saved plan or manifest paths.") }
+        guard planOptions.format != .markdown else {
+            throw ValidationError("apply prints text or json (--format markdown is for plans).")
+        }
+    }
+
+    func run() async throws {
+        try await PlanRun.reportingFailures {
+            let run = ApplyRun(command: self)
+            if paths.count == 1, let plan = try ApplyRun.savedPlan(at: paths[0]) {
+                try await run.applySaved(plan, path: paths[0])
+            } else {
+                try await run.planAndApply()
+            }
+        }
+    }
+}
+
+/// `--max-plan-age`: `90m`, `24h`, `2d`, or seconds.
+struct PlanAge: ExpressibleByArgument {
+    var seconds: TimeInterval
+
+    init(seconds: TimeInterval) { self.seconds = seconds }
+
+    init?(argument: String) {
+        let text = argument.trimmingCharacters(in: .whitespaces).lowercased()
+        let units: [Character: TimeInterval] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        if let last = text.last, let unit = units[last], let value = Double(text.dropLast()), value > 0 {
+            seconds = value * unit
+        } else if let value = Double(text), value > 0 {
+            seconds = value
+        } else {
+            return nil
+        }
+    }
+
+    var defaultValueDescription: String { "24h" }
+}
