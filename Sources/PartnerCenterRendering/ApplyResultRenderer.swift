@@ -70,7 +70,9 @@ package enum ApplyResultRenderer {
             if let at = index[customer] { rows[at].1[outcome.status, default: 0] += 1 }
         }
         let width = max(8, rows.map(\.0.count).max() ?? 0)
-        func pad(_ text: String, _ count: Int) -> String { text + String(repeating: " ", count: max(0, count - text.count)) }
+        func pad(_ text: String, _ count: Int) -> String {
+            text + String(repeating: " ", count: max(0, count - text.count))
+        }
         func number(_ value: Int) -> String { pad(String(value), 8) }
         var lines = [pad("customer", width) + "  applied  failed   skipped"]
         for (customer, counts) in rows {
@@ -101,7 +103,9 @@ package enum ApplyResultRenderer {
             }
         }
         lines.append("")
-        lines.append("\(count) request(s) for \(result.outcomes.count) change(s); Authorization headers are added when sent.")
+        lines.append(
+            "\(count) request(s) for \(result.outcomes.count) change(s); Authorization headers are added when sent."
+        )
         return lines.joined(separator: "\n") + "\n"
     }
 }

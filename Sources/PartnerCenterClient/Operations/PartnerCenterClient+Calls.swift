@@ -11,7 +11,13 @@ extension PartnerCenterClient {
     // MARK: Customers
 
     package func createCustomerCall(_ customer: Customer, requestID: String) throws -> Call {
-        Call(operation: .createCustomer, method: .post, path: "/customers", body: try json(customer), requestID: requestID)
+        Call(
+            operation: .createCustomer,
+            method: .post,
+            path: "/customers",
+            body: try json(customer),
+            requestID: requestID
+        )
     }
 
     /// `DELETE /v1/customers/{id}`: integration-sandbox accounts only.

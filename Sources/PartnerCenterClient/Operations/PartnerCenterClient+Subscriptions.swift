@@ -39,7 +39,10 @@ package struct SubscriptionChanges: Sendable, Hashable {
         if let autoRenewEnabled { body.set("autoRenewEnabled", to: .bool(autoRenewEnabled)) }
         if let status { body.set("status", to: .string(status.wireValue)) }
         if let scheduledNextTermInstructions {
-            body.set("scheduledNextTermInstructions", to: try WireJSON.parse(try WireJSON.encode(scheduledNextTermInstructions)))
+            body.set(
+                "scheduledNextTermInstructions",
+                to: try WireJSON.parse(try WireJSON.encode(scheduledNextTermInstructions))
+            )
         }
         return body
     }
@@ -90,7 +93,12 @@ extension PartnerCenterClient {
         let read = getSubscriptionCall(customerID, subscriptionID: subscriptionID)
         let (_, currentData) = try await perform(read)
         let body = try changes.applied(to: try WireJSON.parse(currentData))
-        let call = try patchSubscriptionCall(customerID, subscriptionID: subscriptionID, body: body, requestID: requestID)
+        let call = try patchSubscriptionCall(
+            customerID,
+            subscriptionID: subscriptionID,
+            body: body,
+            requestID: requestID
+        )
         let (response, data) = try await perform(call)
         if response.status.code == 202 || data.isEmpty {
             return try await send(read, as: Subscription.self)

@@ -186,7 +186,10 @@ struct CustomerRun: Sendable {
                 return skipped(change, because: "it depends on \(dependency), which is \(action.rawValue)")
             }
             if let status = finished[dependency], status == .failed || status == .skipped {
-                return skipped(change, because: "its prerequisite \(dependency) \(status == .failed ? "failed" : "was skipped")")
+                return skipped(
+                    change,
+                    because: "its prerequisite \(dependency) \(status == .failed ? "failed" : "was skipped")"
+                )
             }
         }
         if let entry = journaled[change.address], entry.event == .applied, !executor.dryRun {

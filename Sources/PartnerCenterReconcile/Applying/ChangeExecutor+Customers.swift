@@ -118,7 +118,10 @@ extension ChangeExecutor {
     }
 
     /// The billing profile with the planned attribute paths (`companyName`, `billing.*`) set.
-    static func applying(_ parameters: [String: PlanValue], to profile: CustomerBillingProfile) -> CustomerBillingProfile {
+    static func applying(
+        _ parameters: [String: PlanValue],
+        to profile: CustomerBillingProfile
+    ) -> CustomerBillingProfile {
         var profile = profile
         var address = profile.defaultAddress ?? Address()
         for (path, value) in parameters {

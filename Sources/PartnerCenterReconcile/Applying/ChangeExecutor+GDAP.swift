@@ -114,7 +114,12 @@ extension ChangeExecutor {
             accessDetails: roles.isEmpty ? nil : AccessDetails(roleDefinitionIDs: roles),
             autoExtendDuration: p.string("autoExtendDuration")
         )
-        let call = try client.updateGDAPRelationshipCall(id, changes: changes, etag: request.etag ?? "*", requestID: requestID)
+        let call = try client.updateGDAPRelationshipCall(
+            id,
+            changes: changes,
+            etag: request.etag ?? "*",
+            requestID: requestID
+        )
         try await session.perform(call, record: &record)
     }
 

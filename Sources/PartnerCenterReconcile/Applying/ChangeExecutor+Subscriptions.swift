@@ -91,7 +91,10 @@ extension ChangeExecutor {
     private func previewAutoRenewOff(customerID: String, change: Change, record: inout ChangeRecord) async throws {
         let id = Placeholder.id(of: change.address)
         record.previews.append(
-            try session.preview(client.getSubscriptionCall(customerID, subscriptionID: id), note: "the new subscription")
+            try session.preview(
+                client.getSubscriptionCall(customerID, subscriptionID: id),
+                note: "the new subscription"
+            )
         )
         let body = try SubscriptionChanges(autoRenewEnabled: false).applied(to: .object([:]))
         record.previews.append(

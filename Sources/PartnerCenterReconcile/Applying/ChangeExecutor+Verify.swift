@@ -153,8 +153,9 @@ extension ChangeExecutor {
             request.operation == .createAccessAssignment
             ? try self.relationshipID(request, change: change, state: state)
             : try request.parameters.requireString("relationshipId")
-        guard let id = request.target.flatMap({ request.operation == .createAccessAssignment ? nil : $0 })
-            ?? record.createdIDs["assignmentId"]
+        guard
+            let id = request.target.flatMap({ request.operation == .createAccessAssignment ? nil : $0 })
+                ?? record.createdIDs["assignmentId"]
         else { return "no assignment id was recorded" }
         let assignment: DelegatedAdminAccessAssignment
         do {
@@ -164,7 +165,8 @@ extension ChangeExecutor {
         }
         switch request.operation {
         case .deleteAccessAssignment:
-            return assignment.status == .deleted || assignment.status == .deleting ? nil : "assignment \(id) still exists"
+            return assignment.status == .deleted || assignment.status == .deleting
+                ? nil : "assignment \(id) still exists"
         case .updateAccessAssignment:
             let wanted = Set(request.parameters.strings("roles").map { $0.lowercased() })
             let have = Set((assignment.accessDetails?.roleDefinitionIDs ?? []).map { $0.lowercased() })

@@ -20,7 +20,8 @@ package enum StalenessCheck {
     package static func checkIdentity(_ plan: Plan, endpoint: String, now: Date, maxAge: TimeInterval) throws {
         guard plan.endpoint == endpoint else {
             throw Refusal(
-                summary: "the plan was made against \(plan.endpoint), not \(endpoint): plan again against this endpoint",
+                summary:
+                    "the plan was made against \(plan.endpoint), not \(endpoint): plan again against this endpoint",
                 details: []
             )
         }
@@ -62,7 +63,9 @@ package enum StalenessCheck {
             }
             if now.action != change.action {
                 let reasons = now.reasons.map(\.rawValue).joined(separator: ", ")
-                lines.append("\(change.address): planned to \(change.action.rawValue), now \(now.action.rawValue) (\(reasons))")
+                lines.append(
+                    "\(change.address): planned to \(change.action.rawValue), now \(now.action.rawValue) (\(reasons))"
+                )
             }
         }
         var seen: Set<String> = []

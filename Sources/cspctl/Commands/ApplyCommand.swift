@@ -19,7 +19,9 @@ struct ApplyCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("A saved plan (JSON from `plan --out`), or manifest files and folders.", valueName: "path"))
+    @Argument(
+        help: ArgumentHelp("A saved plan (JSON from `plan --out`), or manifest files and folders.", valueName: "path")
+    )
     var paths: [String]
 
     @OptionGroup var planOptions: PlanOptions

@@ -73,7 +73,11 @@ struct ApplyRun {
         )
         let connection = try await connect()
         do {
-            let outcome = try await PlanRun.plan(desired, using: connection, parallelism: command.planOptions.parallelism)
+            let outcome = try await PlanRun.plan(
+                desired,
+                using: connection,
+                parallelism: command.planOptions.parallelism
+            )
             let plan = outcome.plan
             if command.planOptions.format == .text {
                 StandardStreams.writeOutLine(PlanRun.render(plan, format: .text, color: command.planOptions.color))
@@ -87,7 +91,13 @@ struct ApplyRun {
             } else if command.planOptions.format == .json {
                 StandardStreams.writeOut(
                     ApplyResultRenderer.json(
-                        ApplyResult(planId: plan.id, dryRun: command.dryRun, startedAt: Date(), finishedAt: Date(), outcomes: [])
+                        ApplyResult(
+                            planId: plan.id,
+                            dryRun: command.dryRun,
+                            startedAt: Date(),
+                            finishedAt: Date(),
+                            outcomes: []
+                        )
                     )
                 )
             }
@@ -119,7 +129,8 @@ struct ApplyRun {
         guard isatty(STDIN_FILENO) == 1 else {
             throw CommandFailure(
                 "no terminal to confirm on, and no --auto-approve: nothing was sent",
-                detail: "Review the plan, then run again with --auto-approve, or save it with `plan --out` and apply that."
+                detail:
+                    "Review the plan, then run again with --auto-approve, or save it with `plan --out` and apply that."
             )
         }
         StandardStreams.writeError("\nDo you want to perform these actions? Only 'yes' will be accepted: ")
