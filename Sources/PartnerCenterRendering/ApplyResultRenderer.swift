@@ -104,7 +104,7 @@ package enum ApplyResultRenderer {
         }
         lines.append("")
         lines.append(
-            "\(count) request(s) for \(result.outcomes.count) change(s); Authorization headers are added when sent."
+            "\(count) request(s) for \(result.outcomes.count) change(s); the bearer token is attached when each is sent."
         )
         return lines.joined(separator: "\n") + "\n"
     }

@@ -26,7 +26,17 @@ struct CLIRunner {
     var environment: [String: String] = [:]
     var timeout: Duration = .seconds(60)
 
-    func run(_ arguments: [String], in directory: URL? = nil, stdin: String? = nil) throws -> Output {
+    /// Runs the process on a GCD thread: waiting for it never blocks Swift's cooperative pool, which the
+    /// in-process emulators of the tests need (a blocked pool deadlocks a test against its own emulator).
+    func run(_ arguments: [String], in directory: URL? = nil, stdin: String? = nil) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runBlocking(arguments, in: directory, stdin: stdin) })
+            }
+        }
+    }
+
+    private func runBlocking(_ arguments: [String], in directory: URL?, stdin: String?) throws -> Output {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw MissingBinary(path: binary.path) }
         let process = Process()
         process.executableURL = binary

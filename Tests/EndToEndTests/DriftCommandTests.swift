@@ -15,11 +15,11 @@ import Testing
         let manifest = folder.appendingPathComponent("insync.yaml")
         try PlanFixtures.write(PlanFixtures.inSyncManifest("insync.onmicrosoft.com"), to: manifest)
 
-        let inSync = try cli.run(["drift", manifest.path, "--emulator", "--emulator-state", state.path])
+        let inSync = try await cli.run(["drift", manifest.path, "--emulator", "--emulator-state", state.path])
         #expect(inSync.status == 0, "\(inSync.stdout)\n\(inSync.stderr)")
 
         let quickstart = PlanFixtures.root.appendingPathComponent("examples/quickstart").path
-        let drift = try cli.run(["drift", quickstart, "--emulator", "--emulator-state", state.path])
+        let drift = try await cli.run(["drift", quickstart, "--emulator", "--emulator-state", state.path])
         #expect(drift.status == 2, "\(drift.stderr)")
     }
 
@@ -33,7 +33,7 @@ import Testing
         runner.timeout = .seconds(120)
         try await EmulatorHarness.with { harness in
             try await PlanFixtures.createCustomer("running.onmicrosoft.com", on: harness)
-            let clean = try runner.run(["drift", manifest.path, "--endpoint", harness.baseURL])
+            let clean = try await runner.run(["drift", manifest.path, "--endpoint", harness.baseURL])
             #expect(clean.status == 0, "\(clean.stdout)\n\(clean.stderr)")
 
             let some = try await harness.control(
@@ -42,7 +42,7 @@ import Testing
                 json: ["faults": [["route": "/profiles/billing$", "method": "GET", "error503Rate": 1.0]]]
             )
             #expect(some.status == 200, "\(some.text)")
-            let unknown = try runner.run(["drift", manifest.path, "--endpoint", harness.baseURL])
+            let unknown = try await runner.run(["drift", manifest.path, "--endpoint", harness.baseURL])
             #expect(unknown.status == 3, "\(unknown.stdout)\n\(unknown.stderr)")
             #expect(unknown.stdout.contains("503"), "the plan says why: \(unknown.stdout)")
 
@@ -51,7 +51,7 @@ import Testing
                 "faults",
                 json: ["faults": [["route": "^/v1/customers$", "method": "GET", "error503Rate": 1.0]]]
             )
-            let nothing = try runner.run(["drift", manifest.path, "--endpoint", harness.baseURL])
+            let nothing = try await runner.run(["drift", manifest.path, "--endpoint", harness.baseURL])
             #expect(nothing.status == 1, "\(nothing.stdout)\n\(nothing.stderr)")
         }
     }

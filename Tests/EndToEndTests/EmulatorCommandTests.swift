@@ -41,8 +41,8 @@ import FoundationNetworking
         #expect(served == 404)
     }
 
-    @Test func unreadableFaultFileIsAClearError() throws {
-        let output = try CLIRunner().run(["emulator", "--port", "0", "--faults", "/nonexistent/faults.json"])
+    @Test func unreadableFaultFileIsAClearError() async throws {
+        let output = try await CLIRunner().run(["emulator", "--port", "0", "--faults", "/nonexistent/faults.json"])
         #expect(output.status != 0)
         #expect(output.stderr.contains("--faults: cannot read /nonexistent/faults.json"))
     }

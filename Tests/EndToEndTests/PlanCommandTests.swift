@@ -7,13 +7,13 @@ import Testing
     let cli = CLIRunner()
 
     @Test(arguments: PlanFixtures.examples)
-    func plansEveryExampleInEveryFormat(example: String) throws {
+    func plansEveryExampleInEveryFormat(example: String) async throws {
         let folder = try PlanFixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let state = folder.appendingPathComponent("state/emulator.json")
         let manifests = PlanFixtures.root.appendingPathComponent(example).path
         for format in ["text", "json", "markdown"] {
-            let output = try cli.run([
+            let output = try await cli.run([
                 "plan", manifests, "--emulator", "--emulator-state", state.path, "--format", format,
             ])
             #expect(output.status == 0, "\(example) \(format): \(output.stderr)")
@@ -39,18 +39,18 @@ import Testing
         let manifest = folder.appendingPathComponent("insync.yaml")
         try PlanFixtures.write(PlanFixtures.inSyncManifest("insync.onmicrosoft.com"), to: manifest)
 
-        let none = try cli.run([
+        let none = try await cli.run([
             "plan", manifest.path, "--emulator", "--emulator-state", state.path, "--detailed-exitcode",
         ])
         #expect(none.status == 0, "\(none.stdout)\n\(none.stderr)")
 
-        let withoutFlag = try cli.run([
+        let withoutFlag = try await cli.run([
             "plan", PlanFixtures.root.appendingPathComponent("examples/quickstart").path, "--emulator",
             "--emulator-state",
             state.path,
         ])
         #expect(withoutFlag.status == 0, "\(withoutFlag.stderr)")
-        let changes = try cli.run([
+        let changes = try await cli.run([
             "plan", PlanFixtures.root.appendingPathComponent("examples/quickstart").path, "--emulator",
             "--emulator-state",
             state.path, "--detailed-exitcode",
@@ -58,12 +58,12 @@ import Testing
         #expect(changes.status == 2, "\(changes.stderr)")
     }
 
-    @Test func customerFilterLimitsTheRun() throws {
+    @Test func customerFilterLimitsTheRun() async throws {
         let folder = try PlanFixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let state = folder.appendingPathComponent("emulator.json")
         let quickstart = PlanFixtures.root.appendingPathComponent("examples/quickstart").path
-        let output = try cli.run([
+        let output = try await cli.run([
             "plan", quickstart, "--emulator", "--emulator-state", state.path, "--format", "json",
             "--customer", "contosopl.onmicrosoft.com",
         ])
@@ -72,27 +72,27 @@ import Testing
         #expect(!changes.isEmpty)
         #expect(changes.allSatisfy { ($0["address"] as? String ?? "").contains("contosopl") }, "\(changes)")
 
-        let unknown = try cli.run([
+        let unknown = try await cli.run([
             "plan", quickstart, "--emulator", "--emulator-state", state.path, "--customer", "nobody.onmicrosoft.com",
         ])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("nobody.onmicrosoft.com"))
     }
 
-    @Test func invalidManifestsStopBeforeAnythingIsSent() throws {
+    @Test func invalidManifestsStopBeforeAnythingIsSent() async throws {
         let folder = try PlanFixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let manifest = folder.appendingPathComponent("bad.yaml")
         try PlanFixtures.write("apiVersion: cspctl/v1\ncustomers:\n  - domain: 42\n", to: manifest)
         let state = folder.appendingPathComponent("emulator.json")
-        let output = try cli.run(["plan", manifest.path, "--emulator", "--emulator-state", state.path])
+        let output = try await cli.run(["plan", manifest.path, "--emulator", "--emulator-state", state.path])
         #expect(output.status == 1)
         #expect(output.stderr.contains("bad.yaml:"))
         #expect(!FileManager.default.fileExists(atPath: state.path), "the emulator was never started")
     }
 
-    @Test func withoutCredentialsTheErrorNamesTheVariables() throws {
-        let output = try cli.run([
+    @Test func withoutCredentialsTheErrorNamesTheVariables() async throws {
+        let output = try await cli.run([
             "plan", PlanFixtures.root.appendingPathComponent("examples/quickstart").path, "--endpoint",
             "http://127.0.0.1:9",
         ])
@@ -101,12 +101,12 @@ import Testing
         #expect(output.stderr.contains("AZURE_CLIENT_SECRET"))
     }
 
-    @Test func savedPlanHoldsNoSecret() throws {
+    @Test func savedPlanHoldsNoSecret() async throws {
         let folder = try PlanFixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let state = folder.appendingPathComponent("emulator.json")
         let saved = folder.appendingPathComponent("plan.json")
-        let output = try cli.run([
+        let output = try await cli.run([
             "plan", PlanFixtures.root.appendingPathComponent("examples/quickstart").path, "--emulator",
             "--emulator-state",
             state.path, "--out", saved.path,

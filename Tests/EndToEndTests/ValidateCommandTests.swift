@@ -42,15 +42,15 @@ import Testing
         ("examples/gitops", "4 files, 3 customers, 4 subscriptions: valid.\n"),
         ("examples/lifecycle", "1 file, 2 customers, 2 subscriptions: valid.\n"),
     ])
-    func examplesValidateWithASummaryLine(folder: String, summary: String) throws {
-        let output = try cli.run(["validate", folder], in: Self.root)
+    func examplesValidateWithASummaryLine(folder: String, summary: String) async throws {
+        let output = try await cli.run(["validate", folder], in: Self.root)
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.isEmpty)
         #expect(output.stderr == summary)
     }
 
-    @Test func examplesTogetherRepeatDefaults() throws {
-        let output = try cli.run(["validate", "examples/quickstart", "examples/gitops"], in: Self.root)
+    @Test func examplesTogetherRepeatDefaults() async throws {
+        let output = try await cli.run(["validate", "examples/quickstart", "examples/gitops"], in: Self.root)
         #expect(output.status == 1)
         #expect(
             output.stderr.contains("examples/gitops/defaults.yaml:6:3: error: 'defaults' may appear in one file only")
@@ -60,14 +60,14 @@ import Testing
         )
     }
 
-    @Test func errorsGoToStderrInCompilerFormWithExitOne() throws {
+    @Test func errorsGoToStderrInCompilerFormWithExitOne() async throws {
         let folder = try Self.tree([
             "a.yaml": Self.valid.replacingOccurrences(of: "companyName", with: "compnyName"),
             "nested/b.yml": Self.valid,
             ".hidden/c.yaml": "not: [valid",
         ])
         defer { try? FileManager.default.removeItem(at: folder) }
-        let output = try cli.run(["validate", "."], in: folder)
+        let output = try await cli.run(["validate", "."], in: folder)
         #expect(output.status == 1)
         #expect(output.stdout.isEmpty)
         let lines = output.stderr.split(separator: "\n").map(String.init)
@@ -84,10 +84,10 @@ import Testing
         #expect(!output.stderr.contains("\u{1B}["), "no colour when stderr is not a terminal")
     }
 
-    @Test func jsonFormatPrintsOneDocumentOnStdout() throws {
+    @Test func jsonFormatPrintsOneDocumentOnStdout() async throws {
         let folder = try Self.tree(["m.yaml": "apiVersion: cspctl/v2\n"])
         defer { try? FileManager.default.removeItem(at: folder) }
-        let output = try cli.run(["validate", "--format", "json", "m.yaml"], in: folder)
+        let output = try await cli.run(["validate", "--format", "json", "m.yaml"], in: folder)
         #expect(output.status == 1)
         #expect(output.stderr.isEmpty)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
@@ -104,39 +104,39 @@ import Testing
         #expect(first["notes"] as? [Any] != nil)
     }
 
-    @Test func warningsAloneExitZero() throws {
+    @Test func warningsAloneExitZero() async throws {
         let folder = try Self.tree([
             "m.yaml": Self.valid
                 + "ignore:\n  - { customer: other.onmicrosoft.com, path: spendingBudget, reason: legacy }\n"
         ])
         defer { try? FileManager.default.removeItem(at: folder) }
-        let output = try cli.run(["validate", "m.yaml"], in: folder)
+        let output = try await cli.run(["validate", "m.yaml"], in: folder)
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stderr.contains("m.yaml:13:17: warning: ignore entry refers to customer other.onmicrosoft.com"))
         #expect(output.stderr.hasSuffix("1 file, 1 customer, 1 subscription: valid (1 warning).\n"))
     }
 
-    @Test func colourOnlyWhenAskedAndNeverWithNoColor() throws {
+    @Test func colourOnlyWhenAskedAndNeverWithNoColor() async throws {
         let folder = try Self.tree(["m.yaml": "customers: []\n"])
         defer { try? FileManager.default.removeItem(at: folder) }
-        let coloured = try cli.run(["validate", "--color", "always", "m.yaml"], in: folder)
+        let coloured = try await cli.run(["validate", "--color", "always", "m.yaml"], in: folder)
         #expect(coloured.stderr.contains("\u{1B}[1;31merror:"))
         let plain = CLIRunner(environment: ["NO_COLOR": "1"])
-        let output = try plain.run(["validate", "m.yaml"], in: folder)
+        let output = try await plain.run(["validate", "m.yaml"], in: folder)
         #expect(!output.stderr.contains("\u{1B}["))
     }
 
-    @Test func missingPathAndNoArgumentsAreErrors() throws {
-        let missing = try cli.run(["validate", "does-not-exist"], in: Self.root)
+    @Test func missingPathAndNoArgumentsAreErrors() async throws {
+        let missing = try await cli.run(["validate", "does-not-exist"], in: Self.root)
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("cspctl: error: no such file or folder: does-not-exist"))
-        let none = try cli.run(["validate"], in: Self.root)
+        let none = try await cli.run(["validate"], in: Self.root)
         #expect(none.status != 0)
         #expect(none.stderr.contains("Give at least one manifest file or folder"))
     }
 
-    @Test func helpDescribesTheCommand() throws {
-        let output = try cli.run(["validate", "--help"], in: Self.root)
+    @Test func helpDescribesTheCommand() async throws {
+        let output = try await cli.run(["validate", "--help"], in: Self.root)
         #expect(output.status == 0)
         #expect(output.stdout.contains("--format <format>"))
         #expect(output.stdout.contains("Exit status: 0 valid (warnings allowed), 1 any error."))
