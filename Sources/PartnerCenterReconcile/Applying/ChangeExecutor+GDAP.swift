@@ -96,7 +96,15 @@ extension ChangeExecutor {
             action: lock ? .lockForApproval : .terminate,
             requestID: requestID
         )
-        try await session.perform(call, record: &record)
+        do {
+            try await session.perform(call, record: &record)
+        } catch let error as PartnerCenterError where error.responseMayHaveBeenLost || error.isConflict {
+            // A retry after a lost answer meets a relationship the first attempt already moved on: look.
+            let status = try await client.getGDAPRelationship(id).status?.wireValue ?? ""
+            let done = lock ? status != "created" : Self.finished.contains(status)
+            guard done else { throw error }
+            record.adopted.append("\(status) after the lost attempt")
+        }
     }
 
     func updateRelationship(

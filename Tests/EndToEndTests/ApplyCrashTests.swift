@@ -1,0 +1,163 @@
+import Foundation
+import NIOHTTP1
+import PartnerCenterEmulator
+import PartnerCenterTestSupport
+import Testing
+
+/// Apply killed at any moment, or fighting throttling and faults, still converges: no duplicate customer,
+/// purchase, relationship, assignment or agreement, and nothing lost. Sizes from the environment:
+/// `CSPCTL_CRASH_CUSTOMERS` (default 50), `CSPCTL_CRASH_SEEDS` (default 3).
+@Suite(.serialized) struct ApplyCrashTests {
+    static let customers = Int(ProcessInfo.processInfo.environment["CSPCTL_CRASH_CUSTOMERS"] ?? "") ?? 50
+    static let seeds = Int(ProcessInfo.processInfo.environment["CSPCTL_CRASH_SEEDS"] ?? "") ?? 3
+
+    let cli: CLIRunner = {
+        var runner = CLIRunner()
+        runner.environment = PlanFixtures.developmentEnvironment
+        runner.timeout = .seconds(600)
+        return runner
+    }()
+
+    /// Per seed: a persisted emulator, a plan of `customers` new customers, an apply killed with SIGKILL once the
+    /// journal holds a seeded number of entries; then even seeds run the same plan again and odd seeds make a
+    /// fresh plan and apply it. Either way: converged, zero duplicates.
+    @Test func applyKilledAtRandomPointsConvergesWithoutDuplicates() async throws {
+        for seed in 0..<Self.seeds {
+            let folder = try PlanFixtures.temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let manifest = folder.appendingPathComponent("customers.yaml")
+            try PlanFixtures.write(ApplyFixtures.manifest(customers: Self.customers, prefix: "k\(seed)x"), to: manifest)
+            let planFile = folder.appendingPathComponent("plan.json").path
+            let credentials = folder.appendingPathComponent("admins.jsonl").path
+            var configuration = EmulatorHarness.testConfiguration()
+            configuration.stateFile = folder.appendingPathComponent("emulator.json").path
+            try await EmulatorHarness.with(configuration) { harness in
+                let endpoint = ["--endpoint", harness.baseURL]
+                let plan = try await cli.run(["plan", manifest.path, "--out", planFile] + endpoint)
+                #expect(plan.status == 0, "\(plan.stderr)")
+                let arguments =
+                    ["apply", planFile, "--credentials-out", credentials, "--state-dir", folder.path] + endpoint
+                // Changes per customer: customer, agreement, budget, subscription, relationship; two entries each.
+                var generator = SplitMix(seed: UInt64(seed) &+ 0x5EED)
+                let killAfter = 1 + Int(generator.next() % UInt64(Self.customers * 5 * 2 - 2))
+                let killed = try await runKilled(arguments, afterJournalEntries: killAfter, folder: folder)
+                #expect(killed, "seed \(seed): apply finished before entry \(killAfter); the kill tested nothing")
+
+                if seed % 2 == 0 {
+                    let again = try await cli.run(arguments)
+                    #expect(again.status == 0, "seed \(seed) same plan:\n\(again.stdout.suffix(3000))\n\(again.stderr)")
+                } else {
+                    let fresh = try await cli.run(
+                        [
+                            "apply", manifest.path, "--auto-approve", "--credentials-out", credentials, "--state-dir",
+                            folder.path,
+                        ]
+                            + endpoint
+                    )
+                    #expect(
+                        fresh.status == 0,
+                        "seed \(seed) fresh plan:\n\(fresh.stdout.suffix(3000))\n\(fresh.stderr)"
+                    )
+                }
+                try await expectConverged(manifest: manifest, harness: harness, label: "seed \(seed)")
+            }
+        }
+    }
+
+    /// The same apply under 429 bursts, 503 streaks, dropped connections and lost responses (answers lost after
+    /// the change was committed) converges in one run, with no duplicates.
+    @Test func applyUnderFaultsConvergesWithoutDuplicates() async throws {
+        let folder = try PlanFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let manifest = folder.appendingPathComponent("customers.yaml")
+        let count = max(5, Self.customers / 2)
+        try PlanFixtures.write(ApplyFixtures.manifest(customers: count, prefix: "fault"), to: manifest)
+        try await EmulatorHarness.with { harness in
+            let faults: [[String: Any]] = [
+                ["route": "^/(v1|graph|login)/", "throttleRate": 0.03, "burstLength": 3, "retryAfterSeconds": 0],
+                ["route": "^/(v1|graph|login)/", "error503Rate": 0.05],
+                ["route": "^/(v1|graph|login)/", "dropRate": 0.02],
+                ["route": "^/(v1|graph|login)/", "method": "POST", "loseResponseRate": 0.15],
+                ["route": "^/(v1|graph|login)/", "method": "PATCH", "loseResponseRate": 0.1],
+            ]
+            let set = try await harness.control(.PUT, "faults", json: ["faults": faults])
+            #expect(set.status == 200, "\(set.text)")
+            let applied = try await cli.run(
+                [
+                    "apply", manifest.path, "--auto-approve", "--endpoint", harness.baseURL,
+                    "--credentials-out", folder.appendingPathComponent("admins.jsonl").path, "--state-dir", folder.path,
+                ]
+            )
+            #expect(applied.status == 0, "\(applied.stdout.suffix(4000))\n\(applied.stderr)")
+            let counters = try await ApplyFixtures.serviceRequests(harness)
+            #expect(!counters.isEmpty)
+            _ = try await harness.control(.DELETE, "faults")
+            try await expectConverged(manifest: manifest, harness: harness, label: "faults")
+        }
+    }
+
+    /// Every customer once with its subscription, agreement and relationship once; a new plan has no work.
+    private func expectConverged(manifest: URL, harness: EmulatorHarness, label: String) async throws {
+        let holdings = try await ApplyFixtures.holdings(harness)
+        #expect(holdings.duplicates == [], "\(label): duplicates")
+        let domains = try String(contentsOf: manifest, encoding: .utf8)
+            .split(separator: "\n")
+            .compactMap { line -> String? in
+                let text = line.trimmingCharacters(in: .whitespaces)
+                return text.hasPrefix("- domain: ") ? String(text.dropFirst("- domain: ".count)) : nil
+            }
+        for domain in domains {
+            #expect(holdings.customers[domain] == 1, "\(label): \(domain) missing")
+            #expect(holdings.subscriptions["\(domain)/basic"] == 1, "\(label): \(domain)/basic missing")
+            #expect(holdings.agreements[domain] == 1, "\(label): \(domain) agreement missing")
+            let name = String(domain.prefix { $0 != "." }) + "-msp"
+            #expect(holdings.relationships[name] == 1, "\(label): relationship \(name) missing")
+        }
+        let again = try await cli.run(["plan", manifest.path, "--format", "json", "--endpoint", harness.baseURL])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try ApplyFixtures.workActions(again.stdout) == [], "\(label): work left")
+    }
+
+    /// Starts apply and SIGKILLs it once its journal holds `entries` lines; true when the kill came first.
+    private func runKilled(_ arguments: [String], afterJournalEntries entries: Int, folder: URL) async throws -> Bool {
+        let process = Process()
+        process.executableURL = CLIRunner.defaultBinary
+        process.arguments = arguments
+        process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"].merging(
+            PlanFixtures.developmentEnvironment
+        ) { _, new in new }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let journals = folder.appendingPathComponent("applies")
+        while process.isRunning {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: journals.path)) ?? []
+            let lines = names.reduce(0) { count, name in
+                let data = (try? Data(contentsOf: journals.appendingPathComponent(name))) ?? Data()
+                return count + data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            }
+            if lines >= entries {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                return true
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        return false
+    }
+}
+
+/// A small seeded generator (SplitMix64): the same kill points on every run.
+struct SplitMix {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
