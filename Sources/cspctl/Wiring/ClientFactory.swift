@@ -64,7 +64,12 @@ enum ClientFactory {
         let credentials = try CredentialConfiguration.fromEnvironment(environment)
         let transport = AsyncHTTPClientTransport()
         let client = PartnerCenterClient(
-            configuration: configuration(endpoints: endpoints, credentials: credentials, parallelism: parallelism),
+            configuration: configuration(
+                endpoints: endpoints,
+                credentials: credentials,
+                parallelism: parallelism,
+                rateScale: try rateScale(environment)
+            ),
             transport: transport
         )
         return LiveConnection(
@@ -133,14 +138,27 @@ enum ClientFactory {
         )
     }
 
+    /// `CSPCTL_RATE_SCALE`: multiplies the documented rate budgets the client paces itself to. Only for an
+    /// emulator started with the same `--rate-scale` (benchmarks, rehearsals, tests); the real service's limits
+    /// are what they are.
+    static func rateScale(_ environment: [String: String]) throws -> Double {
+        guard let text = nonEmpty(environment["CSPCTL_RATE_SCALE"]) else { return 1 }
+        guard let scale = Double(text), scale > 0, scale.isFinite else {
+            throw CommandFailure("CSPCTL_RATE_SCALE=\(text) is not a positive number")
+        }
+        return scale
+    }
+
     static func configuration(
         endpoints: ServiceEndpoints,
         credentials: CredentialConfiguration,
-        parallelism: Int
+        parallelism: Int,
+        rateScale: Double = 1
     ) -> PartnerCenterClientConfiguration {
         PartnerCenterClientConfiguration(
             endpoints: endpoints,
             credentials: credentials,
+            rateBudget: RateBudget.Configuration(scale: rateScale),
             maxConcurrentRequests: max(4, parallelism * 2),
             logger: Logger(label: "cspctl.client", factory: { _ in SwiftLogNoOpLogHandler() }),
             version: CSPCtlVersion.current
