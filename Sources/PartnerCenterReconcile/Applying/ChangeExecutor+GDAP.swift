@@ -18,7 +18,7 @@ extension ChangeExecutor {
     ) async throws {
         let p = request.parameters
         let name = try p.requireString("displayName")
-        let tenantID = try p.string("customerTenantId") ?? state.requireCustomerID(request, dryRun: dryRun)
+        let tenantID = try p.string("customerTenantId") ?? state.requireCustomerID(dryRun: dryRun)
         if !dryRun, let existing = try await relationship(named: name, customerTenantID: tenantID) {
             adopt(existing, change: change, state: &state, record: &record, why: "the relationship already existed")
             return

@@ -14,7 +14,7 @@ extension ChangeExecutor {
         state: CustomerState,
         record: inout ChangeRecord
     ) async throws {
-        let customerID = try state.requireCustomerID(request, dryRun: dryRun)
+        let customerID = try state.requireCustomerID(dryRun: dryRun)
         let p = request.parameters
         let nickname = try p.requireString("friendlyName")
         if !dryRun, let existing = try await subscription(named: nickname, customerID: customerID) {
@@ -119,7 +119,7 @@ extension ChangeExecutor {
         state: CustomerState,
         record: inout ChangeRecord
     ) async throws {
-        let customerID = try state.requireCustomerID(request, dryRun: dryRun)
+        let customerID = try state.requireCustomerID(dryRun: dryRun)
         guard let subscriptionID = request.target else {
             throw ApplyStepFailure("the plan's \(request.operation.rawValue) names no subscription")
         }

@@ -73,7 +73,7 @@ extension ChangeExecutor {
     ) async throws -> String? {
         guard let id = record.createdIDs["subscriptionId"] else { return "no subscription id was recorded" }
         let subscription = try await client.getSubscription(
-            try state.requireCustomerID(request, dryRun: false),
+            try state.requireCustomerID(dryRun: false),
             subscriptionID: id
         )
         let p = request.parameters
@@ -92,7 +92,7 @@ extension ChangeExecutor {
     private func verifySubscription(_ change: Change, state: CustomerState) async throws -> String? {
         guard let first = change.requests.first, let id = first.target else { return nil }
         let subscription = try await client.getSubscription(
-            try state.requireCustomerID(first, dryRun: false),
+            try state.requireCustomerID(dryRun: false),
             subscriptionID: id
         )
         for request in change.requests {

@@ -12,9 +12,15 @@ struct CustomerState: Sendable {
     /// GDAP change address → relationship id.
     var relationshipIDs: [String: String] = [:]
 
-    /// The tenant id, or in a dry run the placeholder for it.
+    /// The tenant id of a request about the customer itself (its target), or in a dry run the placeholder.
     func requireCustomerID(_ request: PlannedRequest, dryRun: Bool) throws -> String {
-        if let id = request.target ?? customerID { return id }
+        if let id = request.target { return id }
+        return try requireCustomerID(dryRun: dryRun)
+    }
+
+    /// The tenant id for a request about one of the customer's objects (whose target is that object).
+    func requireCustomerID(dryRun: Bool) throws -> String {
+        if let id = customerID { return id }
         if dryRun { return Placeholder.id(of: PlanAddress.customer(domain)) }
         throw ApplyStepFailure("the tenant id of \(domain) is unknown: its creation did not report one")
     }
