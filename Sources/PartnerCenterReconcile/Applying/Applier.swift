@@ -155,6 +155,7 @@ struct CustomerRun: Sendable {
 
     func run(domain: String, changes: [Change]) async -> [ChangeOutcome] {
         var state = CustomerState(domain: domain, customerID: plan.customerIds[domain.lowercased()])
+        state.touchedBefore = changes.contains { journaled[$0.address] != nil }
         var finished: [String: ChangeOutcome.Status] = [:]
         var outcomes: [ChangeOutcome] = []
         for change in Self.ordered(changes) {

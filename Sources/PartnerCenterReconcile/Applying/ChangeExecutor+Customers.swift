@@ -37,6 +37,7 @@ extension ChangeExecutor {
             throw ApplyStepFailure("Partner Center created \(domain) but its answer has no customer id")
         }
         state.customerID = customerID
+        state.createdHere = !state.touchedBefore
         record.createdIDs["customerId"] = customerID
         guard !dryRun else { return }
         if let admin = created.userCredentials {
@@ -158,7 +159,9 @@ extension ChangeExecutor {
     ) async throws {
         let customerID = try state.requireCustomerID(request, dryRun: dryRun)
         let type = request.parameters.string("agreementType") ?? Agreement.microsoftCustomerAgreement
-        if !dryRun, !(try await client.listCustomerAgreements(customerID, agreementType: type)).isEmpty {
+        if !dryRun, state.mustLookFirst,
+            !(try await client.listCustomerAgreements(customerID, agreementType: type)).isEmpty
+        {
             record.adopted.append("the agreement was already confirmed")
             return
         }

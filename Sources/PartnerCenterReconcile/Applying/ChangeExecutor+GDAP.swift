@@ -19,7 +19,8 @@ extension ChangeExecutor {
         let p = request.parameters
         let name = try p.requireString("displayName")
         let tenantID = try p.string("customerTenantId") ?? state.requireCustomerID(dryRun: dryRun)
-        if !dryRun, let existing = try await relationship(named: name, customerTenantID: tenantID) {
+        if !dryRun, state.mustLookFirst, let existing = try await relationship(named: name, customerTenantID: tenantID)
+        {
             adopt(existing, change: change, state: &state, record: &record, why: "the relationship already existed")
             return
         }
@@ -80,7 +81,7 @@ extension ChangeExecutor {
             record.approvalLink =
                 "https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/\(id)"
         }
-        if !dryRun {
+        if !dryRun, state.mustLookFirst || !lock {
             let status = try await client.getGDAPRelationship(id).status?.wireValue ?? ""
             if lock, status != "created" {
                 record.adopted.append("already \(status)")
@@ -140,7 +141,9 @@ extension ChangeExecutor {
     ) async throws {
         let relationshipID = try relationshipID(request, change: change, state: state)
         let group = try request.parameters.requireString("group")
-        if !dryRun, let existing = try await assignment(group: group, relationshipID: relationshipID) {
+        if !dryRun, state.mustLookFirst,
+            let existing = try await assignment(group: group, relationshipID: relationshipID)
+        {
             record.createdIDs["assignmentId"] = existing.id
             record.adopted.append("the assignment already existed")
             return

@@ -17,7 +17,8 @@ extension ChangeExecutor {
         let customerID = try state.requireCustomerID(dryRun: dryRun)
         let p = request.parameters
         let nickname = try p.requireString("friendlyName")
-        if !dryRun, let existing = try await subscription(named: nickname, customerID: customerID) {
+        if !dryRun, state.mustLookFirst, let existing = try await subscription(named: nickname, customerID: customerID)
+        {
             record.createdIDs["subscriptionId"] = existing.id
             record.adopted.append("a subscription named \(nickname) already existed")
             return

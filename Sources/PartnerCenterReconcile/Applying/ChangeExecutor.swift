@@ -11,6 +11,14 @@ struct CustomerState: Sendable {
     var customerID: String?
     /// GDAP change address → relationship id.
     var relationshipIDs: [String: String] = [:]
+    /// This process created the customer, and no earlier run of the plan had started to: nothing under it can
+    /// exist yet that apply did not make itself, so looking before creating is skipped.
+    var createdHere = false
+    /// Whether the journal shows an earlier run of this plan touching the customer.
+    var touchedBefore = false
+
+    /// Whether to look for an object before creating it (an earlier, interrupted run may have made it).
+    var mustLookFirst: Bool { !createdHere }
 
     /// The tenant id of a request about the customer itself (its target), or in a dry run the placeholder.
     func requireCustomerID(_ request: PlannedRequest, dryRun: Bool) throws -> String {
