@@ -172,7 +172,7 @@ final class NodeReader {
 
     func int(_ node: Node, path: @autoclosure () -> String) -> Located<Int>? {
         guard let (scalar, kind) = scalar(node, path: path(), expected: "a whole number") else { return nil }
-        let digits = scalar.string.replacingOccurrences(of: "_", with: "")
+        let digits = Self.withoutUnderscores(scalar.string)
         guard kind == .int, let value = Int(digits, radix: 10) else {
             let found =
                 kind == .int ? "an integer out of range (\(scalar.string))" : "\(kind.description) (\(scalar.string))"
@@ -184,7 +184,7 @@ final class NodeReader {
 
     func decimal(_ node: Node, path: @autoclosure () -> String) -> Located<Decimal>? {
         guard let (scalar, kind) = scalar(node, path: path(), expected: "a number") else { return nil }
-        let text = scalar.string.replacingOccurrences(of: "_", with: "")
+        let text = Self.withoutUnderscores(scalar.string)
         guard kind == .int || kind == .float, text.count <= 40, let value = Decimal(string: text),
             !value.isNaN,
             text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E" })
@@ -200,6 +200,15 @@ final class NodeReader {
             return nil
         }
         return Located(value: value, location: location(node))
+    }
+
+    /// YAML 1.1 digit separators (`1_000`) removed; the text itself when it has none (the usual case:
+    /// Foundation's `replacingOccurrences` costs a bridge per call). Byte by byte for ASCII text, where that is
+    /// what Foundation does; Foundation for anything else (an explicitly tagged `!!int` may hold any text).
+    private static func withoutUnderscores(_ text: String) -> String {
+        guard text.utf8.contains(0x5F) else { return text }
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.replacingOccurrences(of: "_", with: "") }
+        return String(decoding: text.utf8.filter { $0 != 0x5F }, as: UTF8.self)
     }
 
     /// The string at `key` of a mapping's entries, if written.
