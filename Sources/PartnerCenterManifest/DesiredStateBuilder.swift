@@ -8,7 +8,8 @@ enum DesiredStateBuilder {
     static let defaultAutoExtend = "PT0S"
 
     static func build(customers: [RawCustomer], files: [RawFile], digest: String, paths: [String]) -> DesiredState {
-        let desired = customers.compactMap(customer).sorted { $0.domain < $1.domain }
+        // One customer at a time, on all cores; the sort makes the order independent of it anyway.
+        let desired = customers.concurrentMap { customer($0) }.compactMap { $0 }.sorted { $0.domain < $1.domain }
         let ignores = files.flatMap(\.ignores).compactMap { entry -> IgnoreRule? in
             guard let customer = entry.customer, let path = entry.path, let reason = entry.reason else { return nil }
             return IgnoreRule(
@@ -122,7 +123,7 @@ enum DesiredStateBuilder {
             result.locations = recorder.locations
             return result
         }
-        result.offer = note("offer", raw.offer).flatMap { OfferID($0) }
+        result.offer = note("offer", raw.offer).flatMap(offerID)
         result.quantity = note("quantity", raw.quantity)
         result.termDuration = note("termDuration", raw.termDuration)
         result.billingCycle = note("billingCycle", raw.billingCycle).flatMap { BillingCycle(rawValue: $0) }
@@ -133,9 +134,22 @@ enum DesiredStateBuilder {
     }
 }
 
+extension DesiredStateBuilder {
+    /// `OfferID(text)`, without its generic split for the validated shape (`PRODUCT:SKU`, 12 and 4 ASCII letters
+    /// and digits), which ASCII upper-casing handles the same way.
+    static func offerID(_ text: String) -> OfferID? {
+        guard Formats.isOffer(text) else { return OfferID(text) }
+        let upper = text.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
+        return OfferID(
+            productId: String(decoding: upper[0..<12], as: UTF8.self),
+            skuId: String(decoding: upper[13...], as: UTF8.self)
+        )
+    }
+}
+
 /// Collects where each attribute of a customer or subscription was written, keyed as plans address it.
 private struct LocationRecorder {
-    var locations: [String: SourceLocation] = [:]
+    var locations: [String: SourceLocation] = Dictionary(minimumCapacity: 8)
 
     mutating func note<T>(_ key: String, _ value: Located<T>?) -> T? {
         guard let value else { return nil }

@@ -1,5 +1,4 @@
 import Crypto
-import Dispatch
 import Foundation
 package import PartnerCenterModel
 
@@ -40,7 +39,7 @@ package struct ManifestLoader: Sendable {
     package func load(paths: [String]) -> ManifestLoadResult {
         var diagnostics: [Diagnostic] = []
         let files = ManifestFileDiscovery.files(for: paths, diagnostics: &diagnostics)
-        let decoded = concurrentMap(files) { path -> (RawFile?, [UInt8], [Diagnostic]) in
+        let decoded = files.concurrentMap { path -> (RawFile?, [UInt8], [Diagnostic]) in
             guard let data = FileManager.default.contents(atPath: path) else {
                 return (nil, [], [ManifestMessage.unreadable(path, "permission denied or not a regular file")])
             }
@@ -57,7 +56,7 @@ package struct ManifestLoader: Sendable {
 
     /// Loads sources already in memory (tests, fuzzing), in the order given.
     package func load(sources: [ManifestSource]) -> ManifestLoadResult {
-        let decoded = concurrentMap(sources) { Self.decode($0) }
+        let decoded = sources.concurrentMap { Self.decode($0) }
         return finish(decoded: decoded, sources: sources, diagnostics: [])
     }
 
@@ -128,38 +127,4 @@ package struct ManifestLoader: Sendable {
         }
         .joined()
     }
-
-    /// Applies `transform` to every element on all cores, keeping the order.
-    private func concurrentMap<Element: Sendable, Result: Sendable>(
-        _ elements: [Element],
-        _ transform: @Sendable (Element) -> Result
-    ) -> [Result] {
-        guard elements.count > 1 else { return elements.map(transform) }
-        let results = ResultSlots<Result>(count: elements.count)
-        let workers = min(elements.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        let chunk = (elements.count + workers - 1) / workers
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let start = worker * chunk
-            let end = min(elements.count, start + chunk)
-            guard start < end else { return }
-            for index in start..<end { results.set(index, transform(elements[index])) }
-        }
-        return results.values()
-    }
-}
-
-/// Slots written once each from concurrent workers, read after they all finish.
-private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    func values() -> [Value] { slots.compactMap { $0 } }
 }

@@ -15,21 +15,26 @@ enum DuplicatesRule {
         }
     }
 
-    static func checkCustomers(_ customers: [RawCustomer], into diagnostics: inout [Diagnostic]) {
+    /// `subscriptions[i]`: what `checkSubscriptions` found for `customers[i]` (computed beforehand, on all cores).
+    static func checkCustomers(
+        _ customers: [RawCustomer],
+        subscriptions: [[Diagnostic]],
+        into diagnostics: inout [Diagnostic]
+    ) {
         var seen: [String: SourceLocation] = [:]
         seen.reserveCapacity(customers.count)
-        for customer in customers {
+        for (customer, found) in zip(customers, subscriptions) {
             guard let domain = customer.domain, let key = customer.key else { continue }
             if let first = seen[key] {
                 diagnostics.append(ManifestMessage.duplicateCustomer(domain.value, at: domain.location, first: first))
             } else {
                 seen[key] = domain.location
             }
-            checkSubscriptions(customer, into: &diagnostics)
+            diagnostics.append(contentsOf: found)
         }
     }
 
-    private static func checkSubscriptions(_ customer: RawCustomer, into diagnostics: inout [Diagnostic]) {
+    static func checkSubscriptions(_ customer: RawCustomer, into diagnostics: inout [Diagnostic]) {
         let domain = customer.domain?.value ?? "the customer"
         var nicknames: [String: SourceLocation] = [:]
         for subscription in customer.subscriptions {

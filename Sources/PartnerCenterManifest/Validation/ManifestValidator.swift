@@ -2,6 +2,10 @@ import PartnerCenterModel
 
 /// Runs every rule: field formats once where values are written, then the rules that need `defaults` merged,
 /// then the rules across files. Returns the merged customers for the state builder.
+///
+/// The rules that look at one customer at a time run on all cores (`CustomerChecks`); their diagnostics are
+/// appended in the same order as a single pass over the files would append them, so the output never depends
+/// on the number of cores.
 enum ManifestValidator {
     static func validate(_ files: [RawFile], into diagnostics: inout [Diagnostic]) -> [RawCustomer] {
         DuplicatesRule.checkDefaults(files, into: &diagnostics)
@@ -12,36 +16,57 @@ enum ManifestValidator {
             if let gdap = defaults.gdap { GDAPFieldsRule.check(gdap, path: "defaults.gdap", into: &diagnostics) }
             if let settings = defaults.subscriptions { SubscriptionFieldsRule.check(settings, into: &diagnostics) }
         }
-        var customers: [RawCustomer] = []
-        customers.reserveCapacity(files.reduce(0) { $0 + $1.customers.count })
+        let customers = files.flatMap(\.customers)
+        let checks = customers.concurrentMap { CustomerChecks($0, defaults: defaults) }
+        var next = 0
         for file in files {
-            for customer in file.customers {
-                CustomerFieldsRule.check(customer, into: &diagnostics)
-                if let gdap = customer.gdap { GDAPFieldsRule.check(gdap, path: "gdap", into: &diagnostics) }
-                for subscription in customer.subscriptions {
-                    SubscriptionFieldsRule.check(subscription, into: &diagnostics)
-                }
-                customers.append(customer)
+            for _ in file.customers {
+                diagnostics.append(contentsOf: checks[next].written)
+                next += 1
             }
             for entry in file.ignores {
                 RequiredKeysRule.check(entry, into: &diagnostics)
                 IgnoreFieldsRule.check(entry, into: &diagnostics)
             }
         }
-        DuplicatesRule.checkCustomers(customers, into: &diagnostics)
-        let merged = customers.map { DefaultsMerge.merge($0, defaults: defaults) }
-        for customer in merged {
-            RequiredKeysRule.check(customer, into: &diagnostics)
-            GlobalAdministratorAutoExtendRule.check(customer, into: &diagnostics)
-            AccessAssignmentRule.check(customer, into: &diagnostics)
-            TermBillingRule.check(customer, into: &diagnostics)
-            OrganizationRegistrationNumberRule.check(customer, into: &diagnostics)
-        }
-        DisplayNameRule.check(merged, into: &diagnostics)
+        DuplicatesRule.checkCustomers(customers, subscriptions: checks.map(\.subscriptions), into: &diagnostics)
+        for check in checks { diagnostics.append(contentsOf: check.merged) }
+        let merged = checks.map(\.customer)
+        DisplayNameRule.check(checks.map(\.displayName), into: &diagnostics)
         var byDomain: [String: RawCustomer] = [:]
         byDomain.reserveCapacity(merged.count)
         for customer in merged { if let key = customer.key, byDomain[key] == nil { byDomain[key] = customer } }
         IgnoreReferenceRule.check(files.flatMap(\.ignores), customers: byDomain, into: &diagnostics)
         return merged
+    }
+}
+
+/// What the rules say about one customer on its own, computed independently of every other customer.
+private struct CustomerChecks: Sendable {
+    /// Formats of the values written on the customer, its GDAP block and its subscriptions.
+    var written: [Diagnostic] = []
+    /// Duplicate nicknames and conflicting renames among the customer's subscriptions.
+    var subscriptions: [Diagnostic] = []
+    /// The customer with `defaults` merged under it.
+    var customer: RawCustomer
+    /// The rules that need `defaults` merged.
+    var merged: [Diagnostic] = []
+    /// The expanded relationship name, for the rule across customers.
+    var displayName: DisplayNameRule.Name?
+
+    init(_ written: RawCustomer, defaults: RawDefaults?) {
+        CustomerFieldsRule.check(written, into: &self.written)
+        if let gdap = written.gdap { GDAPFieldsRule.check(gdap, path: "gdap", into: &self.written) }
+        for subscription in written.subscriptions {
+            SubscriptionFieldsRule.check(subscription, into: &self.written)
+        }
+        DuplicatesRule.checkSubscriptions(written, into: &subscriptions)
+        customer = DefaultsMerge.merge(written, defaults: defaults)
+        RequiredKeysRule.check(customer, into: &merged)
+        GlobalAdministratorAutoExtendRule.check(customer, into: &merged)
+        AccessAssignmentRule.check(customer, into: &merged)
+        TermBillingRule.check(customer, into: &merged)
+        OrganizationRegistrationNumberRule.check(customer, into: &merged)
+        displayName = DisplayNameRule.name(of: customer)
     }
 }
