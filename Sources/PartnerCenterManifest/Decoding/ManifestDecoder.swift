@@ -93,13 +93,13 @@ enum ManifestDecoder {
     private static func customer(_ node: Node, path: String, _ reader: NodeReader) -> RawCustomer? {
         guard let map = reader.mapping(node, .customer, path: path) else { return nil }
         func text(_ key: String) -> Located<String>? { reader.string(map, key, in: path) }
-        var result = RawCustomer(written: Set(map.keys), subscriptions: [], location: reader.location(node))
+        var result = RawCustomer(written: map.keys, subscriptions: [], location: reader.location(node))
         result.domain = text("domain")
         result.state = text("state")
         result.companyName = text("companyName")
         result.organizationRegistrationNumber = text("organizationRegistrationNumber")
         if let value = map["billing"]?.value, let fields = reader.mapping(value, .billing, path: "\(path).billing") {
-            var billing = RawBilling(written: Set(fields.keys), location: reader.location(value))
+            var billing = RawBilling(written: fields.keys, location: reader.location(value))
             billing.email = fields["email"].flatMap { reader.string($0.value, path: "\(path).billing.email") }
             billing.culture = fields["culture"].flatMap { reader.string($0.value, path: "\(path).billing.culture") }
             billing.language = fields["language"].flatMap { reader.string($0.value, path: "\(path).billing.language") }
@@ -138,15 +138,15 @@ enum ManifestDecoder {
     {
         guard let map = reader.mapping(node, object, path: path) else { return nil }
         var fields: [String: Located<String>] = [:]
-        for (key, entry) in map {
-            if let value = reader.string(entry.value, path: "\(path).\(key)") { fields[key] = value }
+        for (key, node) in map.entries {
+            if let value = reader.string(node, path: "\(path).\(key)") { fields[key] = value }
         }
-        return RawFields(written: Set(map.keys), fields: fields, location: reader.location(node))
+        return RawFields(written: map.keys, fields: fields, location: reader.location(node))
     }
 
     private static func gdap(_ node: Node, path: String, _ reader: NodeReader) -> RawGDAP? {
         guard let map = reader.mapping(node, .gdap, path: path) else { return nil }
-        var result = RawGDAP(written: Set(map.keys), location: reader.location(node))
+        var result = RawGDAP(written: map.keys, location: reader.location(node))
         result.enabled = map["enabled"].flatMap { reader.bool($0.value, path: "\(path).enabled") }
         result.name = map["name"].flatMap { reader.string($0.value, path: "\(path).name") }
         result.duration = map["duration"].flatMap { reader.string($0.value, path: "\(path).duration") }
@@ -159,7 +159,7 @@ enum ManifestDecoder {
                 guard let fields = reader.mapping(item, .assignment, path: itemPath) else { continue }
                 assignments.append(
                     RawAssignment(
-                        written: Set(fields.keys),
+                        written: fields.keys,
                         group: fields["group"].flatMap { reader.string($0.value, path: "\(itemPath).group") },
                         roles: fields["roles"].flatMap { reader.stringList($0.value, path: "\(itemPath).roles") },
                         location: reader.location(item)
@@ -174,7 +174,7 @@ enum ManifestDecoder {
     private static func subscription(_ node: Node, path: String, _ reader: NodeReader) -> RawSubscription? {
         guard let map = reader.mapping(node, .subscription, path: path) else { return nil }
         func text(_ key: String) -> Located<String>? { reader.string(map, key, in: path) }
-        var result = RawSubscription(written: Set(map.keys), location: reader.location(node))
+        var result = RawSubscription(written: map.keys, location: reader.location(node))
         result.nickname = text("nickname")
         result.renamedFrom = text("renamedFrom")
         result.offer = text("offer")
@@ -190,7 +190,7 @@ enum ManifestDecoder {
     private static func ignore(_ node: Node, path: String, _ reader: NodeReader) -> RawIgnore? {
         guard let map = reader.mapping(node, .ignore, path: path) else { return nil }
         func text(_ key: String) -> Located<String>? { reader.string(map, key, in: path) }
-        var result = RawIgnore(written: Set(map.keys), location: reader.location(node))
+        var result = RawIgnore(written: map.keys, location: reader.location(node))
         result.customer = text("customer")
         result.path = text("path")
         result.reason = text("reason")

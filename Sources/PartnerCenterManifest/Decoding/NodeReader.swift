@@ -60,7 +60,7 @@ final class NodeReader {
         _ node: Node,
         _ object: ManifestObject,
         path: @autoclosure () -> String
-    ) -> [String: (key: Node, value: Node)]? {
+    ) -> MappingEntries? {
         guard visit(node) else { return nil }
         guard case .mapping(let mapping) = node else {
             emit(
@@ -73,8 +73,7 @@ final class NodeReader {
             )
             return nil
         }
-        var entries: [String: (key: Node, value: Node)] = [:]
-        entries.reserveCapacity(mapping.count)
+        var entries = MappingEntries(capacity: mapping.count)
         let allowed = object.keySet
         for (key, value) in mapping {
             guard visit(key) else { return nil }
@@ -84,7 +83,7 @@ final class NodeReader {
             }
             let name = scalar.string
             if allowed.contains(name) {
-                entries[name] = (key, value)
+                entries.set(name, value)
             } else {
                 let suggestion = EditDistance.closest(to: name, in: object.keys)
                 emit(ManifestMessage.unknownKey(name, in: object, suggestion: suggestion, at: location(key)))
@@ -213,7 +212,7 @@ final class NodeReader {
 
     /// The string at `key` of a mapping's entries, if written.
     func string(
-        _ entries: [String: (key: Node, value: Node)],
+        _ entries: MappingEntries,
         _ key: String,
         in path: @autoclosure () -> String
     )
@@ -231,4 +230,35 @@ final class NodeReader {
         }
         return Located(value: values, location: location(node))
     }
+}
+
+/// A mapping's entries whose keys the object accepts, in document order. A handful per mapping, so a linear
+/// search beats hashing; a key written twice keeps its last value, as a dictionary would.
+struct MappingEntries {
+    struct Entry {
+        var value: Node
+    }
+
+    /// The accepted keys written, in document order.
+    private(set) var keys: [String] = []
+    private var values: [Node] = []
+
+    init(capacity: Int) {
+        keys.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
+    }
+
+    subscript(_ key: String) -> Entry? { keys.firstIndex(of: key).map { Entry(value: values[$0]) } }
+
+    mutating func set(_ key: String, _ value: Node) {
+        if let index = keys.firstIndex(of: key) {
+            values[index] = value
+        } else {
+            keys.append(key)
+            values.append(value)
+        }
+    }
+
+    /// Each key with its value, in document order.
+    var entries: Zip2Sequence<[String], [Node]> { zip(keys, values) }
 }

@@ -17,14 +17,29 @@ enum ManifestFileDiscovery {
                 diagnostics.append(ManifestMessage.pathNotFound(path))
                 continue
             }
-            let found = isDirectory.boolValue ? manifests(inFolder: path) : [path]
+            guard isDirectory.boolValue else {
+                if seen.insert(standardized(path)).inserted { result.append(path) }
+                continue
+            }
+            let found = manifests(inFolder: path)
             if found.isEmpty { diagnostics.append(ManifestMessage.noManifests(path)) }
+            // Standardizing every path found costs more than reading the tree: the folder is standardized once
+            // and each file keeps its path below it, which has no `.`, `..` or empty component (hidden names are
+            // skipped).
+            let written = path.hasSuffix("/") ? path : path + "/"
+            let base = standardized(path)
+            let prefix = base.hasSuffix("/") ? base : base + "/"
             for file in found {
-                let key = URL(fileURLWithPath: file).standardizedFileURL.path
+                let key = file.hasPrefix(written) ? prefix + file.dropFirst(written.count) : standardized(file)
                 if seen.insert(key).inserted { result.append(file) }
             }
         }
         return result
+    }
+
+    /// The key that tells two spellings of one path apart: absolute, without `.` and `..` components.
+    private static func standardized(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     private static func manifests(inFolder folder: String) -> [String] {
