@@ -1,11 +1,10 @@
 import Foundation
 import PartnerCenterModel
-import Yams
 
 /// One file's root node → `RawFile`: shapes and types only. Formats, enums and cross-references are checked by
 /// the rules in `Validation/`.
 enum ManifestDecoder {
-    static func decode(root: Node, path: String, byteCount: Int) -> (RawFile, [Diagnostic]) {
+    static func decode(root: YAMLNode, path: String, byteCount: Int) -> (RawFile, [Diagnostic]) {
         let reader = NodeReader(file: path, budget: NodeReader.nodeBudget(forByteCount: byteCount))
         var file = RawFile(path: path, apiVersion: nil, defaults: nil, customers: [], ignores: [])
         if case .scalar(let scalar) = root, ScalarKind.of(scalar) == .null {
@@ -50,7 +49,7 @@ enum ManifestDecoder {
 
     // MARK: Objects
 
-    private static func defaults(_ node: Node, _ reader: NodeReader) -> RawDefaults? {
+    private static func defaults(_ node: YAMLNode, _ reader: NodeReader) -> RawDefaults? {
         guard let map = reader.mapping(node, .defaults, path: "defaults") else { return nil }
         var result = RawDefaults(location: reader.location(node))
         if let value = map["billing"]?.value,
@@ -90,7 +89,7 @@ enum ManifestDecoder {
         return result
     }
 
-    private static func customer(_ node: Node, path: String, _ reader: NodeReader) -> RawCustomer? {
+    private static func customer(_ node: YAMLNode, path: String, _ reader: NodeReader) -> RawCustomer? {
         guard let map = reader.mapping(node, .customer, path: path) else { return nil }
         func text(_ key: String) -> Located<String>? { reader.string(map, key, in: path) }
         var result = RawCustomer(written: map.keys, subscriptions: [], location: reader.location(node))
@@ -129,7 +128,7 @@ enum ManifestDecoder {
     }
 
     private static func stringFields(
-        _ node: Node,
+        _ node: YAMLNode,
         _ object: ManifestObject,
         path: String,
         _ reader: NodeReader
@@ -144,7 +143,7 @@ enum ManifestDecoder {
         return RawFields(written: map.keys, fields: fields, location: reader.location(node))
     }
 
-    private static func gdap(_ node: Node, path: String, _ reader: NodeReader) -> RawGDAP? {
+    private static func gdap(_ node: YAMLNode, path: String, _ reader: NodeReader) -> RawGDAP? {
         guard let map = reader.mapping(node, .gdap, path: path) else { return nil }
         var result = RawGDAP(written: map.keys, location: reader.location(node))
         result.enabled = map["enabled"].flatMap { reader.bool($0.value, path: "\(path).enabled") }
@@ -171,7 +170,7 @@ enum ManifestDecoder {
         return result
     }
 
-    private static func subscription(_ node: Node, path: String, _ reader: NodeReader) -> RawSubscription? {
+    private static func subscription(_ node: YAMLNode, path: String, _ reader: NodeReader) -> RawSubscription? {
         guard let map = reader.mapping(node, .subscription, path: path) else { return nil }
         func text(_ key: String) -> Located<String>? { reader.string(map, key, in: path) }
         var result = RawSubscription(written: map.keys, location: reader.location(node))
@@ -187,7 +186,7 @@ enum ManifestDecoder {
         return result
     }
 
-    private static func ignore(_ node: Node, path: String, _ reader: NodeReader) -> RawIgnore? {
+    private static func ignore(_ node: YAMLNode, path: String, _ reader: NodeReader) -> RawIgnore? {
         guard let map = reader.mapping(node, .ignore, path: path) else { return nil }
         func text(_ key: String) -> Located<String>? { reader.string(map, key, in: path) }
         var result = RawIgnore(written: map.keys, location: reader.location(node))

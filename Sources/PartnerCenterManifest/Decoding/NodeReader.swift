@@ -1,6 +1,5 @@
 import Foundation
 import PartnerCenterModel
-import Yams
 
 /// Reads one file's Yams nodes into located values, collecting diagnostics for wrong shapes.
 ///
@@ -26,13 +25,13 @@ final class NodeReader {
 
     func emit(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
-    func location(_ node: Node) -> SourceLocation {
+    func location(_ node: YAMLNode) -> SourceLocation {
         let mark = node.mark
-        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
     /// Charges one node visit; false once the budget is spent (after reporting it once).
-    func visit(_ node: Node) -> Bool {
+    func visit(_ node: YAMLNode) -> Bool {
         guard !exhausted else { return false }
         remaining -= 1
         if remaining < 0 {
@@ -43,12 +42,11 @@ final class NodeReader {
         return true
     }
 
-    static func describe(_ node: Node) -> String {
+    static func describe(_ node: YAMLNode) -> String {
         switch node {
         case .mapping: "a mapping"
         case .sequence: "a list"
         case .scalar(let scalar): ScalarKind.of(scalar).description
-        case .alias: "an alias"
         }
     }
 
@@ -57,7 +55,7 @@ final class NodeReader {
     /// The entries of a mapping whose keys are checked against `object`'s keys. Unknown keys are reported with a
     /// suggestion and left out. Nil (after reporting) when `node` is not a mapping.
     func mapping(
-        _ node: Node,
+        _ node: YAMLNode,
         _ object: ManifestObject,
         path: @autoclosure () -> String
     ) -> MappingEntries? {
@@ -73,9 +71,9 @@ final class NodeReader {
             )
             return nil
         }
-        var entries = MappingEntries(capacity: mapping.count)
+        var entries = MappingEntries(capacity: mapping.pairs.count)
         let allowed = object.keySet
-        for (key, value) in mapping {
+        for (key, value) in mapping.pairs {
             guard visit(key) else { return nil }
             guard case .scalar(let scalar) = key else {
                 emit(ManifestMessage.nonStringKey(at: location(key)))
@@ -93,10 +91,10 @@ final class NodeReader {
     }
 
     /// The items of a list; nil (after reporting) when `node` is not a list. `null` counts as an empty list.
-    func sequence(_ node: Node, path: @autoclosure () -> String) -> [Node]? {
+    func sequence(_ node: YAMLNode, path: @autoclosure () -> String) -> [YAMLNode]? {
         guard visit(node) else { return nil }
         switch node {
-        case .sequence(let sequence): return Array(sequence)
+        case .sequence(let sequence): return sequence.nodes
         case .scalar(let scalar) where ScalarKind.of(scalar) == .null: return []
         default:
             emit(ManifestMessage.wrongType(path(), expected: "a list", found: Self.describe(node), at: location(node)))
@@ -106,7 +104,11 @@ final class NodeReader {
 
     // MARK: Scalars
 
-    private func scalar(_ node: Node, path: @autoclosure () -> String, expected: String) -> (Node.Scalar, ScalarKind)? {
+    private func scalar(
+        _ node: YAMLNode,
+        path: @autoclosure () -> String,
+        expected: String
+    ) -> (YAMLScalar, ScalarKind)? {
         guard visit(node) else { return nil }
         guard case .scalar(let scalar) = node else {
             emit(ManifestMessage.wrongType(path(), expected: expected, found: Self.describe(node), at: location(node)))
@@ -115,7 +117,7 @@ final class NodeReader {
         return (scalar, ScalarKind.of(scalar))
     }
 
-    func string(_ node: Node, path: @autoclosure () -> String) -> Located<String>? {
+    func string(_ node: YAMLNode, path: @autoclosure () -> String) -> Located<String>? {
         guard let (scalar, kind) = scalar(node, path: path(), expected: "a string") else { return nil }
         guard kind == .string else {
             let hint =
@@ -137,7 +139,7 @@ final class NodeReader {
     }
 
     /// A date (`2027-06-30`), written plain or quoted.
-    func date(_ node: Node, path: @autoclosure () -> String) -> Located<String>? {
+    func date(_ node: YAMLNode, path: @autoclosure () -> String) -> Located<String>? {
         guard let (scalar, kind) = scalar(node, path: path(), expected: "a date (YYYY-MM-DD)") else { return nil }
         guard kind == .string || kind == .timestamp else {
             emit(
@@ -153,7 +155,7 @@ final class NodeReader {
         return Located(value: scalar.string, location: location(node))
     }
 
-    func bool(_ node: Node, path: @autoclosure () -> String) -> Located<Bool>? {
+    func bool(_ node: YAMLNode, path: @autoclosure () -> String) -> Located<Bool>? {
         guard let (scalar, kind) = scalar(node, path: path(), expected: "true or false") else { return nil }
         guard case .bool(let value) = kind else {
             emit(
@@ -169,7 +171,7 @@ final class NodeReader {
         return Located(value: value, location: location(node))
     }
 
-    func int(_ node: Node, path: @autoclosure () -> String) -> Located<Int>? {
+    func int(_ node: YAMLNode, path: @autoclosure () -> String) -> Located<Int>? {
         guard let (scalar, kind) = scalar(node, path: path(), expected: "a whole number") else { return nil }
         let digits = Self.withoutUnderscores(scalar.string)
         guard kind == .int, let value = Int(digits, radix: 10) else {
@@ -181,7 +183,7 @@ final class NodeReader {
         return Located(value: value, location: location(node))
     }
 
-    func decimal(_ node: Node, path: @autoclosure () -> String) -> Located<Decimal>? {
+    func decimal(_ node: YAMLNode, path: @autoclosure () -> String) -> Located<Decimal>? {
         guard let (scalar, kind) = scalar(node, path: path(), expected: "a number") else { return nil }
         let text = Self.withoutUnderscores(scalar.string)
         guard kind == .int || kind == .float, text.count <= 40, let value = Decimal(string: text),
@@ -222,7 +224,7 @@ final class NodeReader {
     }
 
     /// A list of strings (`roles: [Global Reader, …]`).
-    func stringList(_ node: Node, path: @autoclosure () -> String) -> LocatedList? {
+    func stringList(_ node: YAMLNode, path: @autoclosure () -> String) -> LocatedList? {
         guard let items = sequence(node, path: path()) else { return nil }
         var values: [Located<String>] = []
         for (index, item) in items.enumerated() {
@@ -236,12 +238,12 @@ final class NodeReader {
 /// search beats hashing; a key written twice keeps its last value, as a dictionary would.
 struct MappingEntries {
     struct Entry {
-        var value: Node
+        var value: YAMLNode
     }
 
     /// The accepted keys written, in document order.
     private(set) var keys: [String] = []
-    private var values: [Node] = []
+    private var values: [YAMLNode] = []
 
     init(capacity: Int) {
         keys.reserveCapacity(capacity)
@@ -250,7 +252,7 @@ struct MappingEntries {
 
     subscript(_ key: String) -> Entry? { keys.firstIndex(of: key).map { Entry(value: values[$0]) } }
 
-    mutating func set(_ key: String, _ value: Node) {
+    mutating func set(_ key: String, _ value: YAMLNode) {
         if let index = keys.firstIndex(of: key) {
             values[index] = value
         } else {
@@ -260,5 +262,5 @@ struct MappingEntries {
     }
 
     /// Each key with its value, in document order.
-    var entries: Zip2Sequence<[String], [Node]> { zip(keys, values) }
+    var entries: Zip2Sequence<[String], [YAMLNode]> { zip(keys, values) }
 }
