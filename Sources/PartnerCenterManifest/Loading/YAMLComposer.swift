@@ -267,16 +267,27 @@ final class YAMLComposer {
     /// the first occurrence of the smallest one.
     private static func checkDuplicates(_ keys: [YAMLNode]) throws(YAMLComposeError) {
         guard keys.count > 1 else { return }
-        var groups: [KeyIdentity: Int] = [:]
         var firsts: [YAMLNode] = []
         var duplicated: [Int] = []
-        for key in keys {
-            let identity = KeyIdentity(node: key)
-            if let group = groups[identity] {
-                if !duplicated.contains(group) { duplicated.append(group) }
-            } else {
-                groups[identity] = firsts.count
-                firsts.append(key)
+        if keys.count <= 16 {
+            // A manifest's mappings hold a handful of keys: comparing each pair beats hashing them.
+            for key in keys {
+                if let group = firsts.firstIndex(where: { KeyIdentity.equal($0, key) }) {
+                    if !duplicated.contains(group) { duplicated.append(group) }
+                } else {
+                    firsts.append(key)
+                }
+            }
+        } else {
+            var groups: [KeyIdentity: Int] = [:]
+            for key in keys {
+                let identity = KeyIdentity(node: key)
+                if let group = groups[identity] {
+                    if !duplicated.contains(group) { duplicated.append(group) }
+                } else {
+                    groups[identity] = firsts.count
+                    firsts.append(key)
+                }
             }
         }
         guard !duplicated.isEmpty else { return }
