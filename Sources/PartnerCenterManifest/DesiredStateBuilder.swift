@@ -7,9 +7,10 @@ enum DesiredStateBuilder {
     static let defaultDuration = "P730D"
     static let defaultAutoExtend = "PT0S"
 
-    static func build(customers: [RawCustomer], files: [RawFile], digest: String, paths: [String]) -> DesiredState {
-        // One customer at a time, on all cores; the sort makes the order independent of it anyway.
-        let desired = customers.concurrentMap { customer($0) }.compactMap { $0 }.sorted { $0.domain < $1.domain }
+    /// `customers`: `customer(_:)` of each merged customer (made on all cores by the validator).
+    static func build(customers: [DesiredCustomer], files: [RawFile], digest: String, paths: [String]) -> DesiredState {
+        var desired = customers
+        desired.sort { $0.domain < $1.domain }
         let ignores = files.flatMap(\.ignores).compactMap { entry -> IgnoreRule? in
             guard let customer = entry.customer, let path = entry.path, let reason = entry.reason else { return nil }
             return IgnoreRule(
@@ -23,7 +24,8 @@ enum DesiredStateBuilder {
         return DesiredState(customers: desired, ignores: ignores, manifestDigest: digest, files: paths)
     }
 
-    private static func customer(_ raw: RawCustomer) -> DesiredCustomer? {
+    /// One merged customer as the desired state holds it; nil without a domain.
+    static func customer(_ raw: RawCustomer) -> DesiredCustomer? {
         guard let domain = raw.domain else { return nil }
         var recorder = LocationRecorder()
         func note<T>(_ key: String, _ value: Located<T>?) -> T? { recorder.note(key, value) }

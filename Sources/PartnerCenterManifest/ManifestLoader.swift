@@ -80,7 +80,7 @@ package struct ManifestLoader: Sendable {
             all.append(contentsOf: found)
             if let file { files.append(file) }
         }
-        let merged = ManifestValidator.validate(files, into: &all)
+        let desired = ManifestValidator.validate(files, into: &all)
         let sorted = Self.deduplicated(all).sortedForOutput()
         let customers = files.reduce(0) { $0 + $1.customers.count }
         let subscriptions = files.reduce(0) { total, file in
@@ -95,7 +95,7 @@ package struct ManifestLoader: Sendable {
         )
         if !sorted.hasErrors {
             result.state = DesiredStateBuilder.build(
-                customers: merged,
+                customers: desired,
                 files: files,
                 digest: Self.digest(sources),
                 paths: sources.map(\.path)

@@ -51,14 +51,19 @@ enum ManifestFileDiscovery {
     /// Recursive, sorted, skipping hidden entries; symbolic-link loops are cut at a fixed depth.
     private static func walk(_ folder: String, into found: inout [String], depth: Int) {
         guard depth < 64, let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names.sorted() where !name.hasPrefix(".") {
+        let visible = names.sorted().filter { !$0.hasPrefix(".") }
+        // One `stat` per entry: on all cores for a folder of thousands of customer files.
+        let entries = visible.concurrentMap { name -> (name: String, path: String, exists: Bool, isDirectory: Bool) in
             let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                walk(path, into: &found, depth: depth + 1)
-            } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-                found.append(path)
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            return (name, path, exists, isDirectory.boolValue)
+        }
+        for entry in entries where entry.exists {
+            if entry.isDirectory {
+                walk(entry.path, into: &found, depth: depth + 1)
+            } else if entry.name.hasSuffix(".yaml") || entry.name.hasSuffix(".yml") {
+                found.append(entry.path)
             }
         }
     }

@@ -1,13 +1,15 @@
 import PartnerCenterModel
 
 /// Runs every rule: field formats once where values are written, then the rules that need `defaults` merged,
-/// then the rules across files. Returns the merged customers for the state builder.
+/// then the rules across files.
 ///
 /// The rules that look at one customer at a time run on all cores (`CustomerChecks`); their diagnostics are
 /// appended in the same order as a single pass over the files would append them, so the output never depends
-/// on the number of cores.
+/// on the number of cores. The same pass makes each merged customer's `DesiredCustomer`, returned for the state
+/// builder (which uses them only when no diagnostic is an error): one pass over the customers, not two, and no
+/// copy of the merged customers.
 enum ManifestValidator {
-    static func validate(_ files: [RawFile], into diagnostics: inout [Diagnostic]) -> [RawCustomer] {
+    static func validate(_ files: [RawFile], into diagnostics: inout [Diagnostic]) -> [DesiredCustomer] {
         DuplicatesRule.checkDefaults(files, into: &diagnostics)
         let defaults = files.lazy.compactMap(\.defaults).first
         if let defaults {
@@ -17,7 +19,9 @@ enum ManifestValidator {
             if let settings = defaults.subscriptions { SubscriptionFieldsRule.check(settings, into: &diagnostics) }
         }
         let customers = files.flatMap(\.customers)
-        let checks = customers.concurrentMap { CustomerChecks($0, defaults: defaults) }
+        let ignores = files.flatMap(\.ignores)
+        let keepMerged = !ignores.isEmpty
+        let checks = customers.concurrentMap { CustomerChecks($0, defaults: defaults, keepMerged: keepMerged) }
         var next = 0
         for file in files {
             for _ in file.customers {
@@ -31,13 +35,16 @@ enum ManifestValidator {
         }
         DuplicatesRule.checkCustomers(customers, subscriptions: checks.map(\.subscriptions), into: &diagnostics)
         for check in checks { diagnostics.append(contentsOf: check.merged) }
-        let merged = checks.map(\.customer)
         DisplayNameRule.check(checks.map(\.displayName), into: &diagnostics)
-        var byDomain: [String: RawCustomer] = [:]
-        byDomain.reserveCapacity(merged.count)
-        for customer in merged { if let key = customer.key, byDomain[key] == nil { byDomain[key] = customer } }
-        IgnoreReferenceRule.check(files.flatMap(\.ignores), customers: byDomain, into: &diagnostics)
-        return merged
+        if keepMerged {
+            var byDomain: [String: RawCustomer] = [:]
+            byDomain.reserveCapacity(checks.count)
+            for case let customer? in checks.lazy.map(\.customer) {
+                if let key = customer.key, byDomain[key] == nil { byDomain[key] = customer }
+            }
+            IgnoreReferenceRule.check(ignores, customers: byDomain, into: &diagnostics)
+        }
+        return checks.compactMap(\.desired)
     }
 }
 
@@ -47,26 +54,30 @@ private struct CustomerChecks: Sendable {
     var written: [Diagnostic] = []
     /// Duplicate nicknames and conflicting renames among the customer's subscriptions.
     var subscriptions: [Diagnostic] = []
-    /// The customer with `defaults` merged under it.
-    var customer: RawCustomer
+    /// The customer with `defaults` merged under it, when `ignore` entries need it.
+    var customer: RawCustomer?
+    /// The merged customer as the desired state holds it.
+    var desired: DesiredCustomer?
     /// The rules that need `defaults` merged.
     var merged: [Diagnostic] = []
     /// The expanded relationship name, for the rule across customers.
     var displayName: DisplayNameRule.Name?
 
-    init(_ written: RawCustomer, defaults: RawDefaults?) {
+    init(_ written: RawCustomer, defaults: RawDefaults?, keepMerged: Bool) {
         CustomerFieldsRule.check(written, into: &self.written)
         if let gdap = written.gdap { GDAPFieldsRule.check(gdap, path: "gdap", into: &self.written) }
         for subscription in written.subscriptions {
             SubscriptionFieldsRule.check(subscription, into: &self.written)
         }
         DuplicatesRule.checkSubscriptions(written, into: &subscriptions)
-        customer = DefaultsMerge.merge(written, defaults: defaults)
+        let customer = DefaultsMerge.merge(written, defaults: defaults)
         RequiredKeysRule.check(customer, into: &merged)
         GlobalAdministratorAutoExtendRule.check(customer, into: &merged)
         AccessAssignmentRule.check(customer, into: &merged)
         TermBillingRule.check(customer, into: &merged)
         OrganizationRegistrationNumberRule.check(customer, into: &merged)
         displayName = DisplayNameRule.name(of: customer)
+        desired = DesiredStateBuilder.customer(customer)
+        if keepMerged { self.customer = customer }
     }
 }
