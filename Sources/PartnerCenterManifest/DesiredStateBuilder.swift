@@ -8,8 +8,13 @@ enum DesiredStateBuilder {
     static let defaultAutoExtend = "PT0S"
 
     /// `customers`: `customer(_:)` of each merged customer (made on all cores by the validator).
-    static func build(customers: [DesiredCustomer], files: [RawFile], digest: String, paths: [String]) -> DesiredState {
-        var desired = customers
+    static func build(
+        customers: consuming [DesiredCustomer],
+        files: [RawFile],
+        digest: String,
+        paths: [String]
+    ) -> DesiredState {
+        var desired = customers  // consumed: sorted in place, not copied
         desired.sort { $0.domain < $1.domain }
         let ignores = files.flatMap(\.ignores).compactMap { entry -> IgnoreRule? in
             guard let customer = entry.customer, let path = entry.path, let reason = entry.reason else { return nil }

@@ -47,11 +47,13 @@ package struct ManifestLoader: Sendable {
             let (file, found) = Self.decode(ManifestSource(path: path, bytes: bytes))
             return (file, bytes, found)
         }
-        return finish(
+        let result = finish(
             decoded: decoded.map { ($0.0, $0.2) },
             sources: zip(files, decoded).map { ManifestSource(path: $0, bytes: $1.1) },
             diagnostics: diagnostics
         )
+        releaseInBackground(consume decoded)
+        return result
     }
 
     /// Loads sources already in memory (tests, fuzzing), in the order given.
@@ -68,17 +70,18 @@ package struct ManifestLoader: Sendable {
     }
 
     private func finish(
-        decoded: [(RawFile?, [Diagnostic])],
-        sources: [ManifestSource],
+        decoded: consuming [(RawFile?, [Diagnostic])],
+        sources: consuming [ManifestSource],
         diagnostics: [Diagnostic]
     )
         -> ManifestLoadResult
     {
         var all = diagnostics
         var files: [RawFile] = []
-        for (file, found) in decoded {
-            all.append(contentsOf: found)
-            if let file { files.append(file) }
+        files.reserveCapacity(decoded.count)
+        for index in decoded.indices {
+            all.append(contentsOf: decoded[index].1)
+            if let file = decoded[index].0 { files.append(file) }
         }
         let desired = ManifestValidator.validate(files, into: &all)
         let sorted = Self.deduplicated(all).sortedForOutput()
@@ -95,12 +98,13 @@ package struct ManifestLoader: Sendable {
         )
         if !sorted.hasErrors {
             result.state = DesiredStateBuilder.build(
-                customers: desired,
+                customers: consume desired,
                 files: files,
                 digest: Self.digest(sources),
                 paths: sources.map(\.path)
             )
         }
+        releaseInBackground((consume decoded, consume files, consume sources))
         return result
     }
 

@@ -44,7 +44,9 @@ enum ManifestValidator {
             }
             IgnoreReferenceRule.check(ignores, customers: byDomain, into: &diagnostics)
         }
-        return checks.compactMap(\.desired)
+        let desired = checks.compactMap(\.desired)
+        releaseInBackground(consume checks)
+        return desired
     }
 }
 
