@@ -11,6 +11,10 @@ enum DisplayNameRule {
         var domain: String
         var template: Located<String>
         var domainLocation: SourceLocation?
+        /// Longer than `maximumLength` characters.
+        var isTooLong: Bool
+        /// The name lower-cased: Graph compares names without case.
+        var key: String
     }
 
     /// The expanded name of a merged customer's managed relationship; nil when it has none. One customer at a
@@ -19,11 +23,14 @@ enum DisplayNameRule {
         guard !customer.isAbsent, let domain = customer.domain?.value, let gdap = customer.gdap,
             gdap.enabled?.value != false, let template = gdap.name
         else { return nil }
+        let name = DisplayNameTemplate.expand(template.value, domain: domain)
         return Name(
-            name: DisplayNameTemplate.expand(template.value, domain: domain),
+            name: name,
             domain: domain,
             template: template,
-            domainLocation: customer.domain?.location
+            domainLocation: customer.domain?.location,
+            isTooLong: name.count > maximumLength,
+            key: name.lowercased()
         )
     }
 
@@ -32,10 +39,10 @@ enum DisplayNameRule {
         var seen: [String: (domain: String, location: SourceLocation)] = [:]
         for case let entry? in names {
             let (name, domain, template) = (entry.name, entry.domain, entry.template)
-            if name.count > maximumLength {
+            if entry.isTooLong {
                 diagnostics.append(ManifestMessage.displayNameTooLong(name, customer: domain, at: template.location))
             }
-            let key = name.lowercased()
+            let key = entry.key
             if let other = seen[key] {
                 diagnostics.append(
                     ManifestMessage.duplicateDisplayName(

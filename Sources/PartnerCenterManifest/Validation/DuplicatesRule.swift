@@ -15,26 +15,36 @@ enum DuplicatesRule {
         }
     }
 
-    /// `subscriptions[i]`: what `checkSubscriptions` found for `customers[i]` (computed beforehand, on all cores).
-    static func checkCustomers(
-        _ customers: [RawCustomer],
-        subscriptions: [[Diagnostic]],
-        into diagnostics: inout [Diagnostic]
-    ) {
+    /// What the rule across customers needs of one customer, computed on its own (on all cores).
+    struct CustomerIdentity: Sendable {
+        var domain: Located<String>?
+        var key: String?
+        /// Duplicate nicknames and conflicting renames among the customer's subscriptions.
+        var subscriptions: [Diagnostic]
+    }
+
+    static func identity(of customer: RawCustomer) -> CustomerIdentity {
+        var subscriptions: [Diagnostic] = []
+        checkSubscriptions(customer, into: &subscriptions)
+        return CustomerIdentity(domain: customer.domain, key: customer.key, subscriptions: subscriptions)
+    }
+
+    /// `customers`: `identity(of:)` of each customer, in order.
+    static func checkCustomers(_ customers: [CustomerIdentity], into diagnostics: inout [Diagnostic]) {
         var seen: [String: SourceLocation] = [:]
         seen.reserveCapacity(customers.count)
-        for (customer, found) in zip(customers, subscriptions) {
+        for customer in customers {
             guard let domain = customer.domain, let key = customer.key else { continue }
             if let first = seen[key] {
                 diagnostics.append(ManifestMessage.duplicateCustomer(domain.value, at: domain.location, first: first))
             } else {
                 seen[key] = domain.location
             }
-            diagnostics.append(contentsOf: found)
+            diagnostics.append(contentsOf: customer.subscriptions)
         }
     }
 
-    static func checkSubscriptions(_ customer: RawCustomer, into diagnostics: inout [Diagnostic]) {
+    private static func checkSubscriptions(_ customer: RawCustomer, into diagnostics: inout [Diagnostic]) {
         let domain = customer.domain?.value ?? "the customer"
         var nicknames: [String: SourceLocation] = [:]
         for subscription in customer.subscriptions {

@@ -18,10 +18,21 @@ enum ManifestValidator {
             if let gdap = defaults.gdap { GDAPFieldsRule.check(gdap, path: "defaults.gdap", into: &diagnostics) }
             if let settings = defaults.subscriptions { SubscriptionFieldsRule.check(settings, into: &diagnostics) }
         }
-        let customers = files.flatMap(\.customers)
+        // (file, customer) positions rather than a flattened copy of every customer.
+        var positions: [(file: Int, customer: Int)] = []
+        positions.reserveCapacity(files.reduce(0) { $0 + $1.customers.count })
+        for (file, content) in files.enumerated() {
+            for customer in content.customers.indices { positions.append((file, customer)) }
+        }
         let ignores = files.flatMap(\.ignores)
         let keepMerged = !ignores.isEmpty
-        let checks = customers.concurrentMap { CustomerChecks($0, defaults: defaults, keepMerged: keepMerged) }
+        let checks = positions.concurrentMap { position in
+            CustomerChecks(
+                files[position.file].customers[position.customer],
+                defaults: defaults,
+                keepMerged: keepMerged
+            )
+        }
         var next = 0
         for file in files {
             for _ in file.customers {
@@ -33,7 +44,7 @@ enum ManifestValidator {
                 IgnoreFieldsRule.check(entry, into: &diagnostics)
             }
         }
-        DuplicatesRule.checkCustomers(customers, subscriptions: checks.map(\.subscriptions), into: &diagnostics)
+        DuplicatesRule.checkCustomers(checks.map(\.identity), into: &diagnostics)
         for check in checks { diagnostics.append(contentsOf: check.merged) }
         DisplayNameRule.check(checks.map(\.displayName), into: &diagnostics)
         if keepMerged {
@@ -54,8 +65,9 @@ enum ManifestValidator {
 private struct CustomerChecks: Sendable {
     /// Formats of the values written on the customer, its GDAP block and its subscriptions.
     var written: [Diagnostic] = []
-    /// Duplicate nicknames and conflicting renames among the customer's subscriptions.
-    var subscriptions: [Diagnostic] = []
+    /// The customer's domain and key, with the duplicate nicknames and conflicting renames among its
+    /// subscriptions, for the duplicates rule across customers.
+    var identity: DuplicatesRule.CustomerIdentity
     /// The customer with `defaults` merged under it, when `ignore` entries need it.
     var customer: RawCustomer?
     /// The merged customer as the desired state holds it.
@@ -71,7 +83,7 @@ private struct CustomerChecks: Sendable {
         for subscription in written.subscriptions {
             SubscriptionFieldsRule.check(subscription, into: &self.written)
         }
-        DuplicatesRule.checkSubscriptions(written, into: &subscriptions)
+        identity = DuplicatesRule.identity(of: written)
         let customer = DefaultsMerge.merge(written, defaults: defaults)
         RequiredKeysRule.check(customer, into: &merged)
         GlobalAdministratorAutoExtendRule.check(customer, into: &merged)
