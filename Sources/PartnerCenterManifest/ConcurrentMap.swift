@@ -6,9 +6,13 @@ extension Array where Element: Sendable {
     /// turn (a core slowed by another process takes fewer), each result is written straight into its place, and
     /// the results are moved (not copied) into the array returned, so they (and anything a caller appends from
     /// them) come out exactly as a sequential `map` would give them.
-    func concurrentMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
+    /// `parallel: false` runs it on the calling thread (tests check the output does not depend on it).
+    func concurrentMap<Result: Sendable>(
+        parallel: Bool = true,
+        _ transform: @Sendable (Element) -> Result
+    ) -> [Result] {
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        guard cores > 1, count > 1 else { return map(transform) }
+        guard parallel, cores > 1, count > 1 else { return map(transform) }
         let blocks = Swift.min(count, cores * 16)
         let size = (count + blocks - 1) / blocks
         let slots = ResultSlots<Result>(count: count)

@@ -33,13 +33,18 @@ package struct ManifestLoadResult: Sendable {
 /// Loads manifests: files and folders → YAML nodes with marks → located raw values → `defaults` merged →
 /// validated → `DesiredState`. Never stops at the first problem, never traps on bad input, never prints.
 package struct ManifestLoader: Sendable {
+    /// Files and customers on all cores; false for one thread (the output is the same, which tests check).
+    var parallel = true
+
     package init() {}
+
+    init(parallel: Bool) { self.parallel = parallel }
 
     /// Reads `paths` (files, or folders searched recursively for `*.yaml`/`*.yml`, hidden entries skipped).
     package func load(paths: [String]) -> ManifestLoadResult {
         var diagnostics: [Diagnostic] = []
         let files = ManifestFileDiscovery.files(for: paths, diagnostics: &diagnostics)
-        let decoded = files.concurrentMap { path -> (RawFile?, [UInt8], [Diagnostic]) in
+        let decoded = files.concurrentMap(parallel: parallel) { path -> (RawFile?, [UInt8], [Diagnostic]) in
             guard let data = FileManager.default.contents(atPath: path) else {
                 return (nil, [], [ManifestMessage.unreadable(path, "permission denied or not a regular file")])
             }
@@ -58,7 +63,7 @@ package struct ManifestLoader: Sendable {
 
     /// Loads sources already in memory (tests, fuzzing), in the order given.
     package func load(sources: [ManifestSource]) -> ManifestLoadResult {
-        let decoded = sources.concurrentMap { Self.decode($0) }
+        let decoded = sources.concurrentMap(parallel: parallel) { Self.decode($0) }
         return finish(decoded: decoded, sources: sources, diagnostics: [])
     }
 
@@ -83,7 +88,7 @@ package struct ManifestLoader: Sendable {
             all.append(contentsOf: decoded[index].1)
             if let file = decoded[index].0 { files.append(file) }
         }
-        let desired = ManifestValidator.validate(files, into: &all)
+        let desired = ManifestValidator.validate(files, parallel: parallel, into: &all)
         let sorted = Self.deduplicated(all).sortedForOutput()
         let customers = files.reduce(0) { $0 + $1.customers.count }
         let subscriptions = files.reduce(0) { total, file in

@@ -9,7 +9,11 @@ import PartnerCenterModel
 /// builder (which uses them only when no diagnostic is an error): one pass over the customers, not two, and no
 /// copy of the merged customers.
 enum ManifestValidator {
-    static func validate(_ files: [RawFile], into diagnostics: inout [Diagnostic]) -> [DesiredCustomer] {
+    static func validate(
+        _ files: [RawFile],
+        parallel: Bool = true,
+        into diagnostics: inout [Diagnostic]
+    ) -> [DesiredCustomer] {
         DuplicatesRule.checkDefaults(files, into: &diagnostics)
         let defaults = files.lazy.compactMap(\.defaults).first
         if let defaults {
@@ -26,7 +30,7 @@ enum ManifestValidator {
         }
         let ignores = files.flatMap(\.ignores)
         let keepMerged = !ignores.isEmpty
-        let checks = positions.concurrentMap { position in
+        let checks = positions.concurrentMap(parallel: parallel) { position in
             CustomerChecks(
                 files[position.file].customers[position.customer],
                 defaults: defaults,
