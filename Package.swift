@@ -164,6 +164,7 @@ let package = Package(
             name: "PartnerCenterManifestTests",
             dependencies: [
                 "PartnerCenterManifest", "PartnerCenterModel", "PartnerCenterRendering", "PartnerCenterTestSupport",
+                .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: upcoming

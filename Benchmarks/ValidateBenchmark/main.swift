@@ -5,7 +5,8 @@
 //   CSPCTL_BENCH_CUSTOMERS=200 swift run cspctl-bench-validate
 //   CSPCTL_BENCH_BINARY=.build/debug/cspctl …           # time another cspctl binary
 //
-// Prints wall time and peak memory (getrusage ru_maxrss: this process; RUSAGE_CHILDREN: the binary).
+// Prints wall time, CPU time (user + system) and peak memory (getrusage: this process for the library, where
+// the CPU time is the load's alone; RUSAGE_CHILDREN for the binary).
 import Foundation
 import PartnerCenterManifest
 import PartnerCenterModel
@@ -75,15 +76,28 @@ for index in 0..<customers {
 print("generated \(customers) customers (\(customers + 1) files, \(customers * 5) subscriptions) in \(root.path)")
 
 func megabytes(_ usage: rusage) -> Double { Double(usage.ru_maxrss) / 1024 }  // ru_maxrss is in KiB on Linux
+/// User plus system CPU seconds: on a shared machine, a steadier figure than wall time.
+func cpuSeconds(_ usage: rusage) -> String {
+    let seconds = { (time: timeval) in Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+    return String(format: "%.2f", seconds(usage.ru_utime) + seconds(usage.ru_stime))
+}
 
 let clock = ContinuousClock()
+var beforeUsage = rusage()
+getrusage(RUSAGE_SELF.rawValue, &beforeUsage)
 let start = clock.now
 let result = ManifestLoader().load(paths: [root.path])
 let libraryTime = clock.now - start
 var selfUsage = rusage()
 getrusage(RUSAGE_SELF.rawValue, &selfUsage)
+var loadUsage = selfUsage
+loadUsage.ru_utime.tv_sec -= beforeUsage.ru_utime.tv_sec
+loadUsage.ru_utime.tv_usec -= beforeUsage.ru_utime.tv_usec
+loadUsage.ru_stime.tv_sec -= beforeUsage.ru_stime.tv_sec
+loadUsage.ru_stime.tv_usec -= beforeUsage.ru_stime.tv_usec
 print(
-    "library: \(libraryTime) wall, peak \(String(format: "%.1f", megabytes(selfUsage))) MB, "
+    "library: \(libraryTime) wall, \(cpuSeconds(loadUsage)) s CPU, "
+        + "peak \(String(format: "%.1f", megabytes(selfUsage))) MB, "
         + "\(result.diagnostics.count) diagnostics, valid: \(!result.hasErrors), customers: \(result.state?.customers.count ?? 0)"
 )
 
@@ -105,7 +119,8 @@ if FileManager.default.isExecutableFile(atPath: binary.path) {
     var childUsage = rusage()
     getrusage(RUSAGE_CHILDREN.rawValue, &childUsage)
     print(
-        "cspctl validate: \(processTime) wall, peak \(String(format: "%.1f", megabytes(childUsage))) MB, "
+        "cspctl validate: \(processTime) wall, \(cpuSeconds(childUsage)) s CPU, "
+            + "peak \(String(format: "%.1f", megabytes(childUsage))) MB, "
             + "exit \(process.terminationStatus)"
     )
 } else {

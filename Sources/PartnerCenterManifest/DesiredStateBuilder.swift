@@ -7,8 +7,15 @@ enum DesiredStateBuilder {
     static let defaultDuration = "P730D"
     static let defaultAutoExtend = "PT0S"
 
-    static func build(customers: [RawCustomer], files: [RawFile], digest: String, paths: [String]) -> DesiredState {
-        let desired = customers.compactMap(customer).sorted { $0.domain < $1.domain }
+    /// `customers`: `customer(_:)` of each merged customer (made on all cores by the validator).
+    static func build(
+        customers: consuming [DesiredCustomer],
+        files: [RawFile],
+        digest: String,
+        paths: [String]
+    ) -> DesiredState {
+        var desired = customers  // consumed: sorted in place, not copied
+        desired.sort { $0.domain < $1.domain }
         let ignores = files.flatMap(\.ignores).compactMap { entry -> IgnoreRule? in
             guard let customer = entry.customer, let path = entry.path, let reason = entry.reason else { return nil }
             return IgnoreRule(
@@ -22,7 +29,8 @@ enum DesiredStateBuilder {
         return DesiredState(customers: desired, ignores: ignores, manifestDigest: digest, files: paths)
     }
 
-    private static func customer(_ raw: RawCustomer) -> DesiredCustomer? {
+    /// One merged customer as the desired state holds it; nil without a domain.
+    static func customer(_ raw: RawCustomer) -> DesiredCustomer? {
         guard let domain = raw.domain else { return nil }
         var recorder = LocationRecorder()
         func note<T>(_ key: String, _ value: Located<T>?) -> T? { recorder.note(key, value) }
@@ -122,7 +130,7 @@ enum DesiredStateBuilder {
             result.locations = recorder.locations
             return result
         }
-        result.offer = note("offer", raw.offer).flatMap { OfferID($0) }
+        result.offer = note("offer", raw.offer).flatMap(offerID)
         result.quantity = note("quantity", raw.quantity)
         result.termDuration = note("termDuration", raw.termDuration)
         result.billingCycle = note("billingCycle", raw.billingCycle).flatMap { BillingCycle(rawValue: $0) }
@@ -133,9 +141,22 @@ enum DesiredStateBuilder {
     }
 }
 
+extension DesiredStateBuilder {
+    /// `OfferID(text)`, without its generic split for the validated shape (`PRODUCT:SKU`, 12 and 4 ASCII letters
+    /// and digits), which ASCII upper-casing handles the same way.
+    static func offerID(_ text: String) -> OfferID? {
+        guard Formats.isOffer(text) else { return OfferID(text) }
+        let upper = text.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
+        return OfferID(
+            productId: String(decoding: upper[0..<12], as: UTF8.self),
+            skuId: String(decoding: upper[13...], as: UTF8.self)
+        )
+    }
+}
+
 /// Collects where each attribute of a customer or subscription was written, keyed as plans address it.
 private struct LocationRecorder {
-    var locations: [String: SourceLocation] = [:]
+    var locations: [String: SourceLocation] = Dictionary(minimumCapacity: 8)
 
     mutating func note<T>(_ key: String, _ value: Located<T>?) -> T? {
         guard let value else { return nil }

@@ -1,5 +1,4 @@
 import Crypto
-import Dispatch
 import Foundation
 package import PartnerCenterModel
 
@@ -34,13 +33,18 @@ package struct ManifestLoadResult: Sendable {
 /// Loads manifests: files and folders → YAML nodes with marks → located raw values → `defaults` merged →
 /// validated → `DesiredState`. Never stops at the first problem, never traps on bad input, never prints.
 package struct ManifestLoader: Sendable {
+    /// Files and customers on all cores; false for one thread (the output is the same, which tests check).
+    var parallel = true
+
     package init() {}
+
+    init(parallel: Bool) { self.parallel = parallel }
 
     /// Reads `paths` (files, or folders searched recursively for `*.yaml`/`*.yml`, hidden entries skipped).
     package func load(paths: [String]) -> ManifestLoadResult {
         var diagnostics: [Diagnostic] = []
         let files = ManifestFileDiscovery.files(for: paths, diagnostics: &diagnostics)
-        let decoded = concurrentMap(files) { path -> (RawFile?, [UInt8], [Diagnostic]) in
+        let decoded = files.concurrentMap(parallel: parallel) { path -> (RawFile?, [UInt8], [Diagnostic]) in
             guard let data = FileManager.default.contents(atPath: path) else {
                 return (nil, [], [ManifestMessage.unreadable(path, "permission denied or not a regular file")])
             }
@@ -48,16 +52,18 @@ package struct ManifestLoader: Sendable {
             let (file, found) = Self.decode(ManifestSource(path: path, bytes: bytes))
             return (file, bytes, found)
         }
-        return finish(
+        let result = finish(
             decoded: decoded.map { ($0.0, $0.2) },
             sources: zip(files, decoded).map { ManifestSource(path: $0, bytes: $1.1) },
             diagnostics: diagnostics
         )
+        releaseInBackground(consume decoded)
+        return result
     }
 
     /// Loads sources already in memory (tests, fuzzing), in the order given.
     package func load(sources: [ManifestSource]) -> ManifestLoadResult {
-        let decoded = concurrentMap(sources) { Self.decode($0) }
+        let decoded = sources.concurrentMap(parallel: parallel) { Self.decode($0) }
         return finish(decoded: decoded, sources: sources, diagnostics: [])
     }
 
@@ -69,19 +75,20 @@ package struct ManifestLoader: Sendable {
     }
 
     private func finish(
-        decoded: [(RawFile?, [Diagnostic])],
-        sources: [ManifestSource],
+        decoded: consuming [(RawFile?, [Diagnostic])],
+        sources: consuming [ManifestSource],
         diagnostics: [Diagnostic]
     )
         -> ManifestLoadResult
     {
         var all = diagnostics
         var files: [RawFile] = []
-        for (file, found) in decoded {
-            all.append(contentsOf: found)
-            if let file { files.append(file) }
+        files.reserveCapacity(decoded.count)
+        for index in decoded.indices {
+            all.append(contentsOf: decoded[index].1)
+            if let file = decoded[index].0 { files.append(file) }
         }
-        let merged = ManifestValidator.validate(files, into: &all)
+        let desired = ManifestValidator.validate(files, parallel: parallel, into: &all)
         let sorted = Self.deduplicated(all).sortedForOutput()
         let customers = files.reduce(0) { $0 + $1.customers.count }
         let subscriptions = files.reduce(0) { total, file in
@@ -96,12 +103,13 @@ package struct ManifestLoader: Sendable {
         )
         if !sorted.hasErrors {
             result.state = DesiredStateBuilder.build(
-                customers: merged,
+                customers: consume desired,
                 files: files,
                 digest: Self.digest(sources),
                 paths: sources.map(\.path)
             )
         }
+        releaseInBackground((consume decoded, consume files, consume sources))
         return result
     }
 
@@ -128,38 +136,4 @@ package struct ManifestLoader: Sendable {
         }
         .joined()
     }
-
-    /// Applies `transform` to every element on all cores, keeping the order.
-    private func concurrentMap<Element: Sendable, Result: Sendable>(
-        _ elements: [Element],
-        _ transform: @Sendable (Element) -> Result
-    ) -> [Result] {
-        guard elements.count > 1 else { return elements.map(transform) }
-        let results = ResultSlots<Result>(count: elements.count)
-        let workers = min(elements.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        let chunk = (elements.count + workers - 1) / workers
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let start = worker * chunk
-            let end = min(elements.count, start + chunk)
-            guard start < end else { return }
-            for index in start..<end { results.set(index, transform(elements[index])) }
-        }
-        return results.values()
-    }
-}
-
-/// Slots written once each from concurrent workers, read after they all finish.
-private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    func values() -> [Value] { slots.compactMap { $0 } }
 }

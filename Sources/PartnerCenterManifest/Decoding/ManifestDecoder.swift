@@ -1,11 +1,10 @@
 import Foundation
 import PartnerCenterModel
-import Yams
 
 /// One file's root node → `RawFile`: shapes and types only. Formats, enums and cross-references are checked by
 /// the rules in `Validation/`.
 enum ManifestDecoder {
-    static func decode(root: Node, path: String, byteCount: Int) -> (RawFile, [Diagnostic]) {
+    static func decode(root: YAMLNode, path: String, byteCount: Int) -> (RawFile, [Diagnostic]) {
         let reader = NodeReader(file: path, budget: NodeReader.nodeBudget(forByteCount: byteCount))
         var file = RawFile(path: path, apiVersion: nil, defaults: nil, customers: [], ignores: [])
         if case .scalar(let scalar) = root, ScalarKind.of(scalar) == .null {
@@ -50,7 +49,7 @@ enum ManifestDecoder {
 
     // MARK: Objects
 
-    private static func defaults(_ node: Node, _ reader: NodeReader) -> RawDefaults? {
+    private static func defaults(_ node: YAMLNode, _ reader: NodeReader) -> RawDefaults? {
         guard let map = reader.mapping(node, .defaults, path: "defaults") else { return nil }
         var result = RawDefaults(location: reader.location(node))
         if let value = map["billing"]?.value,
@@ -90,16 +89,16 @@ enum ManifestDecoder {
         return result
     }
 
-    private static func customer(_ node: Node, path: String, _ reader: NodeReader) -> RawCustomer? {
+    private static func customer(_ node: YAMLNode, path: String, _ reader: NodeReader) -> RawCustomer? {
         guard let map = reader.mapping(node, .customer, path: path) else { return nil }
         func text(_ key: String) -> Located<String>? { reader.string(map, key, in: path) }
-        var result = RawCustomer(written: Set(map.keys), subscriptions: [], location: reader.location(node))
+        var result = RawCustomer(written: map.keys, subscriptions: [], location: reader.location(node))
         result.domain = text("domain")
         result.state = text("state")
         result.companyName = text("companyName")
         result.organizationRegistrationNumber = text("organizationRegistrationNumber")
         if let value = map["billing"]?.value, let fields = reader.mapping(value, .billing, path: "\(path).billing") {
-            var billing = RawBilling(written: Set(fields.keys), location: reader.location(value))
+            var billing = RawBilling(written: fields.keys, location: reader.location(value))
             billing.email = fields["email"].flatMap { reader.string($0.value, path: "\(path).billing.email") }
             billing.culture = fields["culture"].flatMap { reader.string($0.value, path: "\(path).billing.culture") }
             billing.language = fields["language"].flatMap { reader.string($0.value, path: "\(path).billing.language") }
@@ -129,7 +128,7 @@ enum ManifestDecoder {
     }
 
     private static func stringFields(
-        _ node: Node,
+        _ node: YAMLNode,
         _ object: ManifestObject,
         path: String,
         _ reader: NodeReader
@@ -138,15 +137,15 @@ enum ManifestDecoder {
     {
         guard let map = reader.mapping(node, object, path: path) else { return nil }
         var fields: [String: Located<String>] = [:]
-        for (key, entry) in map {
-            if let value = reader.string(entry.value, path: "\(path).\(key)") { fields[key] = value }
+        for (key, node) in map.entries {
+            if let value = reader.string(node, path: "\(path).\(key)") { fields[key] = value }
         }
-        return RawFields(written: Set(map.keys), fields: fields, location: reader.location(node))
+        return RawFields(written: map.keys, fields: fields, location: reader.location(node))
     }
 
-    private static func gdap(_ node: Node, path: String, _ reader: NodeReader) -> RawGDAP? {
+    private static func gdap(_ node: YAMLNode, path: String, _ reader: NodeReader) -> RawGDAP? {
         guard let map = reader.mapping(node, .gdap, path: path) else { return nil }
-        var result = RawGDAP(written: Set(map.keys), location: reader.location(node))
+        var result = RawGDAP(written: map.keys, location: reader.location(node))
         result.enabled = map["enabled"].flatMap { reader.bool($0.value, path: "\(path).enabled") }
         result.name = map["name"].flatMap { reader.string($0.value, path: "\(path).name") }
         result.duration = map["duration"].flatMap { reader.string($0.value, path: "\(path).duration") }
@@ -159,7 +158,7 @@ enum ManifestDecoder {
                 guard let fields = reader.mapping(item, .assignment, path: itemPath) else { continue }
                 assignments.append(
                     RawAssignment(
-                        written: Set(fields.keys),
+                        written: fields.keys,
                         group: fields["group"].flatMap { reader.string($0.value, path: "\(itemPath).group") },
                         roles: fields["roles"].flatMap { reader.stringList($0.value, path: "\(itemPath).roles") },
                         location: reader.location(item)
@@ -171,10 +170,10 @@ enum ManifestDecoder {
         return result
     }
 
-    private static func subscription(_ node: Node, path: String, _ reader: NodeReader) -> RawSubscription? {
+    private static func subscription(_ node: YAMLNode, path: String, _ reader: NodeReader) -> RawSubscription? {
         guard let map = reader.mapping(node, .subscription, path: path) else { return nil }
         func text(_ key: String) -> Located<String>? { reader.string(map, key, in: path) }
-        var result = RawSubscription(written: Set(map.keys), location: reader.location(node))
+        var result = RawSubscription(written: map.keys, location: reader.location(node))
         result.nickname = text("nickname")
         result.renamedFrom = text("renamedFrom")
         result.offer = text("offer")
@@ -187,10 +186,10 @@ enum ManifestDecoder {
         return result
     }
 
-    private static func ignore(_ node: Node, path: String, _ reader: NodeReader) -> RawIgnore? {
+    private static func ignore(_ node: YAMLNode, path: String, _ reader: NodeReader) -> RawIgnore? {
         guard let map = reader.mapping(node, .ignore, path: path) else { return nil }
         func text(_ key: String) -> Located<String>? { reader.string(map, key, in: path) }
-        var result = RawIgnore(written: Set(map.keys), location: reader.location(node))
+        var result = RawIgnore(written: map.keys, location: reader.location(node))
         result.customer = text("customer")
         result.path = text("path")
         result.reason = text("reason")

@@ -1,6 +1,5 @@
 import Foundation
 import PartnerCenterModel
-import Yams
 
 /// Reads one file's Yams nodes into located values, collecting diagnostics for wrong shapes.
 ///
@@ -26,13 +25,13 @@ final class NodeReader {
 
     func emit(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
-    func location(_ node: Node) -> SourceLocation {
+    func location(_ node: YAMLNode) -> SourceLocation {
         let mark = node.mark
-        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
     /// Charges one node visit; false once the budget is spent (after reporting it once).
-    func visit(_ node: Node) -> Bool {
+    func visit(_ node: YAMLNode) -> Bool {
         guard !exhausted else { return false }
         remaining -= 1
         if remaining < 0 {
@@ -43,12 +42,11 @@ final class NodeReader {
         return true
     }
 
-    static func describe(_ node: Node) -> String {
+    static func describe(_ node: YAMLNode) -> String {
         switch node {
         case .mapping: "a mapping"
         case .sequence: "a list"
         case .scalar(let scalar): ScalarKind.of(scalar).description
-        case .alias: "an alias"
         }
     }
 
@@ -57,10 +55,10 @@ final class NodeReader {
     /// The entries of a mapping whose keys are checked against `object`'s keys. Unknown keys are reported with a
     /// suggestion and left out. Nil (after reporting) when `node` is not a mapping.
     func mapping(
-        _ node: Node,
+        _ node: YAMLNode,
         _ object: ManifestObject,
         path: @autoclosure () -> String
-    ) -> [String: (key: Node, value: Node)]? {
+    ) -> MappingEntries? {
         guard visit(node) else { return nil }
         guard case .mapping(let mapping) = node else {
             emit(
@@ -73,10 +71,9 @@ final class NodeReader {
             )
             return nil
         }
-        var entries: [String: (key: Node, value: Node)] = [:]
-        entries.reserveCapacity(mapping.count)
+        var entries = MappingEntries(capacity: mapping.pairs.count)
         let allowed = object.keySet
-        for (key, value) in mapping {
+        for (key, value) in mapping.pairs {
             guard visit(key) else { return nil }
             guard case .scalar(let scalar) = key else {
                 emit(ManifestMessage.nonStringKey(at: location(key)))
@@ -84,7 +81,7 @@ final class NodeReader {
             }
             let name = scalar.string
             if allowed.contains(name) {
-                entries[name] = (key, value)
+                entries.set(name, value)
             } else {
                 let suggestion = EditDistance.closest(to: name, in: object.keys)
                 emit(ManifestMessage.unknownKey(name, in: object, suggestion: suggestion, at: location(key)))
@@ -94,10 +91,10 @@ final class NodeReader {
     }
 
     /// The items of a list; nil (after reporting) when `node` is not a list. `null` counts as an empty list.
-    func sequence(_ node: Node, path: @autoclosure () -> String) -> [Node]? {
+    func sequence(_ node: YAMLNode, path: @autoclosure () -> String) -> [YAMLNode]? {
         guard visit(node) else { return nil }
         switch node {
-        case .sequence(let sequence): return Array(sequence)
+        case .sequence(let sequence): return sequence.nodes
         case .scalar(let scalar) where ScalarKind.of(scalar) == .null: return []
         default:
             emit(ManifestMessage.wrongType(path(), expected: "a list", found: Self.describe(node), at: location(node)))
@@ -107,7 +104,11 @@ final class NodeReader {
 
     // MARK: Scalars
 
-    private func scalar(_ node: Node, path: @autoclosure () -> String, expected: String) -> (Node.Scalar, ScalarKind)? {
+    private func scalar(
+        _ node: YAMLNode,
+        path: @autoclosure () -> String,
+        expected: String
+    ) -> (YAMLScalar, ScalarKind)? {
         guard visit(node) else { return nil }
         guard case .scalar(let scalar) = node else {
             emit(ManifestMessage.wrongType(path(), expected: expected, found: Self.describe(node), at: location(node)))
@@ -116,7 +117,7 @@ final class NodeReader {
         return (scalar, ScalarKind.of(scalar))
     }
 
-    func string(_ node: Node, path: @autoclosure () -> String) -> Located<String>? {
+    func string(_ node: YAMLNode, path: @autoclosure () -> String) -> Located<String>? {
         guard let (scalar, kind) = scalar(node, path: path(), expected: "a string") else { return nil }
         guard kind == .string else {
             let hint =
@@ -138,7 +139,7 @@ final class NodeReader {
     }
 
     /// A date (`2027-06-30`), written plain or quoted.
-    func date(_ node: Node, path: @autoclosure () -> String) -> Located<String>? {
+    func date(_ node: YAMLNode, path: @autoclosure () -> String) -> Located<String>? {
         guard let (scalar, kind) = scalar(node, path: path(), expected: "a date (YYYY-MM-DD)") else { return nil }
         guard kind == .string || kind == .timestamp else {
             emit(
@@ -154,7 +155,7 @@ final class NodeReader {
         return Located(value: scalar.string, location: location(node))
     }
 
-    func bool(_ node: Node, path: @autoclosure () -> String) -> Located<Bool>? {
+    func bool(_ node: YAMLNode, path: @autoclosure () -> String) -> Located<Bool>? {
         guard let (scalar, kind) = scalar(node, path: path(), expected: "true or false") else { return nil }
         guard case .bool(let value) = kind else {
             emit(
@@ -170,9 +171,9 @@ final class NodeReader {
         return Located(value: value, location: location(node))
     }
 
-    func int(_ node: Node, path: @autoclosure () -> String) -> Located<Int>? {
+    func int(_ node: YAMLNode, path: @autoclosure () -> String) -> Located<Int>? {
         guard let (scalar, kind) = scalar(node, path: path(), expected: "a whole number") else { return nil }
-        let digits = scalar.string.replacingOccurrences(of: "_", with: "")
+        let digits = Self.withoutUnderscores(scalar.string)
         guard kind == .int, let value = Int(digits, radix: 10) else {
             let found =
                 kind == .int ? "an integer out of range (\(scalar.string))" : "\(kind.description) (\(scalar.string))"
@@ -182,9 +183,9 @@ final class NodeReader {
         return Located(value: value, location: location(node))
     }
 
-    func decimal(_ node: Node, path: @autoclosure () -> String) -> Located<Decimal>? {
+    func decimal(_ node: YAMLNode, path: @autoclosure () -> String) -> Located<Decimal>? {
         guard let (scalar, kind) = scalar(node, path: path(), expected: "a number") else { return nil }
-        let text = scalar.string.replacingOccurrences(of: "_", with: "")
+        let text = Self.withoutUnderscores(scalar.string)
         guard kind == .int || kind == .float, text.count <= 40, let value = Decimal(string: text),
             !value.isNaN,
             text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E" })
@@ -202,9 +203,18 @@ final class NodeReader {
         return Located(value: value, location: location(node))
     }
 
+    /// YAML 1.1 digit separators (`1_000`) removed; the text itself when it has none (the usual case:
+    /// Foundation's `replacingOccurrences` costs a bridge per call). Byte by byte for ASCII text, where that is
+    /// what Foundation does; Foundation for anything else (an explicitly tagged `!!int` may hold any text).
+    private static func withoutUnderscores(_ text: String) -> String {
+        guard text.utf8.contains(0x5F) else { return text }
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.replacingOccurrences(of: "_", with: "") }
+        return String(decoding: text.utf8.filter { $0 != 0x5F }, as: UTF8.self)
+    }
+
     /// The string at `key` of a mapping's entries, if written.
     func string(
-        _ entries: [String: (key: Node, value: Node)],
+        _ entries: MappingEntries,
         _ key: String,
         in path: @autoclosure () -> String
     )
@@ -214,7 +224,7 @@ final class NodeReader {
     }
 
     /// A list of strings (`roles: [Global Reader, …]`).
-    func stringList(_ node: Node, path: @autoclosure () -> String) -> LocatedList? {
+    func stringList(_ node: YAMLNode, path: @autoclosure () -> String) -> LocatedList? {
         guard let items = sequence(node, path: path()) else { return nil }
         var values: [Located<String>] = []
         for (index, item) in items.enumerated() {
@@ -222,4 +232,35 @@ final class NodeReader {
         }
         return Located(value: values, location: location(node))
     }
+}
+
+/// A mapping's entries whose keys the object accepts, in document order. A handful per mapping, so a linear
+/// search beats hashing; a key written twice keeps its last value, as a dictionary would.
+struct MappingEntries {
+    struct Entry {
+        var value: YAMLNode
+    }
+
+    /// The accepted keys written, in document order.
+    private(set) var keys: [String] = []
+    private var values: [YAMLNode] = []
+
+    init(capacity: Int) {
+        keys.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
+    }
+
+    subscript(_ key: String) -> Entry? { keys.firstIndex(of: key).map { Entry(value: values[$0]) } }
+
+    mutating func set(_ key: String, _ value: YAMLNode) {
+        if let index = keys.firstIndex(of: key) {
+            values[index] = value
+        } else {
+            keys.append(key)
+            values.append(value)
+        }
+    }
+
+    /// Each key with its value, in document order.
+    var entries: Zip2Sequence<[String], [YAMLNode]> { zip(keys, values) }
 }

@@ -13,7 +13,7 @@ typealias LocatedList = Located<[Located<String>]>
 /// `gdap:` in `defaults` or on a customer. Every key is optional here; required keys are checked after merging.
 struct RawGDAP: Sendable {
     /// The keys written here, valid or not (a wrongly typed value is not also reported as missing).
-    var written: Set<String> = []
+    var written: [String] = []
     var enabled: Located<Bool>?
     var name: Located<String>?
     var duration: Located<String>?
@@ -25,7 +25,7 @@ struct RawGDAP: Sendable {
 
 struct RawAssignment: Sendable {
     /// The keys written here, valid or not (a wrongly typed value is not also reported as missing).
-    var written: Set<String> = []
+    var written: [String] = []
     var group: Located<String>?
     var roles: LocatedList?
     var location: SourceLocation
@@ -41,7 +41,7 @@ struct RawSubscriptionSettings: Sendable {
 
 struct RawSubscription: Sendable {
     /// The keys written here, valid or not (a wrongly typed value is not also reported as missing).
-    var written: Set<String> = []
+    var written: [String] = []
     var nickname: Located<String>?
     var renamedFrom: Located<String>?
     var offer: Located<String>?
@@ -57,7 +57,7 @@ struct RawSubscription: Sendable {
 /// A mapping of string fields (address, agreement contact).
 struct RawFields: Sendable {
     /// The keys written here, valid or not (a wrongly typed value is not also reported as missing).
-    var written: Set<String> = []
+    var written: [String] = []
     var fields: [String: Located<String>]
     var location: SourceLocation
 
@@ -66,7 +66,7 @@ struct RawFields: Sendable {
 
 struct RawBilling: Sendable {
     /// The keys written here, valid or not (a wrongly typed value is not also reported as missing).
-    var written: Set<String> = []
+    var written: [String] = []
     var email: Located<String>?
     var culture: Located<String>?
     var language: Located<String>?
@@ -76,7 +76,7 @@ struct RawBilling: Sendable {
 
 struct RawCustomer: Sendable {
     /// The keys written here, valid or not (a wrongly typed value is not also reported as missing).
-    var written: Set<String> = []
+    var written: [String] = []
     var domain: Located<String>?
     var state: Located<String>?
     var companyName: Located<String>?
@@ -105,7 +105,7 @@ struct RawDefaults: Sendable {
 
 struct RawIgnore: Sendable {
     /// The keys written here, valid or not (a wrongly typed value is not also reported as missing).
-    var written: Set<String> = []
+    var written: [String] = []
     var customer: Located<String>?
     var path: Located<String>?
     var reason: Located<String>?

@@ -21,8 +21,8 @@ enum ScalarKind: Equatable {
         }
     }
 
-    static func of(_ scalar: Node.Scalar) -> ScalarKind {
-        let tag = Tag.Name(rawValue: scalar.tag.rawValue)
+    static func of(_ scalar: YAMLScalar) -> ScalarKind {
+        let tag = Tag.Name(rawValue: scalar.tag)
         if tag != .implicit {
             switch tag {
             case .str: return .string
@@ -34,7 +34,7 @@ enum ScalarKind: Equatable {
             default: return .string
             }
         }
-        guard scalar.style == .plain || scalar.style == .any else { return .string }
+        guard scalar.isPlain else { return .string }
         return of(plain: scalar.string)
     }
 

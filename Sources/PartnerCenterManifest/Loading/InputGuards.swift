@@ -54,18 +54,31 @@ enum InputGuards {
     /// open on the line and the open flow brackets (`[`, `{`) outside quotes and comments. It never
     /// underestimates the real nesting, so anything it lets through is safe for the recursive composer.
     static func excessiveNesting(_ text: String, limit: Int = maximumNesting) -> (line: Int, column: Int)? {
+        // On the string's own UTF-8 storage: splitting it into line substrings cost more than the check.
+        if let found = text.utf8.withContiguousStorageIfAvailable({ excessiveNesting(bytes: $0, limit: limit) }) {
+            return found
+        }
+        return Array(text.utf8).withUnsafeBufferPointer { excessiveNesting(bytes: $0, limit: limit) }
+    }
+
+    private static func excessiveNesting(bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> (line: Int, column: Int)? {
         var indents: [Int] = []
         var flowDepth = 0
         var lineNumber = 0
-        for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+        var lineStart = 0
+        let count = bytes.count
+        while lineStart <= count {
+            var lineEnd = lineStart
+            while lineEnd < count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1 }
             lineNumber += 1
-            var position = line.startIndex
+            var position = lineStart
             var indent = 0
-            while position < line.endIndex, line[position] == 0x20 {
+            while position < lineEnd, bytes[position] == 0x20 {
                 indent += 1
-                position = line.index(after: position)
+                position += 1
             }
-            guard position < line.endIndex, line[position] != 0x23, line[position] != 0x0D else { continue }
+            guard position < lineEnd, bytes[position] != 0x23, bytes[position] != 0x0D else { continue }
             if flowDepth == 0 {
                 while let last = indents.last, last >= indent { indents.removeLast() }
                 indents.append(indent)
@@ -75,8 +88,8 @@ enum InputGuards {
             var quote: UInt8? = nil
             var previous: UInt8 = 0x20
             var atLineStart = true
-            while position < line.endIndex {
-                let byte = line[position]
+            while position < lineEnd {
+                let byte = bytes[position]
                 if let open = quote {
                     if byte == open { quote = nil }
                 } else {
@@ -90,7 +103,7 @@ enum InputGuards {
                         atLineStart = false
                     case 0x23:
                         if previous == 0x20 || previous == 0x09 {
-                            position = line.endIndex
+                            position = lineEnd
                             continue
                         }
                         atLineStart = false
@@ -112,7 +125,7 @@ enum InputGuards {
                 if depth > limit { return (lineNumber, column) }
                 previous = byte
                 column += 1
-                position = line.index(after: position)
+                position += 1
             }
         }
         return nil

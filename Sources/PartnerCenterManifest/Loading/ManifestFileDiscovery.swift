@@ -17,14 +17,29 @@ enum ManifestFileDiscovery {
                 diagnostics.append(ManifestMessage.pathNotFound(path))
                 continue
             }
-            let found = isDirectory.boolValue ? manifests(inFolder: path) : [path]
+            guard isDirectory.boolValue else {
+                if seen.insert(standardized(path)).inserted { result.append(path) }
+                continue
+            }
+            let found = manifests(inFolder: path)
             if found.isEmpty { diagnostics.append(ManifestMessage.noManifests(path)) }
+            // Standardizing every path found costs more than reading the tree: the folder is standardized once
+            // and each file keeps its path below it, which has no `.`, `..` or empty component (hidden names are
+            // skipped).
+            let written = path.hasSuffix("/") ? path : path + "/"
+            let base = standardized(path)
+            let prefix = base.hasSuffix("/") ? base : base + "/"
             for file in found {
-                let key = URL(fileURLWithPath: file).standardizedFileURL.path
+                let key = file.hasPrefix(written) ? prefix + file.dropFirst(written.count) : standardized(file)
                 if seen.insert(key).inserted { result.append(file) }
             }
         }
         return result
+    }
+
+    /// The key that tells two spellings of one path apart: absolute, without `.` and `..` components.
+    private static func standardized(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     private static func manifests(inFolder folder: String) -> [String] {
@@ -36,14 +51,19 @@ enum ManifestFileDiscovery {
     /// Recursive, sorted, skipping hidden entries; symbolic-link loops are cut at a fixed depth.
     private static func walk(_ folder: String, into found: inout [String], depth: Int) {
         guard depth < 64, let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names.sorted() where !name.hasPrefix(".") {
+        let visible = names.sorted().filter { !$0.hasPrefix(".") }
+        // One `stat` per entry: on all cores for a folder of thousands of customer files.
+        let entries = visible.concurrentMap { name -> (name: String, path: String, exists: Bool, isDirectory: Bool) in
             let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                walk(path, into: &found, depth: depth + 1)
-            } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-                found.append(path)
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            return (name, path, exists, isDirectory.boolValue)
+        }
+        for entry in entries where entry.exists {
+            if entry.isDirectory {
+                walk(entry.path, into: &found, depth: depth + 1)
+            } else if entry.name.hasSuffix(".yaml") || entry.name.hasSuffix(".yml") {
+                found.append(entry.path)
             }
         }
     }

@@ -1,12 +1,11 @@
 import PartnerCenterModel
-import Yams
 
-/// Bytes → one Yams `Node` tree with marks, or located diagnostics. Never throws, never traps.
+/// Bytes → one `YAMLNode` tree with marks, or located diagnostics. Never throws, never traps.
 enum ManifestParsing {
     /// Manifests are small; anything larger is refused before parsing.
     static let maximumFileSize = 64 * 1_048_576
 
-    static func parse(path: String, bytes: [UInt8]) -> (root: Node?, diagnostics: [Diagnostic]) {
+    static func parse(path: String, bytes: [UInt8]) -> (root: YAMLNode?, diagnostics: [Diagnostic]) {
         let start = SourceLocation(file: path, line: 1, column: 1)
         guard bytes.count <= maximumFileSize else {
             return (nil, [ManifestMessage.tooLarge(at: start, limit: maximumFileSize)])
@@ -27,28 +26,24 @@ enum ManifestParsing {
             return (nil, [ManifestMessage.nestingTooDeep(limit: InputGuards.maximumNesting, at: location)])
         }
         do {
-            // `.basic`: no implicit typing by regular expressions (slow, and YAML 1.1 surprises such as `NO` →
-            // false are reported by the decoder with a hint instead). Plain scalars are classified by
-            // `ScalarKind`.
-            let parser = try Parser(yaml: text, resolver: .basic, constructor: .default)
-            guard let root = try parser.nextRoot() else { return (nil, [ManifestMessage.emptyFile(at: start)]) }
-            if let second = try parser.nextRoot() {
-                let location = second.mark.map { SourceLocation(file: path, line: $0.line, column: $0.column) } ?? start
+            // Plain scalars are classified by `ScalarKind` (YAML 1.1 surprises such as `NO` → false are reported
+            // by the decoder with a hint), not by regular expressions.
+            let composer = try YAMLComposer(bytes: body)
+            guard let root = try composer.nextRoot() else { return (nil, [ManifestMessage.emptyFile(at: start)]) }
+            if let second = try composer.nextRoot() {
+                let location = SourceLocation(file: path, line: second.mark.line, column: second.mark.column)
                 return (root, [ManifestMessage.multipleDocuments(at: location)])
             }
             return (root, [])
-        } catch let error as YamlError {
-            return (nil, [diagnostic(for: error, path: path, text: text)])
         } catch {
-            return (nil, [ManifestMessage.yamlSyntax("\(error)", at: start)])
+            return (nil, [diagnostic(for: error, path: path, text: text)])
         }
     }
 
-    private static func diagnostic(for error: YamlError, path: String, text: String) -> Diagnostic {
-        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: path, line: mark.line, column: mark.column) }
+    private static func diagnostic(for error: YAMLComposeError, path: String, text: String) -> Diagnostic {
+        func at(_ mark: YAMLMark) -> SourceLocation { SourceLocation(file: path, line: mark.line, column: mark.column) }
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-            let .composer(context, problem, mark, _):
+        case let .syntax(_, context, problem, mark):
             var message = problem
             if let context { message = "\(context.text) at \(context.mark.line):\(context.mark.column): \(problem)" }
             if problem.contains("tab")
@@ -63,13 +58,16 @@ enum ManifestParsing {
                 )
             }
             return ManifestMessage.yamlSyntax(message, at: at(mark))
-        case let .reader(problem, offset, _, _):
+        case let .reader(problem, byteOffset):
+            // As Yams reports it: the offset in characters, when the byte offset falls on one.
+            let offset = text.utf8.index(text.utf8.startIndex, offsetBy: byteOffset, limitedBy: text.utf8.endIndex)?
+                .samePosition(in: text).map { text.distance(from: text.startIndex, to: $0) }
             let (line, column) = lineAndColumn(ofCharacterOffset: offset ?? 0, in: text)
             return ManifestMessage.yamlSyntax(problem, at: SourceLocation(file: path, line: line, column: column))
-        case let .duplicatedKeysInMapping(duplicates, context):
-            return ManifestMessage.duplicateYAMLKey(duplicates.sorted(), at: at(context.mark))
-        default:
-            return ManifestMessage.yamlSyntax("\(error)", at: SourceLocation(file: path, line: 1, column: 1))
+        case let .duplicateKeys(duplicates, mark):
+            return ManifestMessage.duplicateYAMLKey(duplicates.sorted(), at: at(mark))
+        case .memory:
+            return ManifestMessage.yamlSyntax("Memory error", at: SourceLocation(file: path, line: 1, column: 1))
         }
     }
 

@@ -18,7 +18,7 @@ enum CustomerFieldsRule {
         }
         if let state = customer.state { checkPresence(state, path: "state", into: &diagnostics) }
         for field in [customer.companyName, customer.organizationRegistrationNumber].compactMap({ $0 })
-        where field.value.trimmingCharacters(in: .whitespaces).isEmpty {
+        where Formats.isBlank(field.value) {
             diagnostics.append(
                 ManifestMessage.invalidFormat("value", field.value, expected: "a non-empty text", at: field.location)
             )

@@ -5,28 +5,55 @@ import PartnerCenterModel
 enum DisplayNameRule {
     static let maximumLength = 50
 
-    static func check(_ customers: [RawCustomer], into diagnostics: inout [Diagnostic]) {
+    /// A customer's expanded relationship name, with what the rule reports it against.
+    struct Name: Sendable {
+        var name: String
+        var domain: String
+        var template: Located<String>
+        var domainLocation: SourceLocation?
+        /// Longer than `maximumLength` characters.
+        var isTooLong: Bool
+        /// The name lower-cased: Graph compares names without case.
+        var key: String
+    }
+
+    /// The expanded name of a merged customer's managed relationship; nil when it has none. One customer at a
+    /// time, so it can run on all cores before `check`.
+    static func name(of customer: RawCustomer) -> Name? {
+        guard !customer.isAbsent, let domain = customer.domain?.value, let gdap = customer.gdap,
+            gdap.enabled?.value != false, let template = gdap.name
+        else { return nil }
+        let name = DisplayNameTemplate.expand(template.value, domain: domain)
+        return Name(
+            name: name,
+            domain: domain,
+            template: template,
+            domainLocation: customer.domain?.location,
+            isTooLong: name.count > maximumLength,
+            key: name.lowercased()
+        )
+    }
+
+    /// `names`: `name(of:)` for each merged customer, in customer order.
+    static func check(_ names: [Name?], into diagnostics: inout [Diagnostic]) {
         var seen: [String: (domain: String, location: SourceLocation)] = [:]
-        for customer in customers where !customer.isAbsent {
-            guard let domain = customer.domain?.value, let gdap = customer.gdap, gdap.enabled?.value != false,
-                let template = gdap.name
-            else { continue }
-            let name = DisplayNameTemplate.expand(template.value, domain: domain)
-            if name.count > maximumLength {
+        for case let entry? in names {
+            let (name, domain, template) = (entry.name, entry.domain, entry.template)
+            if entry.isTooLong {
                 diagnostics.append(ManifestMessage.displayNameTooLong(name, customer: domain, at: template.location))
             }
-            let key = name.lowercased()
+            let key = entry.key
             if let other = seen[key] {
                 diagnostics.append(
                     ManifestMessage.duplicateDisplayName(
                         name,
                         customers: (other.domain, domain),
-                        at: customer.domain?.location ?? template.location,
+                        at: entry.domainLocation ?? template.location,
                         other: other.location
                     )
                 )
             } else {
-                seen[key] = (domain, customer.domain?.location ?? template.location)
+                seen[key] = (domain, entry.domainLocation ?? template.location)
             }
         }
     }

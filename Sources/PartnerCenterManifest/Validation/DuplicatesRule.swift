@@ -15,7 +15,22 @@ enum DuplicatesRule {
         }
     }
 
-    static func checkCustomers(_ customers: [RawCustomer], into diagnostics: inout [Diagnostic]) {
+    /// What the rule across customers needs of one customer, computed on its own (on all cores).
+    struct CustomerIdentity: Sendable {
+        var domain: Located<String>?
+        var key: String?
+        /// Duplicate nicknames and conflicting renames among the customer's subscriptions.
+        var subscriptions: [Diagnostic]
+    }
+
+    static func identity(of customer: RawCustomer) -> CustomerIdentity {
+        var subscriptions: [Diagnostic] = []
+        checkSubscriptions(customer, into: &subscriptions)
+        return CustomerIdentity(domain: customer.domain, key: customer.key, subscriptions: subscriptions)
+    }
+
+    /// `customers`: `identity(of:)` of each customer, in order.
+    static func checkCustomers(_ customers: [CustomerIdentity], into diagnostics: inout [Diagnostic]) {
         var seen: [String: SourceLocation] = [:]
         seen.reserveCapacity(customers.count)
         for customer in customers {
@@ -25,7 +40,7 @@ enum DuplicatesRule {
             } else {
                 seen[key] = domain.location
             }
-            checkSubscriptions(customer, into: &diagnostics)
+            diagnostics.append(contentsOf: customer.subscriptions)
         }
     }
 

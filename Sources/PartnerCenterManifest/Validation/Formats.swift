@@ -1,3 +1,4 @@
+import Foundation
 import PartnerCenterModel
 
 /// Syntax checks for manifest values, on UTF-8 bytes and without regular expressions (fast on large trees).
@@ -22,6 +23,18 @@ enum Formats {
             guard byte == expected || (isLetter(byte) && byte | 0x20 == expected) else { return false }
         }
         return bytes[..<prefixCount].allSatisfy(isAlphanumeric)
+    }
+
+    /// True when `text` is empty or only whitespace (`CharacterSet.whitespaces`: spaces, tabs, other Unicode
+    /// space separators). Decided on the bytes when an ASCII character other than space or tab shows it is not
+    /// blank (every ordinary value); Foundation decides the rest.
+    static func isBlank(_ text: String) -> Bool {
+        var onlySpaces = true
+        for byte in text.utf8 where byte != 0x20 && byte != 0x09 {
+            if byte < 0x80 { return false }
+            onlySpaces = false
+        }
+        return onlySpaces || text.trimmingCharacters(in: .whitespaces).isEmpty
     }
 
     static func isGUID(_ text: String) -> Bool {

@@ -103,7 +103,7 @@ enum GDAPFieldsRule {
                 )
             )
         }
-        if name.value.trimmingCharacters(in: .whitespaces).isEmpty {
+        if Formats.isBlank(name.value) {
             diagnostics.append(
                 ManifestMessage.invalidFormat("gdap.name", name.value, expected: "a non-empty name", at: name.location)
             )
@@ -131,7 +131,35 @@ enum DisplayNameTemplate {
         guard template.utf8.contains(0x7B) else { return template }
         let lower = domain.lowercased()
         let prefix = lower.hasSuffix(Formats.domainSuffix) ? String(lower.dropLast(Formats.domainSuffix.count)) : lower
+        // Run once per customer by the name rule and again by the state builder: ASCII (every valid template and
+        // domain) is replaced byte by byte, which is what Foundation's comparison amounts to there.
+        if template.utf8.allSatisfy({ $0 < 0x80 }), lower.utf8.allSatisfy({ $0 < 0x80 }) {
+            return replacingASCII("{domain}", with: lower, in: replacingASCII("{customer}", with: prefix, in: template))
+        }
         return template.replacingOccurrences(of: "{customer}", with: prefix)
             .replacingOccurrences(of: "{domain}", with: lower)
+    }
+
+    /// Every occurrence of `target` in `text`, left to right without overlapping, replaced by `replacement`.
+    private static func replacingASCII(_ target: String, with replacement: String, in text: String) -> String {
+        let bytes = Array(text.utf8)
+        let pattern = Array(target.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + replacement.utf8.count)
+        var index = 0
+        var replaced = false
+        while index < bytes.count {
+            if bytes[index] == pattern[0], index + pattern.count <= bytes.count,
+                bytes[index..<(index + pattern.count)].elementsEqual(pattern)
+            {
+                result.append(contentsOf: replacement.utf8)
+                index += pattern.count
+                replaced = true
+            } else {
+                result.append(bytes[index])
+                index += 1
+            }
+        }
+        return replaced ? String(decoding: result, as: UTF8.self) : text
     }
 }

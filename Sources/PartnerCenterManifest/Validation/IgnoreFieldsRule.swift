@@ -18,7 +18,7 @@ enum IgnoreFieldsRule {
         if let path = entry.path, let problem = IgnorePath.problem(in: path.value) {
             diagnostics.append(ManifestMessage.ignoreInvalidPath(path.value, problem: problem, at: path.location))
         }
-        if let reason = entry.reason, reason.value.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let reason = entry.reason, Formats.isBlank(reason.value) {
             diagnostics.append(
                 ManifestMessage.invalidFormat(
                     "reason",

@@ -8,7 +8,7 @@ enum SubscriptionFieldsRule {
 
     static func check(_ subscription: RawSubscription, into diagnostics: inout [Diagnostic]) {
         for field in [subscription.nickname, subscription.renamedFrom].compactMap({ $0 })
-        where field.value.trimmingCharacters(in: .whitespaces).isEmpty || field.value.count > 256 {
+        where Formats.isBlank(field.value) || (field.value.utf8.count > 256 && field.value.count > 256) {
             diagnostics.append(
                 ManifestMessage.invalidFormat(
                     "nickname",
