@@ -131,6 +131,18 @@ let package = Package(
             path: "Benchmarks/ClientBenchmark",
             swiftSettings: upcoming
         ),
+        // Plans N customers end to end against the in-process emulator with latency and scaled rate budgets
+        // (`PLAN_E2E_CUSTOMERS=10000 swift run -c release PlanEndToEndBenchmark`).
+        .executableTarget(
+            name: "PlanEndToEndBenchmark",
+            dependencies: [
+                "PartnerCenterModel", "PartnerCenterClient", "PartnerCenterReconcile", "PartnerCenterRendering",
+                "PartnerCenterEmulator", .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Benchmarks/PlanEndToEndBenchmark",
+            swiftSettings: upcoming
+        ),
         // Measures the emulator's own throughput and latency on loopback (`swift run -c release EmulatorBenchmark`).
         .executableTarget(
             name: "EmulatorBenchmark",

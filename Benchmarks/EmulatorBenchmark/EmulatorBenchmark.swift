@@ -9,7 +9,9 @@ import PartnerCenterEmulator
 /// subscription PATCH with N concurrent connections.
 ///
 /// Environment: BENCH_CUSTOMERS (default 1000), BENCH_SUBSCRIPTIONS (per customer, default 5),
-/// BENCH_CONNECTIONS (default 16), BENCH_SECONDS (per scenario, default 3).
+/// BENCH_CONNECTIONS (default 16), BENCH_SECONDS (per scenario, default 3), BENCH_SERVE (seconds: load the state,
+/// print the base URL, a token and sample paths, and serve an external load generator such as `wrk` for that long
+/// instead of running the built-in scenarios; the built-in generator shares the two cores with the server).
 @main
 struct EmulatorBenchmark {
     static func main() async throws {
@@ -18,6 +20,7 @@ struct EmulatorBenchmark {
         let perCustomer = Int(environment["BENCH_SUBSCRIPTIONS"] ?? "") ?? 5
         let connections = Int(environment["BENCH_CONNECTIONS"] ?? "") ?? 16
         let seconds = Double(environment["BENCH_SECONDS"] ?? "") ?? 3
+        let serve = Double(environment["BENCH_SERVE"] ?? "")
 
         let server = try await EmulatorServer.start(EmulatorConfiguration(rateLimits: .unlimited))
         var configuration = HTTPClient.Configuration()
@@ -25,6 +28,16 @@ struct EmulatorBenchmark {
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
             let fixture = try await Fixture.load(server: server, client: client, customers: customers, perCustomer: perCustomer)
+            if let serve {
+                print("serving \(server.baseURL) for \(serve)s")
+                print("token: \(fixture.token)")
+                print("customer: /v1/customers/\(fixture.customerIds[0])")
+                print("subscriptions: /v1/customers/\(fixture.customerIds[0])/subscriptions")
+                try await Task.sleep(for: .milliseconds(Int(serve * 1000)))
+                try await client.shutdown()
+                await server.shutdown()
+                return
+            }
             print("emulator benchmark: \(customers) customers x \(perCustomer) subscriptions, \(connections) connections, \(seconds)s per scenario")
             let scenarios: [(String, @Sendable (Int) -> (HTTPMethod, String, ByteBuffer?))] = [
                 ("GET customer by id", { i in (.GET, "/v1/customers/\(fixture.customerIds[i % fixture.customerIds.count])", nil) }),

@@ -15,6 +15,8 @@ struct FaultInjectionMiddleware: RouterMiddleware {
     ) async throws
         -> Response
     {
+        // No rules (the common case): no hop onto the store actor.
+        guard store.faultsConfigured.isSet else { return try await next(request, context) }
         let decision = await store.faultDecision(
             route: context.routePattern,
             path: request.uri.path,

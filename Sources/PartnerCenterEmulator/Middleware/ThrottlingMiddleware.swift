@@ -15,6 +15,8 @@ struct ThrottlingMiddleware: RouterMiddleware {
         -> Response
     {
         let family = Self.family(path: request.uri.path)
+        // An unlimited family (the configuration is immutable) needs no hop onto the store actor.
+        guard store.configuration.rateLimits.perMinute[family] != nil else { return try await next(request, context) }
         if let retryAfter = await store.spendBudget(partner: context.partnerTenant, family: family) {
             throw ThrottledError(retryAfter: retryAfter, graph: family == "graph")
         }

@@ -8,7 +8,11 @@ package actor EmulatorStore {
     /// Runtime-only bookkeeping (never persisted): counters, throttling windows, fault sequences.
     private var counters: [String: [Int: Int]] = [:]
     private var throttleWindows: [String: (windowStart: Date, count: Int)] = [:]
-    private var faults: [FaultRule]
+    private var faults: [FaultRule] {
+        didSet { faultsConfigured.set(!faults.isEmpty) }
+    }
+    /// Whether any fault rule is set, readable without a hop onto the actor (the hot path asks on every request).
+    package nonisolated let faultsConfigured: LockedFlag
     private var faultMatches: [Int: Int] = [:]
     private var faultBursts: [Int: Int] = [:]
     private let encoder = JSONEncoder()
@@ -16,6 +20,7 @@ package actor EmulatorStore {
     package init(configuration: EmulatorConfiguration) throws {
         self.configuration = configuration
         self.faults = configuration.faults
+        self.faultsConfigured = LockedFlag(!configuration.faults.isEmpty)
         if let path = configuration.stateFile, FileManager.default.fileExists(atPath: path) {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             self.state = try EmulatorJSON.stateDecoder.decode(EmulatorState.self, from: data)
@@ -135,6 +140,18 @@ package actor EmulatorStore {
         }
         return .none
     }
+}
+
+/// A Boolean behind a lock, for state that request handlers read without hopping onto the store actor.
+package final class LockedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Bool
+
+    init(_ value: Bool) { self.value = value }
+
+    package var isSet: Bool { lock.withLock { value } }
+
+    func set(_ newValue: Bool) { lock.withLock { value = newValue } }
 }
 
 package struct EmulatorStoreError: Error, CustomStringConvertible {

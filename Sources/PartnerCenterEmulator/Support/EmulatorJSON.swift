@@ -78,10 +78,15 @@ package enum EmulatorJSON {
         _ value: some Encodable,
         headers: HTTPFields = [:]
     ) throws -> Response {
-        let data = try encoder.encode(value)
+        let buffer: ByteBuffer
+        do {
+            buffer = ByteBuffer(bytes: try StreamingJSONEncoder.encode(value))
+        } catch {
+            buffer = ByteBuffer(bytes: try encoder.encode(value))
+        }
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: fields, body: .init(byteBuffer: buffer))
     }
 
     /// Decodes a request body, mapping property names case-insensitively onto the documented ones.

@@ -9,8 +9,15 @@ enum Fingerprint {
     }
 
     static func hex(_ fields: [String], length: Int) -> String {
-        let data = Data(fields.joined(separator: "\u{1F}").utf8)
-        return hex(bytes: SHA256.hash(data: data), length: length)
+        // The same bytes as hashing `fields.joined(separator: "\u{1F}")`, without building the joined string.
+        var hasher = SHA256()
+        let separator: [UInt8] = [0x1F]
+        for (index, field) in fields.enumerated() {
+            if index > 0 { hasher.update(data: separator) }
+            var field = field
+            field.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        }
+        return hex(bytes: hasher.finalize(), length: length)
     }
 
     /// Lower-case hex of the first `length / 2` bytes (`String(format:)` is far too slow for 10,000s of calls).

@@ -22,6 +22,8 @@ struct PlanningContext {
         self.today = CalendarDate(utcDayOf: live.observedAt)
         self.ignores = ignores
         self.options = options
+        // About a dozen fingerprinted objects per customer: growing the table step by step cost more than filling it.
+        fingerprints.reserveCapacity(live.customers.count * 12)
     }
 
     mutating func add(_ change: Change) { changes.append(change) }

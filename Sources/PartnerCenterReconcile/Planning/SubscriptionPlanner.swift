@@ -92,8 +92,10 @@ enum SubscriptionPlanner {
                 update(want, have: have, domain: domain, address: address, in: &context)
             }
         }
-        let names = liveNames(subscriptions)
-        for subscription in subscriptions where subscription.isLive && !claimed.contains(subscription.id) {
+        // Names are needed only for unmanaged subscriptions: most customers have none.
+        let unclaimed = subscriptions.filter { $0.isLive && !claimed.contains($0.id) }
+        let names = unclaimed.isEmpty ? [:] : liveNames(subscriptions)
+        for subscription in unclaimed {
             context.note(
                 .unmanagedSubscription,
                 .info,
