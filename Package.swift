@@ -143,6 +143,18 @@ let package = Package(
             path: "Benchmarks/PlanEndToEndBenchmark",
             swiftSettings: upcoming
         ),
+        // Applies N new customers end to end against the in-process emulator with latency and scaled rate budgets
+        // (`APPLY_BENCH_CUSTOMERS=1000 swift run -c release ApplyBenchmark`).
+        .executableTarget(
+            name: "ApplyBenchmark",
+            dependencies: [
+                "PartnerCenterModel", "PartnerCenterClient", "PartnerCenterReconcile", "PartnerCenterEmulator",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Benchmarks/ApplyBenchmark",
+            swiftSettings: upcoming
+        ),
         // Measures the emulator's own throughput and latency on loopback (`swift run -c release EmulatorBenchmark`).
         .executableTarget(
             name: "EmulatorBenchmark",

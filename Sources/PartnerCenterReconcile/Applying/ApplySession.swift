@@ -10,6 +10,8 @@ struct ApplySession: Sendable {
     let client: PartnerCenterClient
     let planID: String
     let dryRun: Bool
+    /// Agreement type → the current template id, read once per run (the same for every customer).
+    let templates = TemplateCache()
 
     /// The `MS-RequestId` of one request of one change: derived from the plan id, the change's address and the
     /// step, formatted as a GUID. The same on every retry (the client keeps it) and on every run of the same plan,
@@ -68,6 +70,15 @@ struct ApplySession: Sendable {
             note: note
         )
     }
+}
+
+/// The agreement templates apply has read this run.
+actor TemplateCache {
+    private var ids: [String: String] = [:]
+
+    func id(for type: String) -> String? { ids[type] }
+
+    func remember(_ id: String, for type: String) { ids[type] = id }
 }
 
 /// What a change's execution has done so far: the request ids it sent, ids it created, its previews.

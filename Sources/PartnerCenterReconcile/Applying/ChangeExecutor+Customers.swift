@@ -165,17 +165,24 @@ extension ChangeExecutor {
             record.adopted.append("the agreement was already confirmed")
             return
         }
-        let templates = try await session.send(
-            client.listAgreementMetadataCall(agreementType: type),
-            as: ResourceCollection<AgreementMetadata>.self,
-            record: &record,
-            note: "its current template id goes into the confirmation"
-        ) { ResourceCollection(items: []) }
-        let template =
-            templates.items.filter { ($0.agreementType ?? type) == type }
-            .max { ($0.versionRank ?? 0) < ($1.versionRank ?? 0) }?.templateId
-        guard let templateId = template ?? (dryRun ? "{templateId from the GET above}" : nil) else {
-            throw ApplyStepFailure("Partner Center lists no \(type) template to confirm")
+        let templateId: String
+        if !dryRun, let cached = await session.templates.id(for: type) {
+            templateId = cached
+        } else {
+            let templates = try await session.send(
+                client.listAgreementMetadataCall(agreementType: type),
+                as: ResourceCollection<AgreementMetadata>.self,
+                record: &record,
+                note: "its current template id goes into the confirmation"
+            ) { ResourceCollection(items: []) }
+            let template =
+                templates.items.filter { ($0.agreementType ?? type) == type }
+                .max { ($0.versionRank ?? 0) < ($1.versionRank ?? 0) }?.templateId
+            guard let found = template ?? (dryRun ? "{templateId from the GET above}" : nil) else {
+                throw ApplyStepFailure("Partner Center lists no \(type) template to confirm")
+            }
+            templateId = found
+            if !dryRun { await session.templates.remember(found, for: type) }
         }
         let p = request.parameters
         let agreement = Agreement(
