@@ -30,6 +30,7 @@ import Testing
         )
         #expect(applied.status == 0, "\(applied.stdout)\n\(applied.stderr)")
         #expect(applied.stdout.contains("0 failed, 0 skipped"), "\(applied.stdout)")
+        #expect(applied.stderr.isEmpty, "no progress when stderr is not a terminal: \(applied.stderr)")
 
         let again = try await cli.run(["plan", manifests, "--format", "json"] + common.dropLast(2), in: folder)
         #expect(again.status == 0, "\(again.stderr)")

@@ -152,19 +152,17 @@ import Testing
             // 3. Reactivate, cancel inside the window, and replace the relationship (roles after approval).
             let reactivate =
                 "nickname: renamed\n        offer: CFQ7TTC0LFLS:0002\n        quantity: 2\n        status: active"
-            let replaced = try await apply(
-                Self.manifest(
-                    email: "ap@life.onmicrosoft.com",
-                    budget: 250,
-                    seats: 8,
-                    autoRenew: false,
-                    other: reactivate,
-                    autoExtend: "PT0S",
-                    roles: "[Global Reader, User Administrator]",
-                    basicState: "absent"
-                ),
-                "replace"
+            let replacedManifest = Self.manifest(
+                email: "ap@life.onmicrosoft.com",
+                budget: 250,
+                seats: 8,
+                autoRenew: false,
+                other: reactivate,
+                autoExtend: "PT0S",
+                roles: "[Global Reader, User Administrator]",
+                basicState: "absent"
             )
+            let replaced = try await apply(replacedManifest, "replace")
             #expect(replaced.keys.contains("update \(customer)/subscription[renamed]"), "\(replaced.keys.sorted())")
             #expect(replaced.keys.contains("remove \(customer)/subscription[basic]"), "\(replaced.keys.sorted())")
             let replacement = try #require(replaced.first { $0.key.hasPrefix("replace \(customer)/gdap[") }?.value)
@@ -173,19 +171,7 @@ import Testing
 
             // Approved, the replacement becomes active: the old relationship is terminated, its assignment moves.
             _ = try await harness.control(.POST, "gdap/relationships/\(newID)/approve")
-            let terminated = try await apply(
-                Self.manifest(
-                    email: "ap@life.onmicrosoft.com",
-                    budget: 250,
-                    seats: 8,
-                    autoRenew: false,
-                    other: reactivate,
-                    autoExtend: "PT0S",
-                    roles: "[Global Reader, User Administrator]",
-                    basicState: "absent"
-                ),
-                "terminate"
-            )
+            let terminated = try await apply(replacedManifest, "terminate")
             #expect(
                 terminated.keys.contains { $0.hasPrefix("remove \(customer)/gdap[") && $0.contains("superseded") },
                 "\(terminated.keys.sorted())"
