@@ -22,6 +22,12 @@ struct ApplyRun {
     }
 
     func applySaved(_ plan: Plan, path: String) async throws {
+        guard command.planOptions.customers.isEmpty else {
+            throw CommandFailure(
+                "--customer narrows manifests; a saved plan is applied whole",
+                detail: "Make a plan of just those customers with `cspctl plan PATH... --customer DOMAIN --out FILE`."
+            )
+        }
         guard let desired = plan.desired else {
             throw CommandFailure(
                 "\(path) holds no manifests to check it against (saved by an older cspctl, or not by `plan --out`)",
