@@ -174,10 +174,12 @@ package enum GraphAPI {
             // `$filter=customer/tenantId eq '…'` (how a client reads one customer's relationships): keep only
             // that customer's before rendering, instead of rendering every relationship of the partner for each
             // such read. The full filter still runs on what is kept.
-            var candidates = Array(state.relationships.values)
-            if let tenant = try GraphQuery.customerTenantFilter(request.query) {
-                candidates = candidates.filter { GraphQuery.equalIgnoringASCIICase($0.customer?.tenantId, tenant) }
-            }
+            let candidates =
+                if let tenant = try GraphQuery.customerTenantFilter(request.query) {
+                    state.relationships(ofCustomer: tenant)
+                } else {
+                    Array(state.relationships.values)
+                }
             return try list(
                 candidates.sorted { $0.ordinal < $1.ordinal }.map { rendering.relationship($0, context: nil) },
                 request,

@@ -71,13 +71,6 @@ package struct GraphQuery: Sendable {
         return nil
     }
 
-    /// ASCII case-insensitive equality (tenant ids are GUIDs), without Foundation's slower comparison.
-    static func equalIgnoringASCIICase(_ lhs: String?, _ rhs: String) -> Bool {
-        guard let lhs else { return false }
-        func fold(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte + 32 : byte }
-        return lhs.utf8.count == rhs.utf8.count && zip(lhs.utf8, rhs.utf8).allSatisfy { fold($0) == fold($1) }
-    }
-
     /// Filters, orders, selects and pages `items`, returning the collection body.
     package func page(_ items: [GraphJSON], context: GraphJSON, selfURL: String) throws(GDAPError) -> GraphJSON {
         var matching: [GraphJSON] = []

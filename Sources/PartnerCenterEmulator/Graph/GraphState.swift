@@ -11,7 +11,9 @@ package struct GraphState: Codable, Sendable, Equatable {
     /// Keyed by relationship id.
     /// Keyed by relationship id. Mutations write through ``store(_:)`` and ``remove(_:)`` so the caches below
     /// stay right; writing here directly is fine for anything but names and timed statuses (tests set etags).
-    package var relationships: [String: GDAPRelationship] = [:]
+    package var relationships: [String: GDAPRelationship] = [:] {
+        didSet { customerIndex = nil }
+    }
     package var behaviour = GDAPBehaviour() {
         didSet {
             nextDue = nil
@@ -26,6 +28,23 @@ package struct GraphState: Codable, Sendable, Equatable {
     var dues: [String: Date]?
     /// Lower-cased displayName -> ids, for the uniqueness rule without a scan. Built on first use; not persisted.
     var nameIndex: [String: Set<String>]?
+    /// Lower-cased customer tenant id -> relationship ids, for a client reading one customer's relationships
+    /// (`$filter=customer/tenantId eq '…'`) without a scan of the partner's. Built on first use and dropped on any
+    /// change to `relationships`; not persisted.
+    var customerIndex: [String: [String]]?
+
+    /// The relationships of the customer `tenantId` (ignoring case), in no particular order.
+    mutating func relationships(ofCustomer tenantId: String) -> [GDAPRelationship] {
+        if customerIndex == nil {
+            var index: [String: [String]] = [:]
+            for relationship in relationships.values {
+                guard let tenant = relationship.customer?.tenantId else { continue }
+                index[tenant.lowercased(), default: []].append(relationship.id)
+            }
+            customerIndex = index
+        }
+        return (customerIndex?[tenantId.lowercased()] ?? []).compactMap { relationships[$0] }
+    }
 
     private enum CodingKeys: String, CodingKey {
         case relationships, behaviour, sequence

@@ -9,8 +9,13 @@ package actor EmulatorStore {
     private var counters: [String: [Int: Int]] = [:]
     private var throttleWindows: [String: (windowStart: Date, count: Int)] = [:]
     private var faults: [FaultRule] {
-        didSet { faultsConfigured.set(!faults.isEmpty) }
+        didSet {
+            faultsConfigured.set(!faults.isEmpty)
+            faultExpressions = faults.map(FaultMatcher.compile)
+        }
     }
+    /// `faults[i].route` compiled.
+    private var faultExpressions: [Regex<AnyRegexOutput>?]
     /// Whether any fault rule is set, readable without a hop onto the actor (the hot path asks on every request).
     package nonisolated let faultsConfigured: LockedFlag
     private var faultMatches: [Int: Int] = [:]
@@ -21,6 +26,7 @@ package actor EmulatorStore {
         self.configuration = configuration
         self.faults = configuration.faults
         self.faultsConfigured = LockedFlag(!configuration.faults.isEmpty)
+        self.faultExpressions = configuration.faults.map(FaultMatcher.compile)
         if let path = configuration.stateFile, FileManager.default.fileExists(atPath: path) {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             self.state = try EmulatorJSON.stateDecoder.decode(EmulatorState.self, from: data)
@@ -125,7 +131,13 @@ package actor EmulatorStore {
     /// Decides what happens to one request. The first matching rule applies.
     package func faultDecision(route: String, path: String, method: String) -> FaultDecision {
         for (index, rule) in faults.enumerated()
-        where FaultMatcher.matches(rule, route: route, path: path, method: method) {
+        where FaultMatcher.matches(
+            rule,
+            expression: faultExpressions[index],
+            route: route,
+            path: path,
+            method: method
+        ) {
             let sequence = faultMatches[index, default: 0]
             faultMatches[index] = sequence + 1
             // A 429 burst runs its full length even past the rule's limit.

@@ -3,9 +3,25 @@ import Foundation
 /// Matching and seeded decisions for `FaultRule`s.
 enum FaultMatcher {
     static func matches(_ rule: FaultRule, route: String, path: String, method: String) -> Bool {
+        matches(rule, expression: compile(rule), route: route, path: path, method: method)
+    }
+
+    /// With the rule's route expression compiled once (compiling it per request took most of the store actor's
+    /// time under load); nil (an invalid expression) matches nothing.
+    static func matches(
+        _ rule: FaultRule,
+        expression: Regex<AnyRegexOutput>?,
+        route: String,
+        path: String,
+        method: String
+    ) -> Bool {
         if let wanted = rule.method, wanted.uppercased() != method.uppercased() { return false }
-        guard let expression = try? Regex(rule.route) else { return false }
+        guard let expression else { return false }
         return route.contains(expression) || path.contains(expression)
+    }
+
+    static func compile(_ rule: FaultRule) -> Regex<AnyRegexOutput>? {
+        try? Regex(rule.route)
     }
 
     static func decide(

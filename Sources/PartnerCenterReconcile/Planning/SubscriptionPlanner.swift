@@ -312,16 +312,16 @@ enum SubscriptionPlanner {
         )
         if let offer = want.offer {
             // `offerId` is `product:sku:availability`: compare its first two parts without parsing.
+            let wanted = offer.description
             let same = AttributeComparison.equalIgnoringCase(
-                String(have.offerId.prefix(offer.description.count + 1)),
-                offer.description + ":"
+                String(have.offerId.prefix(wanted.count + 1)),
+                wanted + ":"
             )
             comparison.compare(
                 prefix + "offer",
                 name: "offer",
-                live: same
-                    ? .string(offer.description) : have.offer.map { .string($0.description) } ?? .string(have.offerId),
-                desired: .string(offer.description)
+                live: same ? .string(wanted) : have.offer.map { .string($0.description) } ?? .string(have.offerId),
+                desired: .string(wanted)
             )
         }
         comparison.compare(
