@@ -153,14 +153,20 @@ struct CustomerRun: Sendable {
     let progress: (@Sendable (ApplyProgress) -> Void)?
     let counter: ProgressCounter
 
+    /// Runs the customer's changes as a dependency graph: a change starts as soon as every change it depends on
+    /// is applied (independent ones, such as three purchases after the agreement, run side by side); the client's
+    /// pacing and concurrency limit still bound what is in flight. A dry run goes one change at a time.
     func run(domain: String, changes: [Change]) async -> [ChangeOutcome] {
         var state = CustomerState(domain: domain, customerID: plan.customerIds[domain.lowercased()])
         state.touchedBefore = changes.contains { journaled[$0.address] != nil }
+        let local = Set(changes.map(\.address))
         var finished: [String: ChangeOutcome.Status] = [:]
         var outcomes: [ChangeOutcome] = []
-        for change in Self.ordered(changes) {
-            let outcome = await outcome(of: change, finished: finished, state: &state)
-            finished[change.address] = outcome.status
+        var pending = Self.ordered(changes)
+        let width = executor.dryRun ? 1 : pending.count
+
+        func report(_ outcome: ChangeOutcome) async {
+            finished[outcome.address] = outcome.status
             outcomes.append(outcome)
             let done = await counter.finishOne()
             progress?(
@@ -174,14 +180,49 @@ struct CustomerRun: Sendable {
                 )
             )
         }
+
+        await withTaskGroup(of: (ChangeOutcome, CustomerState).self) { group in
+            var running = 0
+            while !pending.isEmpty || running > 0 {
+                // Start what is ready; settle at once what can never run (a prerequisite failed or was skipped).
+                var index = 0
+                while index < pending.count, running < width {
+                    let change = pending[index]
+                    let prerequisites = change.dependsOn.filter(local.contains)
+                    if let refusal = refusal(change, finished: finished) {
+                        pending.remove(at: index)
+                        await report(refusal)
+                        index = 0
+                        continue
+                    }
+                    guard prerequisites.allSatisfy({ finished[$0] == .applied || finished[$0] == .planned }) else {
+                        index += 1
+                        continue
+                    }
+                    pending.remove(at: index)
+                    running += 1
+                    let snapshot = state
+                    group.addTask {
+                        var mine = snapshot
+                        let outcome = await self.outcome(of: change, state: &mine)
+                        return (outcome, mine)
+                    }
+                }
+                guard let (outcome, after) = await group.next() else { break }
+                running -= 1
+                state.merge(after)
+                await report(outcome)
+            }
+        }
+        // Only a dependency cycle could leave anything here; the planner makes none. Never drop a change silently.
+        for change in pending {
+            await report(skipped(change, because: "its prerequisites never completed (a dependency cycle)"))
+        }
         return outcomes
     }
 
-    private func outcome(
-        of change: Change,
-        finished: [String: ChangeOutcome.Status],
-        state: inout CustomerState
-    ) async -> ChangeOutcome {
+    /// Why `change` must be skipped, given what has finished; nil when it may run (or must wait).
+    private func refusal(_ change: Change, finished: [String: ChangeOutcome.Status]) -> ChangeOutcome? {
         for dependency in change.dependsOn {
             if let action = notWork[dependency] {
                 return skipped(change, because: "it depends on \(dependency), which is \(action.rawValue)")
@@ -193,6 +234,10 @@ struct CustomerRun: Sendable {
                 )
             }
         }
+        return nil
+    }
+
+    private func outcome(of change: Change, state: inout CustomerState) async -> ChangeOutcome {
         if let entry = journaled[change.address], entry.event == .applied, !executor.dryRun {
             restore(entry.createdIds, for: change, into: &state)
             return ChangeOutcome(

@@ -20,6 +20,13 @@ struct CustomerState: Sendable {
     /// Whether to look for an object before creating it (an earlier, interrupted run may have made it).
     var mustLookFirst: Bool { !createdHere }
 
+    /// Takes in what a finished change learnt (the customer's id, relationship ids) from its copy of the state.
+    mutating func merge(_ other: CustomerState) {
+        if customerID == nil { customerID = other.customerID }
+        createdHere = createdHere || other.createdHere
+        relationshipIDs.merge(other.relationshipIDs) { mine, _ in mine }
+    }
+
     /// The tenant id of a request about the customer itself (its target), or in a dry run the placeholder.
     func requireCustomerID(_ request: PlannedRequest, dryRun: Bool) throws -> String {
         if let id = request.target { return id }
