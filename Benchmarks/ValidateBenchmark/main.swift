@@ -4,6 +4,7 @@
 //   swift run -c release cspctl-bench-validate          # CSPCTL_BENCH_CUSTOMERS=10000 by default in release
 //   CSPCTL_BENCH_CUSTOMERS=200 swift run cspctl-bench-validate
 //   CSPCTL_BENCH_BINARY=.build/debug/cspctl …           # time another cspctl binary
+//   CSPCTL_BENCH_KEEP=1 …                                # leave the generated tree on disk (path printed)
 //
 // Prints wall time, CPU time (user + system) and peak memory (getrusage: this process for the library, where
 // the CPU time is the load's alone; RUSAGE_CHILDREN for the binary).
@@ -26,7 +27,8 @@ let customers = environment["CSPCTL_BENCH_CUSTOMERS"].flatMap(Int.init) ?? defau
 let root = FileManager.default.temporaryDirectory.appendingPathComponent("cspctl-bench-\(getpid())")
 let folder = root.appendingPathComponent("customers")
 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-defer { try? FileManager.default.removeItem(at: root) }
+let keepTree = environment["CSPCTL_BENCH_KEEP"] == "1"
+defer { if !keepTree { try? FileManager.default.removeItem(at: root) } }
 
 let defaults = """
     apiVersion: cspctl/v1

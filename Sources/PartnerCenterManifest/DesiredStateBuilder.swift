@@ -115,8 +115,17 @@ enum DesiredStateBuilder {
         return customer
     }
 
+    /// The distinct roles, sorted. Lists hold a handful of roles: compared pairwise, not hashed into a set.
     private static func resolve(_ roles: LocatedList) -> [GDAPRole] {
-        Array(Set(roles.value.compactMap { EntraBuiltInRoles.role(nameOrID: $0.value)?.gdapRole })).sorted()
+        var result: [GDAPRole] = []
+        result.reserveCapacity(roles.value.count)
+        for role in roles.value {
+            if let known = EntraBuiltInRoles.role(nameOrID: role.value)?.gdapRole, !result.contains(known) {
+                result.append(known)
+            }
+        }
+        result.sort()
+        return result
     }
 
     private static func subscription(_ raw: RawSubscription) -> DesiredSubscription? {

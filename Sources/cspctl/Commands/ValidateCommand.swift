@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PartnerCenterManifest
 import PartnerCenterRendering
 
@@ -32,6 +33,9 @@ struct ValidateCommand: ParsableCommand {
         case .json:
             StandardStreams.writeOut(DiagnosticPrinter.json(result.diagnostics, summary: summary))
         }
-        if result.hasErrors { throw ExitCode.failure }
+        // Exit here, with the status ArgumentParser would give (1 for `ExitCode.failure`, else 0), rather than
+        // return: freeing the loaded manifests object by object (about 240 MB for 10,000 customers) cost a tenth
+        // of the run, and the kernel takes the memory back at once. Both streams are written unbuffered above.
+        Foundation.exit(result.hasErrors ? ExitCode.failure.rawValue : ExitCode.success.rawValue)
     }
 }
