@@ -26,7 +26,7 @@ import FoundationNetworking
             "--state", directory.appendingPathComponent("state.json").path,
         ])
         defer { server.stop() }
-        let banner = try server.waitForBanner()
+        let banner = try await server.waitForBanner()
         #expect(banner.contains("--endpoint \(server.baseURL)"))
         #expect(banner.contains("AZURE_CLIENT_ID=\(Self.clientID)"))
 
@@ -85,8 +85,18 @@ final class EmulatorProcess: @unchecked Sendable {
         try process.run()
     }
 
-    /// Reads stdout until the banner's closing line, within 30 seconds; remembers the base URL it names.
-    func waitForBanner() throws -> String {
+    /// Reads stdout until the banner's closing line, within 30 seconds; remembers the base URL it names. The
+    /// blocking reads run on a GCD thread: blocking Swift's cooperative pool starves the in-process emulators of
+    /// the tests running beside this one.
+    func waitForBanner() async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try self.readBanner() })
+            }
+        }
+    }
+
+    private func readBanner() throws -> String {
         var text = ""
         let deadline = Date().addingTimeInterval(30)
         while !text.contains("Press Ctrl-C to stop."), Date() < deadline, process.isRunning {

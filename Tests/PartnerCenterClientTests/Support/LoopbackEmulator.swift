@@ -25,7 +25,7 @@ final class LoopbackEmulator: Sendable {
         let server = try await EmulatorServer.start(configuration)
         let emulator = LoopbackEmulator(
             server: server,
-            transport: AsyncHTTPClientTransport(timeout: .seconds(10)),
+            transport: AsyncHTTPClientTransport(timeout: .seconds(60)),
             configuration: configuration
         )
         do {
