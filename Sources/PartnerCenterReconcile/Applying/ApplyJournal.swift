@@ -34,7 +34,6 @@ package actor ApplyJournal {
     package let url: URL
     private var handle: FileHandle?
     private var latest: [String: Entry] = [:]
-    private var touched: Set<String> = []
 
     /// Opens (creating if needed) the journal at `url`, reading what earlier runs recorded.
     package init(url: URL) throws {
@@ -51,14 +50,11 @@ package actor ApplyJournal {
         let data = try Data(contentsOf: url)
         let decoder = JSONDecoder()
         var latest: [String: Entry] = [:]
-        var touched: Set<String> = []
         for line in data.split(separator: UInt8(ascii: "\n")) {
             guard let entry = try? decoder.decode(Entry.self, from: Data(line)) else { continue }
             latest[entry.address] = entry
-            touched.insert(entry.address)
         }
         self.latest = latest
-        self.touched = touched
         let handle = try FileHandle(forWritingTo: url)
         try handle.seekToEnd()
         self.handle = handle
@@ -73,11 +69,10 @@ package actor ApplyJournal {
     package func entries() -> [String: Entry] { latest }
 
     /// Addresses an earlier run started (so their objects may have moved because of apply itself).
-    package func startedAddresses() -> Set<String> { touched }
+    package func startedAddresses() -> Set<String> { Set(latest.keys) }
 
     package func record(_ entry: Entry) {
         latest[entry.address] = entry
-        touched.insert(entry.address)
         guard let handle else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

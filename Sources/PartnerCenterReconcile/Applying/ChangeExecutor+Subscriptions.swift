@@ -55,9 +55,11 @@ extension ChangeExecutor {
         let result = try await session.send(checkoutCall, as: CartCheckoutResult.self, record: &record) {
             CartCheckoutResult()
         }
+        let autoRenewOff = session.requestID(change.address, step + ":autorenew")
         guard !dryRun else {
             if p.bool("autoRenewEnabled") == false {
-                try await previewAutoRenewOff(customerID: customerID, change: change, record: &record)
+                let id = Placeholder.id(of: change.address)
+                try await patch(customerID, id, SubscriptionChanges(autoRenewEnabled: false), autoRenewOff, &record)
             }
             return
         }
@@ -78,32 +80,14 @@ extension ChangeExecutor {
         if let orderID = order?.id { record.createdIDs["orderId"] = orderID }
         // A cart line has no auto-renew setting: new-commerce subscriptions start with it on. Turn it off after.
         if p.bool("autoRenewEnabled") == false {
-            let requestID = session.requestID(change.address, step + ":autorenew")
-            record.requestIDs.append(requestID)
-            _ = try await client.updateSubscription(
+            try await patch(
                 customerID,
-                subscriptionID: subscriptionID,
-                changes: SubscriptionChanges(autoRenewEnabled: false),
-                requestID: requestID
+                subscriptionID,
+                SubscriptionChanges(autoRenewEnabled: false),
+                autoRenewOff,
+                &record
             )
         }
-    }
-
-    private func previewAutoRenewOff(customerID: String, change: Change, record: inout ChangeRecord) async throws {
-        let id = Placeholder.id(of: change.address)
-        record.previews.append(
-            try session.preview(
-                client.getSubscriptionCall(customerID, subscriptionID: id),
-                note: "the new subscription"
-            )
-        )
-        let body = try SubscriptionChanges(autoRenewEnabled: false).applied(to: .object([:]))
-        record.previews.append(
-            try session.preview(
-                client.patchSubscriptionCall(customerID, subscriptionID: id, body: body),
-                note: "the subscription read above, with autoRenewEnabled false"
-            )
-        )
     }
 
     func subscription(named nickname: String, customerID: String) async throws -> Subscription? {
@@ -124,8 +108,18 @@ extension ChangeExecutor {
         guard let subscriptionID = request.target else {
             throw ApplyStepFailure("the plan's \(request.operation.rawValue) names no subscription")
         }
-        let changes = Self.subscriptionChanges(request)
-        if dryRun {
+        try await patch(customerID, subscriptionID, Self.subscriptionChanges(request), requestID, &record)
+    }
+
+    /// A read of the subscription, then a PATCH of it with `changes` under `requestID`; in a dry run both shown.
+    private func patch(
+        _ customerID: String,
+        _ subscriptionID: String,
+        _ changes: SubscriptionChanges,
+        _ requestID: String,
+        _ record: inout ChangeRecord
+    ) async throws {
+        guard !dryRun else {
             record.previews.append(
                 try session.preview(
                     client.getSubscriptionCall(customerID, subscriptionID: subscriptionID),
