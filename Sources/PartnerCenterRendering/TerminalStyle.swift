@@ -23,7 +23,7 @@ package enum ColorMode: String, Sendable, Hashable, CaseIterable {
 }
 
 /// ANSI styling that collapses to plain text when colour is off.
-struct TerminalStyle {
+struct TerminalStyle: Sendable {
     let mode: ColorMode
 
     enum Tone {

@@ -133,7 +133,7 @@ package struct Plan: Sendable, Hashable, Codable {
     /// sorted, notes by address then kind then message, unknowns by address.
     package func sorted() -> Plan {
         var plan = self
-        plan.changes = changes.map { change in
+        plan.changes = changes.concurrentMap { change in
             var change = change
             change.reasons = Array(Set(change.reasons)).sorted { $0.rawValue < $1.rawValue }
             change.dependsOn = Array(Set(change.dependsOn)).sorted(by: PlanAddress.precedes)

@@ -32,14 +32,30 @@ package struct PlanningOptions: Sendable {
 /// unknowns and fingerprints to a shared context; this type then blocks what depends on blocked work or
 /// missing App+User credentials, sorts, and names the plan.
 package struct Planner: Sendable {
-    package init() {}
+    /// Plans customers on all cores (each customer's plan depends only on its own desired and live state); the
+    /// result is the same either way, since the plan is sorted. `false` plans on the calling thread.
+    package var parallel: Bool
+
+    package init(parallel: Bool = true) {
+        self.parallel = parallel
+    }
 
     package func plan(desired: DesiredState, live: LiveState, options: PlanningOptions) -> Plan {
         var context = PlanningContext(live: live, ignores: desired.ignores, options: options)
         context.noteExpiredIgnores()
-        for customer in desired.customers {
-            CustomerPlanner.plan(customer, in: &context)
+        // Contiguous blocks of customers, a few per core so a core slowed by another process takes fewer; each
+        // block gets its own context and the contexts are joined in order.
+        let customers = desired.customers
+        let blockSize = max(64, customers.count / (ProcessInfo.processInfo.activeProcessorCount * 8) + 1)
+        let blocks = stride(from: 0, to: customers.count, by: blockSize).map { start in
+            customers[start..<min(customers.count, start + blockSize)]
         }
+        let parts = blocks.concurrentMap(parallel: parallel && blocks.count > 1) { block in
+            var part = PlanningContext(live: live, ignores: desired.ignores, options: options, customers: block.count)
+            for customer in block { CustomerPlanner.plan(customer, in: &part) }
+            return part.output
+        }
+        for part in parts { context.join(part) }
         let changes = Self.blockDependents(Self.blockAppUserOperations(context.changes, live: live))
         var plan = Plan(
             id: "",

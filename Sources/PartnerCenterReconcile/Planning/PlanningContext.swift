@@ -16,14 +16,33 @@ struct PlanningContext {
     var unknowns: [PlanUnknown] = []
     var fingerprints: [String: String] = [:]
 
-    init(live: LiveState, ignores: [IgnoreRule], options: PlanningOptions) {
+    /// `customers`: how many customers this context will plan (by default every customer looked up).
+    init(live: LiveState, ignores: [IgnoreRule], options: PlanningOptions, customers: Int? = nil) {
         self.live = live
         self.now = live.observedAt
         self.today = CalendarDate(utcDayOf: live.observedAt)
         self.ignores = ignores
         self.options = options
         // About a dozen fingerprinted objects per customer: growing the table step by step cost more than filling it.
-        fingerprints.reserveCapacity(live.customers.count * 12)
+        fingerprints.reserveCapacity((customers ?? live.customers.count) * 12)
+    }
+
+    /// What planning added: the part of a plan one context made.
+    struct Output: Sendable {
+        var changes: [Change]
+        var notes: [PlanNote]
+        var unknowns: [PlanUnknown]
+        var fingerprints: [String: String]
+    }
+
+    var output: Output { Output(changes: changes, notes: notes, unknowns: unknowns, fingerprints: fingerprints) }
+
+    /// Adds what another context planned (for other customers) after what this one has.
+    mutating func join(_ part: Output) {
+        changes += part.changes
+        notes += part.notes
+        unknowns += part.unknowns
+        fingerprints.merge(part.fingerprints) { _, other in other }
     }
 
     mutating func add(_ change: Change) { changes.append(change) }

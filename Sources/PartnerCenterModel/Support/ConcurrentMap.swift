@@ -7,7 +7,7 @@ extension Array where Element: Sendable {
     /// the results are moved (not copied) into the array returned, so they (and anything a caller appends from
     /// them) come out exactly as a sequential `map` would give them.
     /// `parallel: false` runs it on the calling thread (tests check the output does not depend on it).
-    func concurrentMap<Result: Sendable>(
+    package func concurrentMap<Result: Sendable>(
         parallel: Bool = true,
         _ transform: @Sendable (Element) -> Result
     ) -> [Result] {
@@ -46,7 +46,7 @@ private struct ResultSlots<Value: Sendable>: @unchecked Sendable {
 
 /// Drops the caller's last reference to `value` on another thread. Freeing tens of thousands of decoded
 /// customers is serial work as long as the rest of a load; nothing waits for it.
-func releaseInBackground<Value: Sendable>(_ value: consuming Value) {
+package func releaseInBackground<Value: Sendable>(_ value: consuming Value) {
     let owned = value
     DispatchQueue.global(qos: .utility).async { withExtendedLifetime(owned) {} }
 }
