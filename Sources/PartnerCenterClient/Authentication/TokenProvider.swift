@@ -198,12 +198,29 @@ package actor TokenProvider {
             requestID: UUID().uuidString.lowercased(),
             correlationID: UUID().uuidString.lowercased()
         )
-        let (response, data) = try await send(request, nil, context)
+        let response: HTTPResponse
+        let data: Data
+        do {
+            (response, data) = try await send(request, nil, context)
+        } catch let failure as TransportFailure {
+            var error = PartnerCenterError.transport(failure)
+            error.operation = "acquireToken"
+            error.method = .get
+            error.url = requestURL.absoluteString
+            throw error
+        }
         guard response.status.code == 200, let value = try? WireJSON.parse(data)["value"]?.stringValue else {
-            throw PartnerCenterError.credentials(
-                "GitHub Actions did not issue an OIDC token (HTTP \(response.status.code))",
-                detail: "Give the job `permissions: id-token: write`."
+            let refused = response.status.code == 401 || response.status.code == 403
+            var error = PartnerCenterError.credentials(
+                "GitHub Actions did not issue an OIDC token",
+                detail: refused
+                    ? "The request token (ACTIONS_ID_TOKEN_REQUEST_TOKEN) was refused: it is valid only inside its own "
+                        + "job run. Give the job `permissions: id-token: write`."
+                    : "Give the job `permissions: id-token: write`."
             )
+            error.status = response.status.code
+            error.url = requestURL.absoluteString
+            throw error
         }
         return value
     }
