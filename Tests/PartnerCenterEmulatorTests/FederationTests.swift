@@ -239,6 +239,11 @@ struct FederationTests {
             )
             #expect(credential.status == 201)
             #expect(try await Self.exchange(jwt, on: emulator).status == 200)
+
+            // A reset forgets the runs.
+            #expect(try await emulator.control(.POST, "reset").status == 204)
+            let afterReset = try await emulator.send(.GET, path, headers: [("Authorization", "bearer \(requestToken)")])
+            #expect(afterReset.status == 404)
         }
     }
 

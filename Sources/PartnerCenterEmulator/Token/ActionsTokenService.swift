@@ -84,6 +84,11 @@ extension EmulatorStore {
         return run
     }
 
+    /// Forgets every workflow run (control `reset`); the signing key stays.
+    func forgetWorkflowRuns() {
+        actions?.runs = [:]
+    }
+
     /// The issuers the token endpoint trusts: those registered, plus the Actions service's key once it exists.
     func trustedIssuers() throws -> [String: JSONWebKeySet] {
         var issuers = read { $0.issuers }

@@ -114,6 +114,8 @@ struct TokenController {
                     now: now
                 )
             } catch {
+                // Entra answers a refused assertion (certificate or federated) with `invalid_client`; the federated
+                // AADSTS700211 is seen in the field that way, and 401 is most likely for all (as for a wrong secret).
                 throw fail(.unauthorized, "invalid_client", error.aadsts, error.message)
             }
         } else {
