@@ -173,6 +173,7 @@ let package = Package(
             dependencies: [
                 "PartnerCenterModel", "PartnerCenterEmulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],

@@ -5,7 +5,8 @@ package import Logging
 /// Builds the router of every surface on one port:
 /// - Partner Center under `/v1`, Graph under `/graph/v1.0`: counters → headers → faults → authentication →
 ///   throttling → MS-RequestId replay → routes;
-/// - the token endpoint under `/login` and the control API under `/_emulator`: counters → routes.
+/// - the token endpoint under `/login`, the control API under `/_emulator` and the GitHub Actions OIDC token
+///   service under `/actions`: counters → routes.
 package func buildRouter(store: EmulatorStore) -> Router<EmulatorRequestContext> {
     let router = Router(context: EmulatorRequestContext.self)
 
@@ -15,6 +16,10 @@ package func buildRouter(store: EmulatorStore) -> Router<EmulatorRequestContext>
     let control = router.group("_emulator").add(middleware: RequestCounterMiddleware(store: store))
     ControlController(store: store).addRoutes(to: control)
     GraphControlRoutes(store: store).addRoutes(to: control)
+    FederationControlRoutes(store: store).addRoutes(to: control)
+
+    let actions = router.group("actions").add(middleware: RequestCounterMiddleware(store: store))
+    ActionsTokenController(store: store).addRoutes(to: actions)
 
     let partnerCenter = serviceGroup(router, path: "v1", store: store)
     PartnerCenterRoutes.add(to: partnerCenter, store: store)

@@ -94,25 +94,9 @@ package actor TokenProvider {
         var request = HTTPRequest(method: .post, url: endpoint)
         request.headerFields[.contentType] = "application/x-www-form-urlencoded"
         request.headerFields[.accept] = "application/json"
-        let context = RequestContext(
-            operation: .acquireToken,
-            requestID: UUID().uuidString.lowercased(),
-            correlationID: UUID().uuidString.lowercased()
-        )
         tokenRequests += 1
         let started = elapsed()
-        let response: HTTPResponse
-        let data: Data
-        do {
-            (response, data) = try await send(request, body, context)
-        } catch let failure as TransportFailure {
-            var error = PartnerCenterError.transport(failure)
-            error.operation = "acquireToken"
-            error.method = .post
-            error.url = endpoint.absoluteString
-            error.attempts = context.progress.attempts
-            throw error
-        }
+        let (response, data) = try await sendIdentityRequest(request, body: body, url: endpoint)
         guard response.status.code == 200 else {
             let body = try? WireJSON.decode(TokenErrorBody.self, from: data)
             throw PartnerCenterError.tokenRequestFailed(
@@ -178,6 +162,27 @@ package actor TokenProvider {
         }
     }
 
+    /// Sends a token-service request (Entra's token endpoint, GitHub's ID-token service); a transport failure
+    /// becomes the client's typed error naming `url` (never a URL with a credential in it).
+    private func sendIdentityRequest(_ request: HTTPRequest, body: Data?, url: URL) async throws -> (HTTPResponse, Data)
+    {
+        let context = RequestContext(
+            operation: .acquireToken,
+            requestID: UUID().uuidString.lowercased(),
+            correlationID: UUID().uuidString.lowercased()
+        )
+        do {
+            return try await send(request, body, context)
+        } catch let failure as TransportFailure {
+            var error = PartnerCenterError.transport(failure)
+            error.operation = "acquireToken"
+            error.method = request.method
+            error.url = url.absoluteString
+            error.attempts = context.progress.attempts
+            throw error
+        }
+    }
+
     /// Asks GitHub Actions for an OIDC token with audience `api://AzureADTokenExchange`.
     private func gitHubIDToken(_ requestURL: URL, _ requestToken: Secret) async throws -> String {
         guard var components = URLComponents(url: requestURL, resolvingAgainstBaseURL: false) else {
@@ -193,17 +198,19 @@ package actor TokenProvider {
         var request = HTTPRequest(method: .get, url: url)
         request.headerFields[.authorization] = "Bearer \(requestToken.revealed)"
         request.headerFields[.accept] = "application/json"
-        let context = RequestContext(
-            operation: .acquireToken,
-            requestID: UUID().uuidString.lowercased(),
-            correlationID: UUID().uuidString.lowercased()
-        )
-        let (response, data) = try await send(request, nil, context)
+        let (response, data) = try await sendIdentityRequest(request, body: nil, url: requestURL)
         guard response.status.code == 200, let value = try? WireJSON.parse(data)["value"]?.stringValue else {
-            throw PartnerCenterError.credentials(
-                "GitHub Actions did not issue an OIDC token (HTTP \(response.status.code))",
-                detail: "Give the job `permissions: id-token: write`."
+            let refused = response.status.code == 401 || response.status.code == 403
+            var error = PartnerCenterError.credentials(
+                "GitHub Actions did not issue an OIDC token",
+                detail: refused
+                    ? "The request token (ACTIONS_ID_TOKEN_REQUEST_TOKEN) was refused: it is valid only inside its own "
+                        + "job run. Give the job `permissions: id-token: write`."
+                    : "Give the job `permissions: id-token: write`."
             )
+            error.status = response.status.code
+            error.url = requestURL.absoluteString
+            throw error
         }
         return value
     }

@@ -29,6 +29,7 @@ struct ControlController {
             try await store.replace(with: EmulatorState())
             await store.setFaults([])
             await store.resetCounters()
+            await store.forgetWorkflowRuns()
             return Response(status: .noContent)
         }
         group.get("faults") { _, _ in

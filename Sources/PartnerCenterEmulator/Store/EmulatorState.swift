@@ -11,6 +11,9 @@ package struct EmulatorState: Codable, Sendable {
     package var partner = PartnerRecord.development
     /// Entra app registrations accepted by the token endpoint, keyed by client id (lower case).
     package var applications: [String: ApplicationRecord] = [:]
+    /// Signing keys of external token issuers trusted for workload identity federation, keyed by issuer URL
+    /// (exact, as tokens carry it in `iss`).
+    package var issuers: [String: JSONWebKeySet] = [:]
     /// Issued access tokens, keyed by the token string.
     package var accessTokens: [String: AccessTokenRecord] = [:]
     /// Issued refresh tokens (Secure Application Model), keyed by the token string.
@@ -35,6 +38,32 @@ package struct EmulatorState: Codable, Sendable {
     package var graph = GraphState()
 
     package init() {}
+
+    /// Every member optional, so state files written by older emulators (before a member existed) still load.
+    package init(from decoder: any Decoder) throws {
+        self.init()
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func load<T: Decodable>(_ key: CodingKeys, into value: inout T) throws {
+            if let decoded = try container.decodeIfPresent(T.self, forKey: key) { value = decoded }
+        }
+        try load(.clockOffset, into: &clockOffset)
+        try load(.idCounter, into: &idCounter)
+        try load(.partner, into: &partner)
+        try load(.applications, into: &applications)
+        try load(.issuers, into: &issuers)
+        try load(.accessTokens, into: &accessTokens)
+        try load(.refreshTokens, into: &refreshTokens)
+        try load(.customers, into: &customers)
+        try load(.customerOrder, into: &customerOrder)
+        try load(.subscriptions, into: &subscriptions)
+        try load(.orders, into: &orders)
+        try load(.carts, into: &carts)
+        try load(.agreements, into: &agreements)
+        try load(.catalog, into: &catalog)
+        try load(.replay, into: &replay)
+        try load(.replayOrder, into: &replayOrder)
+        try load(.graph, into: &graph)
+    }
 
     /// Most replay entries kept; the oldest are forgotten first (the service's window is not documented).
     package static let replayCapacity = 10_000

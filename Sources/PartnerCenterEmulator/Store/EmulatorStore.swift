@@ -21,6 +21,9 @@ package actor EmulatorStore {
     private var faultMatches: [Int: Int] = [:]
     private var faultBursts: [Int: Int] = [:]
     private let encoder = JSONEncoder()
+    /// The GitHub Actions OIDC token service: its signing key (made on first use) and workflow runs. Runtime only:
+    /// its tokens are meant to live minutes, and a restarted service has a new key, as after a key rotation.
+    var actions: ActionsTokenService?
 
     package init(configuration: EmulatorConfiguration) throws {
         self.configuration = configuration

@@ -2,9 +2,11 @@ import Crypto
 package import Foundation
 import _CryptoExtras
 
-/// Verifies a signed client assertion (RFC 7523 JWT, RS256) the way Entra ID does: the `x5t` header names a
-/// certificate registered on the app, the signature verifies with its public key, `iss` = `sub` = client id,
-/// `aud` is the token endpoint, and `nbf`/`exp` bracket the emulator clock.
+/// Verifies a signed client assertion (RFC 7523 JWT, RS256) the way Entra ID does. An assertion whose `iss` is the
+/// client id is the app's own (certificate credential): the `x5t` header names a certificate registered on the app,
+/// the signature verifies with its public key, `iss` = `sub` = client id, `aud` is the token endpoint, and
+/// `nbf`/`exp` bracket the emulator clock. Any other issuer makes it a federated assertion
+/// (``FederatedAssertionVerifier``).
 enum ClientAssertionVerifier {
     struct Failure: Error {
         var aadsts: Int
@@ -25,16 +27,29 @@ enum ClientAssertionVerifier {
         var jti: String?
     }
 
-    static func verify(_ assertion: String, application: ApplicationRecord, tenant: String, now: Date) throws(Failure) {
-        let parts = assertion.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 3, let headerData = Base64URL.decode(parts[0]),
-            let claimsData = Base64URL.decode(parts[1]),
-            let signature = Base64URL.decode(parts[2]),
-            let header = try? JSONDecoder().decode(Header.self, from: headerData),
-            let claims = try? JSONDecoder().decode(Claims.self, from: claimsData)
-        else {
-            throw Failure(aadsts: 50027, message: "JWT token is invalid or malformed.")
+    private struct Issuer: Decodable {
+        var iss: String
+    }
+
+    static func verify(
+        _ assertion: String,
+        application: ApplicationRecord,
+        tenant: String,
+        issuers: [String: JSONWebKeySet],
+        now: Date
+    ) throws(Failure) {
+        let malformed = Failure(aadsts: 50027, message: "JWT token is invalid or malformed.")
+        guard let token = CompactJWT(assertion),
+            let issuer = try? JSONDecoder().decode(Issuer.self, from: token.claims)
+        else { throw malformed }
+        guard issuer.iss.lowercased() == application.clientId.lowercased() else {
+            try FederatedAssertionVerifier.verify(token, application: application, issuers: issuers, now: now)
+            return
         }
+        guard let header = try? JSONDecoder().decode(Header.self, from: token.header),
+            let claims = try? JSONDecoder().decode(Claims.self, from: token.claims)
+        else { throw malformed }
+        let signature = token.signature
         guard header.alg == "RS256" || header.alg == "PS256" else {
             throw Failure(
                 aadsts: 5002738,
@@ -52,7 +67,7 @@ enum ClientAssertionVerifier {
                     + "'\(header.x5t ?? "")']"
             )
         }
-        let signed = Data((parts[0] + "." + parts[1]).utf8)
+        let signed = token.signingInput
         let padding: _RSA.Signing.Padding = header.alg == "PS256" ? .PSS : .insecurePKCS1v1_5
         guard
             key.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: signed, padding: padding)
@@ -75,11 +90,42 @@ enum ClientAssertionVerifier {
                 message: "No matching federated identity record found for presented assertion audience '\(claims.aud)'."
             )
         }
+        try checkLifetime(exp: claims.exp, nbf: claims.nbf, now: now)
+    }
+
+    /// `nbf` ≤ now < `exp` on the emulator clock, with five minutes' skew.
+    static func checkLifetime(exp: Double, nbf: Double?, now: Date) throws(Failure) {
         let seconds = now.timeIntervalSince1970
         let skew = 300.0
-        guard claims.exp + skew > seconds, (claims.nbf ?? 0) - skew <= seconds else {
-            throw Failure(aadsts: 700024, message: "Client assertion is not within its valid time range.")
+        guard exp + skew > seconds, (nbf ?? 0) - skew <= seconds else {
+            throw Failure(
+                aadsts: 700024,
+                message: "Client assertion is not within its valid time range. Current time: "
+                    + "\(EmulatorJSON.format(now)), assertion valid from "
+                    + "\(nbf.map { EmulatorJSON.format(Date(timeIntervalSince1970: $0)) } ?? "(none)"), expiry time of "
+                    + "assertion \(EmulatorJSON.format(Date(timeIntervalSince1970: exp)))."
+            )
         }
+    }
+}
+
+/// A JWS in compact serialization (`header.claims.signature`, each base64url).
+struct CompactJWT {
+    var header: Data
+    var claims: Data
+    var signature: Data
+    /// The bytes the signature covers: `header.claims` as sent.
+    var signingInput: Data
+
+    init?(_ text: String) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3, let header = Base64URL.decode(parts[0]), let claims = Base64URL.decode(parts[1]),
+            let signature = Base64URL.decode(parts[2])
+        else { return nil }
+        self.header = header
+        self.claims = claims
+        self.signature = signature
+        self.signingInput = Data((parts[0] + "." + parts[1]).utf8)
     }
 }
 

@@ -4,8 +4,8 @@ import HTTPTypes
 import Hummingbird
 
 /// The Microsoft Entra ID token endpoint: `POST /login/{tenant}/oauth2/v2.0/token` (v2, `scope`) and
-/// `POST /login/{tenant}/oauth2/token` (v1, `resource`), with the client-credentials grant (client secret or
-/// signed client assertion) and the refresh-token grant of the Secure Application Model (App+User tokens and a
+/// `POST /login/{tenant}/oauth2/token` (v1, `resource`), with the client-credentials grant (client secret, or a
+/// client assertion signed with a registered certificate or issued by a federated identity provider) and the refresh-token grant of the Secure Application Model (App+User tokens and a
 /// rotated refresh token).
 struct TokenController {
     let store: EmulatorStore
@@ -104,14 +104,18 @@ struct TokenController {
                     "Invalid client_assertion_type; expected 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'."
                 )
             }
+            let issuers = try await store.trustedIssuers()
             do {
                 try ClientAssertionVerifier.verify(
                     assertion,
                     application: application,
                     tenant: application.tenantId,
+                    issuers: issuers,
                     now: now
                 )
             } catch {
+                // Entra answers a refused assertion (certificate or federated) with `invalid_client`; the federated
+                // AADSTS700211 is seen in the field that way, and 401 is most likely for all (as for a wrong secret).
                 throw fail(.unauthorized, "invalid_client", error.aadsts, error.message)
             }
         } else {
