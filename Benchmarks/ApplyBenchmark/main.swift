@@ -48,7 +48,11 @@ func seconds(_ duration: Duration) -> Double {
 
 var limits: [String: Int] = [:]
 for (family, perMinute) in RateLimits.documented.perMinute { limits[family] = perMinute * scale }
-let server = try await EmulatorServer.start(EmulatorConfiguration(rateLimits: RateLimits(perMinute: limits)))
+// The emulator clock follows the wall clock (`initialTime: nil`), as `cspctl emulator` runs it: its one-minute
+// throttling windows must roll over during a run that takes minutes.
+let server = try await EmulatorServer.start(
+    EmulatorConfiguration(initialTime: nil, rateLimits: RateLimits(perMinute: limits))
+)
 guard let base = URL(string: server.baseURL) else { fatalError("bad base URL \(server.baseURL)") }
 let http = AsyncHTTPClientTransport(timeout: .seconds(60))
 
