@@ -124,6 +124,7 @@ let package = Package(
         .executableTarget(
             name: "ClientBenchmark",
             dependencies: [
+                "PartnerCenterTestSupport",
                 "PartnerCenterClient", "PartnerCenterWire", "PartnerCenterEmulator",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -136,6 +137,7 @@ let package = Package(
         .executableTarget(
             name: "PlanEndToEndBenchmark",
             dependencies: [
+                "PartnerCenterTestSupport",
                 "PartnerCenterModel", "PartnerCenterClient", "PartnerCenterReconcile", "PartnerCenterRendering",
                 "PartnerCenterEmulator", .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -148,6 +150,7 @@ let package = Package(
         .executableTarget(
             name: "ApplyBenchmark",
             dependencies: [
+                "PartnerCenterTestSupport",
                 "PartnerCenterModel", "PartnerCenterClient", "PartnerCenterReconcile", "PartnerCenterEmulator",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -171,7 +174,7 @@ let package = Package(
         .target(
             name: "PartnerCenterTestSupport",
             dependencies: [
-                "PartnerCenterModel", "PartnerCenterEmulator",
+                "PartnerCenterModel", "PartnerCenterEmulator", "PartnerCenterClient",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),

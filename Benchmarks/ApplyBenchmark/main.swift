@@ -24,6 +24,7 @@ import PartnerCenterClient
 import PartnerCenterEmulator
 import PartnerCenterModel
 import PartnerCenterReconcile
+import PartnerCenterTestSupport
 
 let environment = ProcessInfo.processInfo.environment
 func setting(_ name: String, _ fallback: Int) -> Int { environment[name].flatMap(Int.init) ?? fallback }
@@ -122,24 +123,11 @@ print(
     "ApplyBenchmark: \(customerCount) new customers × (MCA + 3 purchases + GDAP), latency \(latencyMs) ms, "
         + "parallelism \(parallelism), rate budgets ×\(scale) (customers/orders/subscriptions \(500 * scale)/min)"
 )
-let secret = ClientAuthentication.secret(Secret(DevelopmentPartner.clientSecret))
 let clientTransport = AsyncHTTPClientTransport()
 let client = PartnerCenterClient(
     configuration: PartnerCenterClientConfiguration(
         endpoints: .custom(base),
-        credentials: CredentialConfiguration(
-            app: AppCredential(
-                tenantID: DevelopmentPartner.tenantId,
-                clientID: DevelopmentPartner.clientId,
-                authentication: secret
-            ),
-            appPlusUser: AppPlusUserCredential(
-                tenantID: DevelopmentPartner.tenantId,
-                clientID: DevelopmentPartner.clientId,
-                refreshToken: Secret(DevelopmentPartner.refreshToken),
-                authentication: secret
-            )
-        ),
+        credentials: .developmentPartner(),
         rateBudget: RateBudget.Configuration(scale: Double(scale)),
         maxConcurrentRequests: max(4, parallelism * 2),  // as cspctl's ClientFactory sets it
         logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })

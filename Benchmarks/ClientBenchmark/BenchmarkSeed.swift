@@ -2,6 +2,7 @@ import Foundation
 import PartnerCenterClient
 import PartnerCenterEmulator
 import PartnerCenterWire
+import PartnerCenterTestSupport
 
 /// Creates the customers the benchmark reads, through the client (as a partner would): each customer, its MCA
 /// confirmation, and one new-commerce subscription bought through a cart.
@@ -13,19 +14,7 @@ enum BenchmarkSeed {
         let client = PartnerCenterClient(
             configuration: PartnerCenterClientConfiguration(
                 endpoints: .custom(base),
-                credentials: CredentialConfiguration(
-                    app: AppCredential(
-                        tenantID: DevelopmentPartner.tenantId,
-                        clientID: DevelopmentPartner.clientId,
-                        authentication: .secret(Secret(DevelopmentPartner.clientSecret))
-                    ),
-                    appPlusUser: AppPlusUserCredential(
-                        tenantID: DevelopmentPartner.tenantId,
-                        clientID: DevelopmentPartner.clientId,
-                        refreshToken: Secret(DevelopmentPartner.refreshToken),
-                        authentication: .secret(Secret(DevelopmentPartner.clientSecret))
-                    )
-                ),
+                credentials: .developmentPartner(),
                 rateBudget: RateBudget.Configuration(requestsPerMinute: [:]),
                 maxConcurrentRequests: 32
             ),

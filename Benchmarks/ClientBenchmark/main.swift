@@ -4,6 +4,7 @@ import Logging
 import PartnerCenterClient
 import PartnerCenterEmulator
 import PartnerCenterWire
+import PartnerCenterTestSupport
 
 // Reads N customers' subscriptions through the client from the emulator, with injected latency and the documented
 // rate budget scaled up, and compares the wall time with the bound
@@ -65,13 +66,7 @@ _ = try await http.send(faultRequest, body: Data(faults.utf8))
 let client = PartnerCenterClient(
     configuration: PartnerCenterClientConfiguration(
         endpoints: .custom(base),
-        credentials: CredentialConfiguration(
-            app: AppCredential(
-                tenantID: DevelopmentPartner.tenantId,
-                clientID: DevelopmentPartner.clientId,
-                authentication: .secret(Secret(DevelopmentPartner.clientSecret))
-            )
-        ),
+        credentials: .developmentPartner(appUser: false),
         rateBudget: RateBudget.Configuration(scale: scale),
         maxConcurrentRequests: concurrency
     ),

@@ -29,6 +29,7 @@ import PartnerCenterEmulator
 import PartnerCenterModel
 import PartnerCenterReconcile
 import PartnerCenterRendering
+import PartnerCenterTestSupport
 
 let environment = ProcessInfo.processInfo.environment
 func setting(_ name: String, _ fallback: Int) -> Int { environment[name].flatMap(Int.init) ?? fallback }
@@ -317,23 +318,10 @@ _ = try await call(.put, "/_emulator/faults", json: ["faults": [["route": "^/(v1
 _ = try await call(.delete, "/_emulator/counters")
 
 let clientTransport = AsyncHTTPClientTransport()
-let secret = ClientAuthentication.secret(Secret(DevelopmentPartner.clientSecret))
 let client = PartnerCenterClient(
     configuration: PartnerCenterClientConfiguration(
         endpoints: .custom(base),
-        credentials: CredentialConfiguration(
-            app: AppCredential(
-                tenantID: DevelopmentPartner.tenantId,
-                clientID: DevelopmentPartner.clientId,
-                authentication: secret
-            ),
-            appPlusUser: AppPlusUserCredential(
-                tenantID: DevelopmentPartner.tenantId,
-                clientID: DevelopmentPartner.clientId,
-                refreshToken: Secret(DevelopmentPartner.refreshToken),
-                authentication: secret
-            )
-        ),
+        credentials: .developmentPartner(),
         rateBudget: RateBudget.Configuration(scale: Double(scale)),
         // As cspctl's ClientFactory sets it for `--parallelism`.
         maxConcurrentRequests: max(4, parallelism * 2),

@@ -89,20 +89,7 @@ extension ReaderSession {
     func trackedClient(
         maxConcurrentRequests: Int
     ) -> (PartnerCenterClient, AsyncHTTPClientTransport, InFlightTracker) {
-        let secret = ClientAuthentication.secret(Secret(DevelopmentPartner.clientSecret))
-        let credentials = CredentialConfiguration(
-            app: AppCredential(
-                tenantID: DevelopmentPartner.tenantId,
-                clientID: DevelopmentPartner.clientId,
-                authentication: secret
-            ),
-            appPlusUser: AppPlusUserCredential(
-                tenantID: DevelopmentPartner.tenantId,
-                clientID: DevelopmentPartner.clientId,
-                refreshToken: Secret(DevelopmentPartner.refreshToken),
-                authentication: secret
-            )
-        )
+        let credentials = CredentialConfiguration.developmentPartner()
         let transport = AsyncHTTPClientTransport()
         let tracker = InFlightTracker(transport)
         let configuration = PartnerCenterClientConfiguration(

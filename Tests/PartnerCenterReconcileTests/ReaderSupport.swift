@@ -33,21 +33,7 @@ struct ReaderSession {
     /// A client with the development partner's credentials (App+User too unless `appUser` is false), retrying
     /// quickly so that injected faults do not slow the tests.
     func client(appUser: Bool = true) -> (PartnerCenterClient, AsyncHTTPClientTransport) {
-        let secret = ClientAuthentication.secret(Secret(DevelopmentPartner.clientSecret))
-        let credentials = CredentialConfiguration(
-            app: AppCredential(
-                tenantID: DevelopmentPartner.tenantId,
-                clientID: DevelopmentPartner.clientId,
-                authentication: secret
-            ),
-            appPlusUser: appUser
-                ? AppPlusUserCredential(
-                    tenantID: DevelopmentPartner.tenantId,
-                    clientID: DevelopmentPartner.clientId,
-                    refreshToken: Secret(DevelopmentPartner.refreshToken),
-                    authentication: secret
-                ) : nil
-        )
+        let credentials = CredentialConfiguration.developmentPartner(appUser: appUser)
         let transport = AsyncHTTPClientTransport()
         let configuration = PartnerCenterClientConfiguration(
             endpoints: .custom(URL(string: harness.baseURL) ?? URL(fileURLWithPath: "/")),

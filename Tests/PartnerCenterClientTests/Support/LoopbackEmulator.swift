@@ -3,6 +3,7 @@ import HTTPTypes
 import Logging
 import PartnerCenterClient
 import PartnerCenterEmulator
+import PartnerCenterTestSupport
 import PartnerCenterWire
 
 /// An emulator on a loopback port, a client pointed at it over real HTTP, and the emulator's control API.
@@ -54,26 +55,9 @@ final class LoopbackEmulator: Sendable {
         maxRetryAfter: .milliseconds(2)
     )
 
-    static var developmentSecret: CredentialConfiguration {
-        CredentialConfiguration(
-            app: AppCredential(
-                tenantID: DevelopmentPartner.tenantId,
-                clientID: DevelopmentPartner.clientId,
-                authentication: .secret(Secret(DevelopmentPartner.clientSecret))
-            )
-        )
-    }
+    static var developmentSecret: CredentialConfiguration { .developmentPartner(appUser: false) }
 
-    static var developmentAppPlusUser: CredentialConfiguration {
-        var credentials = developmentSecret
-        credentials.appPlusUser = AppPlusUserCredential(
-            tenantID: DevelopmentPartner.tenantId,
-            clientID: DevelopmentPartner.clientId,
-            refreshToken: Secret(DevelopmentPartner.refreshToken),
-            authentication: .secret(Secret(DevelopmentPartner.clientSecret))
-        )
-        return credentials
-    }
+    static var developmentAppPlusUser: CredentialConfiguration { .developmentPartner() }
 
     func client(
         credentials: CredentialConfiguration = LoopbackEmulator.developmentAppPlusUser,
