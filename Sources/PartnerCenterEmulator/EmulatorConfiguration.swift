@@ -25,6 +25,10 @@ package struct EmulatorConfiguration: Sendable {
     package var cancellationWindow: TimeInterval
     /// The well-known development partner is accepted out of the box.
     package var developmentPartnerEnabled: Bool
+    /// Real time elapsed since the emulator was configured. Throttling windows end after a real minute too, not
+    /// only after a minute of the emulator clock: the service counts requests per real minute, and an emulator
+    /// clock that is frozen (the default `initialTime`) must not throttle a long run forever. Tests inject it.
+    package var elapsed: @Sendable () -> Duration
 
     package init(
         host: String = "127.0.0.1",
@@ -37,7 +41,8 @@ package struct EmulatorConfiguration: Sendable {
         sandbox: Bool = false,
         tokenLifetime: TimeInterval = 3600,
         cancellationWindow: TimeInterval = 7 * 24 * 3600,
-        developmentPartnerEnabled: Bool = true
+        developmentPartnerEnabled: Bool = true,
+        elapsed: (@Sendable () -> Duration)? = nil
     ) {
         self.host = host
         self.port = port
@@ -50,6 +55,12 @@ package struct EmulatorConfiguration: Sendable {
         self.tokenLifetime = tokenLifetime
         self.cancellationWindow = cancellationWindow
         self.developmentPartnerEnabled = developmentPartnerEnabled
+        self.elapsed =
+            elapsed
+            ?? {
+                let start = ContinuousClock.now
+                return { start.duration(to: .now) }
+            }()
     }
 
     /// 2025-01-01T00:00:00Z: a fixed start so tests never depend on the wall clock.

@@ -79,6 +79,24 @@ import Testing
         #expect(unknown.stderr.contains("nobody.onmicrosoft.com"))
     }
 
+    /// The embedded emulator runs on the wall clock, as `cspctl emulator` does: a rehearsal sees today, not the
+    /// fixed date the in-process test emulators start at.
+    @Test func embeddedEmulatorFollowsTheWallClock() async throws {
+        let folder = try PlanFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appendingPathComponent("emulator.json")
+        let quickstart = PlanFixtures.root.appendingPathComponent("examples/quickstart").path
+        let before = Date()
+        let output = try await cli.run([
+            "plan", quickstart, "--emulator", "--emulator-state", state.path, "--format", "json",
+        ])
+        #expect(output.status == 0, "\(output.stderr)")
+        let observed = try PlanFixtures.json(output.stdout)["observedAt"] as? String ?? ""
+        let observedAt = try Date(observed, strategy: .iso8601)
+        // Seconds apart at most; an hour's margin for a loaded CI machine.
+        #expect(abs(observedAt.timeIntervalSince(before)) < 3600, "observedAt \(observed)")
+    }
+
     @Test func invalidManifestsStopBeforeAnythingIsSent() async throws {
         let folder = try PlanFixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

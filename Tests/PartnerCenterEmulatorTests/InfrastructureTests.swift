@@ -2,6 +2,7 @@ import Foundation
 import NIOHTTP1
 import PartnerCenterEmulator
 import PartnerCenterTestSupport
+import Synchronization
 import Testing
 
 @Suite("Faults, throttling, replay, persistence, control API")
@@ -108,6 +109,24 @@ struct InfrastructureTests {
             )
             #expect(try await session.send(.GET, "/v1/products?country=US&targetView=OnlineServices").status == 200)
             try await session.advanceClock(seconds: 60)
+            #expect(try await session.send(.GET, "/v1/customers").status == 200)
+        }
+    }
+
+    /// The emulator clock stands still (its default): a budget still comes back after a real minute, as the service
+    /// counts requests per real minute. Before, a frozen clock throttled every run longer than a minute forever.
+    @Test func aFrozenClockStillGetsItsBudgetBackAfterARealMinute() async throws {
+        let real = Mutex(Duration.zero)
+        try await TestSession.with(
+            rateLimits: RateLimits(perMinute: ["customers": 2]),
+            elapsed: { real.withLock { $0 } }
+        ) { (session: TestSession) async throws in
+            for _ in 0..<2 { #expect(try await session.send(.GET, "/v1/customers").status == 200) }
+            real.withLock { $0 = .seconds(45) }
+            let throttled = try await session.send(.GET, "/v1/customers")
+            #expect(throttled.status == 429)
+            #expect(throttled.headers["Retry-After"].first == "15")
+            real.withLock { $0 = .seconds(60) }
             #expect(try await session.send(.GET, "/v1/customers").status == 200)
         }
     }

@@ -7,7 +7,9 @@ package actor EmulatorStore {
     private var state: EmulatorState
     /// Runtime-only bookkeeping (never persisted): counters, throttling windows, fault sequences.
     private var counters: [String: [Int: Int]] = [:]
-    private var throttleWindows: [String: (windowStart: Date, count: Int)] = [:]
+    /// Per partner and family: when the current one-minute window began (emulator clock, and real time elapsed)
+    /// and how many requests it has counted.
+    private var throttleWindows: [String: (start: Date, realStart: Duration, count: Int)] = [:]
     private var faults: [FaultRule] {
         didSet {
             faultsConfigured.set(!faults.isEmpty)
@@ -106,13 +108,19 @@ package actor EmulatorStore {
         guard let limit = configuration.rateLimits.perMinute[family] else { return nil }
         let key = partner + "|" + family
         let current = now
-        var window = throttleWindows[key] ?? (current, 0)
-        if current.timeIntervalSince(window.windowStart) >= 60 || current < window.windowStart {
-            window = (current, 0)
+        let real = configuration.elapsed()
+        var window = throttleWindows[key] ?? (current, real, 0)
+        func elapsed() -> Double {
+            let real = real - window.realStart
+            let realSeconds = Double(real.components.seconds) + Double(real.components.attoseconds) / 1e18
+            return max(current.timeIntervalSince(window.start), realSeconds)
+        }
+        // A window ends after a minute of either clock, or when the emulator clock was moved back.
+        if elapsed() >= 60 || current < window.start {
+            window = (current, real, 0)
         }
         guard window.count < limit else {
-            let remaining = 60 - current.timeIntervalSince(window.windowStart)
-            return max(1, Int(remaining.rounded(.up)))
+            return max(1, Int((60 - elapsed()).rounded(.up)))
         }
         window.count += 1
         throttleWindows[key] = window

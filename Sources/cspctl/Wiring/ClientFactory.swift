@@ -95,7 +95,9 @@ enum ClientFactory {
         let fresh = !FileManager.default.fileExists(atPath: path)
         let server: EmulatorServer
         do {
-            server = try await EmulatorServer.start(EmulatorConfiguration(stateFile: path))
+            // On the wall clock, as `cspctl emulator` runs: a rehearsal sees today's date, and new-commerce windows
+            // close in real time between commands.
+            server = try await EmulatorServer.start(EmulatorConfiguration(stateFile: path, initialTime: nil))
         } catch {
             throw CommandFailure("cannot start the embedded emulator with state \(path): \(error)")
         }

@@ -31,6 +31,7 @@ final class TestSession {
         initialTime: Date = start,
         stateFile: String? = nil,
         faults: [FaultRule] = [],
+        elapsed: (@Sendable () -> Duration)? = nil,
         _ body: (TestSession) async throws -> T
     ) async throws -> T {
         let configuration = EmulatorConfiguration(
@@ -39,7 +40,8 @@ final class TestSession {
             initialTime: initialTime,
             rateLimits: rateLimits,
             faults: faults,
-            sandbox: sandbox
+            sandbox: sandbox,
+            elapsed: elapsed
         )
         return try await EmulatorHarness.with(configuration) { emulator in
             let session = TestSession(
