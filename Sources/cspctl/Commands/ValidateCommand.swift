@@ -19,7 +19,8 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let result = ManifestLoader().load(paths: manifests.paths)
+        // Diagnostics and counts only: the desired state is for `plan` and `apply`.
+        let result = ManifestLoader(buildsState: false).load(paths: manifests.paths)
         let summary = ValidationSummary(
             files: result.fileCount,
             customers: result.customerCount,
