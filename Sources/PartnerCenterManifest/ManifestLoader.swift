@@ -51,10 +51,9 @@ package struct ManifestLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         let files = ManifestFileDiscovery.files(for: paths, diagnostics: &diagnostics)
         let decoded = files.concurrentMap(parallel: parallel) { path -> (RawFile?, [UInt8], [Diagnostic]) in
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let bytes = ManifestFileReader.contents(atPath: path) else {
                 return (nil, [], [ManifestMessage.unreadable(path, "permission denied or not a regular file")])
             }
-            let bytes = [UInt8](data)
             let (file, found) = Self.decode(ManifestSource(path: path, bytes: bytes))
             return (file, buildsState ? bytes : [], found)
         }

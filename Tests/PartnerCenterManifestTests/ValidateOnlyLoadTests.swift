@@ -4,6 +4,10 @@ import Testing
 
 @testable import PartnerCenterManifest
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `cspctl validate` loads without building the desired state (`ManifestLoader(buildsState: false)`); what it
 /// reports must not depend on that: the same diagnostics in the same order and the same counts as the loader
 /// `plan` uses, on every fixture, every example and generated trees, valid and broken, read from disk.
@@ -61,4 +65,55 @@ import Testing
         if broken { #expect(Set(result.diagnostics.map(\.code)).count >= 5) }
         Self.expectSameReport([folder.path], "generated tree, broken: \(broken)")
     }
+}
+
+/// Files are read with POSIX calls: whole, whatever their size, and a file that cannot be read is a located
+/// `unreadable_file` error, not a crash.
+@Suite struct ManifestFileReaderTests {
+    @Test(arguments: [0, 1, 4_095, 4_096, 70_000, 1_100_000])
+    func readsTheWholeFile(size: Int) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cspctl-read-\(UUID()).yaml")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / 251) }
+        try Data(bytes).write(to: url)
+        #expect(ManifestFileReader.contents(atPath: url.path) == bytes)
+    }
+
+    @Test func missingFileOrFolderIsNil() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cspctl-read-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(ManifestFileReader.contents(atPath: folder.path) == nil)
+        #expect(ManifestFileReader.contents(atPath: folder.appendingPathComponent("missing.yaml").path) == nil)
+    }
+
+    #if canImport(Glibc)
+    /// A socket named like a manifest cannot be opened for reading (even by root): it is reported, located.
+    @Test func socketNamedLikeAManifestIsUnreadable() throws {
+        let folder = URL(fileURLWithPath: "/tmp/cspctl-sock-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("sock.yaml").path
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(descriptor >= 0)
+        defer { close(descriptor) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in path.utf8.enumerated() where index < raw.count - 1 { raw[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        try #require(bound == 0)
+        for loader in [ManifestLoader(), ManifestLoader(buildsState: false)] {
+            let result = loader.load(paths: [folder.path])
+            #expect(result.diagnostics.map(\.code) == ["unreadable_file"])
+            #expect(result.diagnostics.first?.location == SourceLocation(file: path, line: 1, column: 1))
+            #expect(result.fileCount == 1)
+        }
+    }
+    #endif
 }
