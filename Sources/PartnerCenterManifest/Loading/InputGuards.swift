@@ -8,6 +8,8 @@ enum InputGuards {
 
     /// The 1-based line and column of the first byte that is not valid UTF-8, or nil when the bytes are valid.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, column: Int)? {
+        // ASCII (almost every manifest) is valid UTF-8, and is checked eight bytes at a time.
+        guard !isASCII(bytes) else { return nil }
         var index = 0
         var line = 1
         var column = 1
@@ -46,6 +48,40 @@ enum InputGuards {
             index += length
         }
         return nil
+    }
+
+    static func isASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var any: UInt64 = 0
+            var index = 0
+            while index + 8 <= raw.count {
+                any |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                index += 8
+            }
+            while index < raw.count {
+                any |= UInt64(raw[index])
+                index += 1
+            }
+            return any & 0x8080_8080_8080_8080 == 0
+        }
+    }
+
+    /// Whether the text is empty or only whitespace (`Character.isWhitespace`): decided on the bytes up to the
+    /// first that is not ASCII whitespace; when that one is not ASCII, the whole text is left to `Character`.
+    static func isBlank(_ bytes: ArraySlice<UInt8>) -> Bool {
+        for byte in bytes {
+            switch byte {
+            case 0x09...0x0D, 0x20: continue
+            case 0x80...: return String(decoding: bytes, as: UTF8.self).allSatisfy { $0.isWhitespace }
+            default: return false
+            }
+        }
+        return true
+    }
+
+    /// `excessiveNesting` of the text these UTF-8 bytes hold.
+    static func excessiveNesting(_ bytes: ArraySlice<UInt8>, limit: Int = maximumNesting) -> (line: Int, column: Int)? {
+        bytes.withUnsafeBufferPointer { excessiveNesting(bytes: $0, limit: limit) }
     }
 
     /// The first place where the structure is estimated to nest deeper than `maximumNesting`, or nil.
