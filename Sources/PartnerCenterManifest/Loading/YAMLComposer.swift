@@ -255,7 +255,7 @@ final class YAMLComposer {
                 pairs.append((key, value))
                 item = try next()
             }
-            try Self.checkDuplicates(pairs.map(\.key))
+            try Self.checkDuplicates(pairs)
             if anchorCount > 0 { for pair in pairs { noteKey(pair.key) } }
             node = .mapping(YAMLMapping(pairs: pairs, tag: event.tag, mark: event.mark, anchorID: anchorID))
         }
@@ -265,25 +265,33 @@ final class YAMLComposer {
 
     /// Keys equal as Yams compares nodes (value and resolved tag) are an error naming every duplicated key, at
     /// the first occurrence of the smallest one.
-    private static func checkDuplicates(_ keys: [YAMLNode]) throws(YAMLComposeError) {
-        guard keys.count > 1 else { return }
-        var firsts: [YAMLNode] = []
-        var duplicated: [Int] = []
-        if keys.count <= 16 {
+    private static func checkDuplicates(_ pairs: [(key: YAMLNode, value: YAMLNode)]) throws(YAMLComposeError) {
+        guard pairs.count > 1 else { return }
+        // The first occurrence of each key written again, in the order the repeats come.
+        var duplicated: [YAMLNode] = []
+        if pairs.count <= 16 {
             // A manifest's mappings hold a handful of keys: comparing each pair beats hashing them.
-            for key in keys {
-                if let group = firsts.firstIndex(where: { KeyIdentity.equal($0, key) }) {
-                    if !duplicated.contains(group) { duplicated.append(group) }
-                } else {
-                    firsts.append(key)
+            var firsts: [Int] = []
+            for index in 1..<pairs.count {
+                let key = pairs[index].key
+                if let first = pairs[..<index].firstIndex(where: { KeyIdentity.equal($0.key, key) }),
+                    !firsts.contains(first)
+                {
+                    firsts.append(first)
+                    duplicated.append(pairs[first].key)
                 }
             }
         } else {
             var groups: [KeyIdentity: Int] = [:]
-            for key in keys {
+            var firsts: [YAMLNode] = []
+            var repeated: [Int] = []
+            for (key, _) in pairs {
                 let identity = KeyIdentity(node: key)
                 if let group = groups[identity] {
-                    if !duplicated.contains(group) { duplicated.append(group) }
+                    if !repeated.contains(group) {
+                        repeated.append(group)
+                        duplicated.append(firsts[group])
+                    }
                 } else {
                     groups[identity] = firsts.count
                     firsts.append(key)
@@ -291,7 +299,7 @@ final class YAMLComposer {
             }
         }
         guard !duplicated.isEmpty else { return }
-        let sorted = duplicated.map { firsts[$0] }.sorted { KeyIdentity.less($0, $1) }
+        let sorted = duplicated.sorted { KeyIdentity.less($0, $1) }
         let names = sorted.map { node -> String in
             if case .scalar(let scalar) = node { return scalar.string }
             return "<uncovertable>"
