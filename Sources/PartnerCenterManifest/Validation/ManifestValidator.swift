@@ -75,13 +75,17 @@ private struct CustomerChecks: Sendable {
     /// subscriptions, for the duplicates rule across customers.
     var identity: DuplicatesRule.CustomerIdentity
     /// The customer with `defaults` merged under it, when `ignore` entries need it.
-    var customer: RawCustomer?
+    var customer: RawCustomer? { keptCustomer?.value }
     /// The merged customer as the desired state holds it; nil when the state is not built.
-    var desired: DesiredCustomer?
+    var desired: DesiredCustomer? { keptDesired?.value }
     /// The rules that need `defaults` merged.
     var merged: [Diagnostic] = []
     /// The expanded relationship name, for the rule across customers.
     var displayName: DisplayNameRule.Name?
+    /// `customer` and `desired`, out of line: often not kept, and inline they would be most of each element of
+    /// the array of checks (one per customer).
+    private var keptCustomer: Boxed<RawCustomer>?
+    private var keptDesired: Boxed<DesiredCustomer>?
 
     init(_ written: RawCustomer, defaults: RawDefaults?, keepMerged: Bool, buildsState: Bool) {
         CustomerFieldsRule.check(written, into: &self.written)
@@ -97,7 +101,7 @@ private struct CustomerChecks: Sendable {
         TermBillingRule.check(customer, into: &merged)
         OrganizationRegistrationNumberRule.check(customer, into: &merged)
         displayName = DisplayNameRule.name(of: customer)
-        if buildsState { desired = DesiredStateBuilder.customer(customer) }
-        if keepMerged { self.customer = customer }
+        if buildsState { keptDesired = DesiredStateBuilder.customer(customer).map(Boxed.init) }
+        if keepMerged { keptCustomer = Boxed(customer) }
     }
 }
