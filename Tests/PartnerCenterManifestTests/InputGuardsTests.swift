@@ -30,11 +30,16 @@ import Testing
 
     @Test func nestingOnBytesAgreesWithText() {
         let deep = String(repeating: "[", count: 70) + String(repeating: "]", count: 70)
-        for text in ["a: 1\n", deep, "a:\n" + String(repeating: "  - ", count: 80) + "x\n"] {
+        let indented = (0..<70).map { String(repeating: " ", count: $0) + "k\($0):\n" }.joined()
+        let shallow = (0..<60).map { String(repeating: " ", count: $0) + "k\($0):\n" }.joined()
+        let cases = ["a: 1\n", deep, "a:\n" + String(repeating: "  - ", count: 80) + "x\n", indented, shallow]
+        for text in cases {
             let onBytes = InputGuards.excessiveNesting(Array(text.utf8)[...])
             let onText = InputGuards.excessiveNesting(text)
             #expect(onBytes?.line == onText?.line && onBytes?.column == onText?.column)
         }
         #expect(InputGuards.excessiveNesting(Array(deep.utf8)[...]) != nil)
+        #expect(InputGuards.excessiveNesting(Array(indented.utf8)[...])?.line == 65)
+        #expect(InputGuards.excessiveNesting(Array(shallow.utf8)[...]) == nil)
     }
 }

@@ -79,6 +79,29 @@ enum InputGuards {
         return true
     }
 
+    /// A bound on every depth the estimate below computes, in one quick pass: its enclosing indentation levels
+    /// are distinct leading-space counts (at most the largest plus one), and each `- ` entry or flow bracket it adds
+    /// is a `-`, `[` or `{` byte. Ordinary manifests are far below the limit and skip the line-by-line estimate.
+    private static func depthBound(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var deepestIndent = 0
+        var indent = 0
+        var atLineStart = true
+        var marks = 0
+        for byte in bytes {
+            if byte == 0x0A {
+                atLineStart = true
+                indent = 0
+            } else if atLineStart && byte == 0x20 {
+                indent += 1
+                deepestIndent = max(deepestIndent, indent)
+            } else {
+                atLineStart = false
+                if byte == 0x2D || byte == 0x5B || byte == 0x7B { marks += 1 }
+            }
+        }
+        return deepestIndent + 1 + marks
+    }
+
     /// `excessiveNesting` of the text these UTF-8 bytes hold.
     static func excessiveNesting(_ bytes: ArraySlice<UInt8>, limit: Int = maximumNesting) -> (line: Int, column: Int)? {
         bytes.withUnsafeBufferPointer { excessiveNesting(bytes: $0, limit: limit) }
@@ -98,6 +121,7 @@ enum InputGuards {
     }
 
     private static func excessiveNesting(bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> (line: Int, column: Int)? {
+        guard depthBound(bytes) > limit else { return nil }
         var indents: [Int] = []
         var flowDepth = 0
         var lineNumber = 0
