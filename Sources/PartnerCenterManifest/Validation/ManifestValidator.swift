@@ -50,9 +50,9 @@ enum ManifestValidator {
                 IgnoreFieldsRule.check(entry, into: &diagnostics)
             }
         }
-        DuplicatesRule.checkCustomers(checks.map(\.identity), into: &diagnostics)
+        DuplicatesRule.checkCustomers(checks.lazy.map(\.identity), into: &diagnostics)
         for check in checks { diagnostics.append(contentsOf: check.merged) }
-        DisplayNameRule.check(checks.map(\.displayName), into: &diagnostics)
+        DisplayNameRule.check(checks.lazy.map(\.displayName), into: &diagnostics)
         if keepMerged {
             var byDomain: [String: RawCustomer] = [:]
             byDomain.reserveCapacity(checks.count)
