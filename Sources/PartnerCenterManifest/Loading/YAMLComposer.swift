@@ -215,7 +215,8 @@ final class YAMLComposer {
 
     // MARK: Nodes
 
-    private func node(from event: Event) throws(YAMLComposeError) -> YAMLNode {
+    /// `event` is consumed: each event is read once, so passing it on moves its strings instead of copying them.
+    private func node(from event: consuming Event) throws(YAMLComposeError) -> YAMLNode {
         let node: YAMLNode
         var anchorID = 0
         if event.anchor != nil {
@@ -240,17 +241,19 @@ final class YAMLComposer {
             )
         case YAML_SEQUENCE_START_EVENT:
             var nodes: [YAMLNode] = []
+            nodes.reserveCapacity(Self.expectedCount)
             var item = try next()
             while item.type != YAML_SEQUENCE_END_EVENT {
-                nodes.append(try self.node(from: item))
+                nodes.append(try self.node(from: consume item))
                 item = try next()
             }
             node = .sequence(YAMLSequence(nodes: nodes, tag: event.tag, mark: event.mark, anchorID: anchorID))
         default:  // YAML_MAPPING_START_EVENT: libyaml sends no other event here
             var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+            pairs.reserveCapacity(Self.expectedCount)
             var item = try next()
             while item.type != YAML_MAPPING_END_EVENT {
-                let key = try self.node(from: item)
+                let key = try self.node(from: consume item)
                 let value = try self.node(from: next())
                 pairs.append((key, value))
                 item = try next()
@@ -262,6 +265,10 @@ final class YAMLComposer {
         if let anchor = event.anchor { anchors[anchor] = node }
         return node
     }
+
+    /// Room reserved for a mapping's pairs or a list's items: a manifest's hold a handful, and growing an array
+    /// from empty one append at a time reallocates it several times.
+    private static let expectedCount = 6
 
     /// Keys equal as Yams compares nodes (value and resolved tag) are an error naming every duplicated key, at
     /// the first occurrence of the smallest one.
