@@ -19,7 +19,7 @@ package struct ManifestSource: Sendable {
 
 /// What loading manifests produced: the desired state when there is no error, and every diagnostic.
 package struct ManifestLoadResult: Sendable {
-    /// nil when any diagnostic is an error.
+    /// nil when any diagnostic is an error, and always for a loader that does not build the state.
     package var state: DesiredState?
     /// Sorted for output (file, line, column).
     package var diagnostics: [Diagnostic]
@@ -35,22 +35,27 @@ package struct ManifestLoadResult: Sendable {
 package struct ManifestLoader: Sendable {
     /// Files and customers on all cores; false for one thread (the output is the same, which tests check).
     var parallel = true
+    /// False for `validate`, which needs the diagnostics and counts only (the same ones, which tests check): no
+    /// `DesiredState`, so no typed customer per merged customer, no manifest digest and no file bytes kept for it.
+    var buildsState = true
 
-    package init() {}
+    package init(buildsState: Bool = true) { self.buildsState = buildsState }
 
-    init(parallel: Bool) { self.parallel = parallel }
+    init(parallel: Bool, buildsState: Bool = true) {
+        self.parallel = parallel
+        self.buildsState = buildsState
+    }
 
     /// Reads `paths` (files, or folders searched recursively for `*.yaml`/`*.yml`, hidden entries skipped).
     package func load(paths: [String]) -> ManifestLoadResult {
         var diagnostics: [Diagnostic] = []
         let files = ManifestFileDiscovery.files(for: paths, diagnostics: &diagnostics)
         let decoded = files.concurrentMap(parallel: parallel) { path -> (RawFile?, [UInt8], [Diagnostic]) in
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let bytes = ManifestFileReader.contents(atPath: path) else {
                 return (nil, [], [ManifestMessage.unreadable(path, "permission denied or not a regular file")])
             }
-            let bytes = [UInt8](data)
             let (file, found) = Self.decode(ManifestSource(path: path, bytes: bytes))
-            return (file, bytes, found)
+            return (file, buildsState ? bytes : [], found)
         }
         let result = finish(
             decoded: decoded.map { ($0.0, $0.2) },
@@ -88,7 +93,7 @@ package struct ManifestLoader: Sendable {
             all.append(contentsOf: decoded[index].1)
             if let file = decoded[index].0 { files.append(file) }
         }
-        let desired = ManifestValidator.validate(files, parallel: parallel, into: &all)
+        let desired = ManifestValidator.validate(files, parallel: parallel, buildsState: buildsState, into: &all)
         let sorted = Self.deduplicated(all).sortedForOutput()
         let customers = files.reduce(0) { $0 + $1.customers.count }
         let subscriptions = files.reduce(0) { total, file in
@@ -101,7 +106,7 @@ package struct ManifestLoader: Sendable {
             customerCount: customers,
             subscriptionCount: subscriptions
         )
-        if !sorted.hasErrors {
+        if buildsState, !sorted.hasErrors {
             result.state = DesiredStateBuilder.build(
                 customers: consume desired,
                 files: files,

@@ -2,7 +2,8 @@ import Foundation
 import PartnerCenterModel
 
 /// One file's root node → `RawFile`: shapes and types only. Formats, enums and cross-references are checked by
-/// the rules in `Validation/`.
+/// the rules in `Validation/`. Paths such as `customers[3].subscriptions[1]` are autoclosures, made only for a
+/// diagnostic.
 enum ManifestDecoder {
     static func decode(root: YAMLNode, path: String, byteCount: Int) -> (RawFile, [Diagnostic]) {
         let reader = NodeReader(file: path, budget: NodeReader.nodeBudget(forByteCount: byteCount))
@@ -89,37 +90,44 @@ enum ManifestDecoder {
         return result
     }
 
-    private static func customer(_ node: YAMLNode, path: String, _ reader: NodeReader) -> RawCustomer? {
-        guard let map = reader.mapping(node, .customer, path: path) else { return nil }
-        func text(_ key: String) -> Located<String>? { reader.string(map, key, in: path) }
+    private static func customer(
+        _ node: YAMLNode,
+        path: @autoclosure () -> String,
+        _ reader: NodeReader
+    ) -> RawCustomer? {
+        guard let map = reader.mapping(node, .customer, path: path()) else { return nil }
+        func text(_ key: String) -> Located<String>? { reader.string(map, key, in: path()) }
         var result = RawCustomer(written: map.keys, subscriptions: [], location: reader.location(node))
         result.domain = text("domain")
         result.state = text("state")
         result.companyName = text("companyName")
         result.organizationRegistrationNumber = text("organizationRegistrationNumber")
-        if let value = map["billing"]?.value, let fields = reader.mapping(value, .billing, path: "\(path).billing") {
+        if let value = map["billing"]?.value, let fields = reader.mapping(value, .billing, path: "\(path()).billing") {
             var billing = RawBilling(written: fields.keys, location: reader.location(value))
-            billing.email = fields["email"].flatMap { reader.string($0.value, path: "\(path).billing.email") }
-            billing.culture = fields["culture"].flatMap { reader.string($0.value, path: "\(path).billing.culture") }
-            billing.language = fields["language"].flatMap { reader.string($0.value, path: "\(path).billing.language") }
+            billing.email = fields["email"].flatMap { reader.string($0.value, path: "\(path()).billing.email") }
+            billing.culture = fields["culture"].flatMap { reader.string($0.value, path: "\(path()).billing.culture") }
+            billing.language = fields["language"].flatMap {
+                reader.string($0.value, path: "\(path()).billing.language")
+            }
             billing.address = fields["address"].flatMap {
-                stringFields($0.value, .address, path: "\(path).billing.address", reader)
+                stringFields($0.value, .address, path: "\(path()).billing.address", reader)
             }
             result.billing = billing
         }
         result.spendingBudget = map["spendingBudget"].flatMap {
-            reader.decimal($0.value, path: "\(path).spendingBudget")
+            reader.decimal($0.value, path: "\(path()).spendingBudget")
         }
         result.enableGDAPByDefault = map["enableGDAPByDefault"].flatMap {
-            reader.bool($0.value, path: "\(path).enableGDAPByDefault")
+            reader.bool($0.value, path: "\(path()).enableGDAPByDefault")
         }
         result.agreement = map["agreement"].flatMap {
-            stringFields($0.value, .agreement, path: "\(path).agreement", reader)
+            stringFields($0.value, .agreement, path: "\(path()).agreement", reader)
         }
-        result.gdap = map["gdap"].flatMap { gdap($0.value, path: "\(path).gdap", reader) }
-        if let value = map["subscriptions"]?.value, let items = reader.sequence(value, path: "\(path).subscriptions") {
+        result.gdap = map["gdap"].flatMap { gdap($0.value, path: "\(path()).gdap", reader) }
+        if let value = map["subscriptions"]?.value, let items = reader.sequence(value, path: "\(path()).subscriptions")
+        {
             for (index, item) in items.enumerated() {
-                if let subscription = subscription(item, path: "\(path).subscriptions[\(index)]", reader) {
+                if let subscription = subscription(item, path: "\(path()).subscriptions[\(index)]", reader) {
                     result.subscriptions.append(subscription)
                 }
             }
@@ -130,37 +138,37 @@ enum ManifestDecoder {
     private static func stringFields(
         _ node: YAMLNode,
         _ object: ManifestObject,
-        path: String,
+        path: @autoclosure () -> String,
         _ reader: NodeReader
     )
         -> RawFields?
     {
-        guard let map = reader.mapping(node, object, path: path) else { return nil }
+        guard let map = reader.mapping(node, object, path: path()) else { return nil }
         var fields: [String: Located<String>] = [:]
         for (key, node) in map.entries {
-            if let value = reader.string(node, path: "\(path).\(key)") { fields[key] = value }
+            if let value = reader.string(node, path: "\(path()).\(key)") { fields[key] = value }
         }
         return RawFields(written: map.keys, fields: fields, location: reader.location(node))
     }
 
-    private static func gdap(_ node: YAMLNode, path: String, _ reader: NodeReader) -> RawGDAP? {
-        guard let map = reader.mapping(node, .gdap, path: path) else { return nil }
+    private static func gdap(_ node: YAMLNode, path: @autoclosure () -> String, _ reader: NodeReader) -> RawGDAP? {
+        guard let map = reader.mapping(node, .gdap, path: path()) else { return nil }
         var result = RawGDAP(written: map.keys, location: reader.location(node))
-        result.enabled = map["enabled"].flatMap { reader.bool($0.value, path: "\(path).enabled") }
-        result.name = map["name"].flatMap { reader.string($0.value, path: "\(path).name") }
-        result.duration = map["duration"].flatMap { reader.string($0.value, path: "\(path).duration") }
-        result.autoExtend = map["autoExtend"].flatMap { reader.string($0.value, path: "\(path).autoExtend") }
-        result.roles = map["roles"].flatMap { reader.stringList($0.value, path: "\(path).roles") }
-        if let value = map["assignments"]?.value, let items = reader.sequence(value, path: "\(path).assignments") {
+        result.enabled = map["enabled"].flatMap { reader.bool($0.value, path: "\(path()).enabled") }
+        result.name = map["name"].flatMap { reader.string($0.value, path: "\(path()).name") }
+        result.duration = map["duration"].flatMap { reader.string($0.value, path: "\(path()).duration") }
+        result.autoExtend = map["autoExtend"].flatMap { reader.string($0.value, path: "\(path()).autoExtend") }
+        result.roles = map["roles"].flatMap { reader.stringList($0.value, path: "\(path()).roles") }
+        if let value = map["assignments"]?.value, let items = reader.sequence(value, path: "\(path()).assignments") {
             var assignments: [RawAssignment] = []
             for (index, item) in items.enumerated() {
-                let itemPath = "\(path).assignments[\(index)]"
-                guard let fields = reader.mapping(item, .assignment, path: itemPath) else { continue }
+                func itemPath() -> String { "\(path()).assignments[\(index)]" }
+                guard let fields = reader.mapping(item, .assignment, path: itemPath()) else { continue }
                 assignments.append(
                     RawAssignment(
                         written: fields.keys,
-                        group: fields["group"].flatMap { reader.string($0.value, path: "\(itemPath).group") },
-                        roles: fields["roles"].flatMap { reader.stringList($0.value, path: "\(itemPath).roles") },
+                        group: fields["group"].flatMap { reader.string($0.value, path: "\(itemPath()).group") },
+                        roles: fields["roles"].flatMap { reader.stringList($0.value, path: "\(itemPath()).roles") },
                         location: reader.location(item)
                     )
                 )
@@ -170,30 +178,34 @@ enum ManifestDecoder {
         return result
     }
 
-    private static func subscription(_ node: YAMLNode, path: String, _ reader: NodeReader) -> RawSubscription? {
-        guard let map = reader.mapping(node, .subscription, path: path) else { return nil }
-        func text(_ key: String) -> Located<String>? { reader.string(map, key, in: path) }
+    private static func subscription(
+        _ node: YAMLNode,
+        path: @autoclosure () -> String,
+        _ reader: NodeReader
+    ) -> RawSubscription? {
+        guard let map = reader.mapping(node, .subscription, path: path()) else { return nil }
+        func text(_ key: String) -> Located<String>? { reader.string(map, key, in: path()) }
         var result = RawSubscription(written: map.keys, location: reader.location(node))
         result.nickname = text("nickname")
         result.renamedFrom = text("renamedFrom")
         result.offer = text("offer")
-        result.quantity = map["quantity"].flatMap { reader.int($0.value, path: "\(path).quantity") }
+        result.quantity = map["quantity"].flatMap { reader.int($0.value, path: "\(path()).quantity") }
         result.termDuration = text("termDuration")
         result.billingCycle = text("billingCycle")
-        result.autoRenew = map["autoRenew"].flatMap { reader.bool($0.value, path: "\(path).autoRenew") }
+        result.autoRenew = map["autoRenew"].flatMap { reader.bool($0.value, path: "\(path()).autoRenew") }
         result.status = text("status")
         result.state = text("state")
         return result
     }
 
-    private static func ignore(_ node: YAMLNode, path: String, _ reader: NodeReader) -> RawIgnore? {
-        guard let map = reader.mapping(node, .ignore, path: path) else { return nil }
-        func text(_ key: String) -> Located<String>? { reader.string(map, key, in: path) }
+    private static func ignore(_ node: YAMLNode, path: @autoclosure () -> String, _ reader: NodeReader) -> RawIgnore? {
+        guard let map = reader.mapping(node, .ignore, path: path()) else { return nil }
+        func text(_ key: String) -> Located<String>? { reader.string(map, key, in: path()) }
         var result = RawIgnore(written: map.keys, location: reader.location(node))
         result.customer = text("customer")
         result.path = text("path")
         result.reason = text("reason")
-        result.until = map["until"].flatMap { reader.date($0.value, path: "\(path).until") }
+        result.until = map["until"].flatMap { reader.date($0.value, path: "\(path()).until") }
         return result
     }
 }

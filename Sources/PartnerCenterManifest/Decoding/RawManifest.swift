@@ -117,7 +117,35 @@ struct RawIgnore: Sendable {
 struct RawFile: Sendable {
     var path: String
     var apiVersion: Located<String>?
-    var defaults: RawDefaults?
+    var defaults: RawDefaults? {
+        get { boxedDefaults?.value }
+        set { boxedDefaults = newValue.map(Boxed.init) }
+    }
     var customers: [RawCustomer]
     var ignores: [RawIgnore]
+    /// Out of line: one file in a tree has `defaults`, and a tree's files are held in arrays of thousands, where
+    /// the block inline would make each file about ten times larger.
+    private var boxedDefaults: Boxed<RawDefaults>?
+
+    init(
+        path: String,
+        apiVersion: Located<String>?,
+        defaults: RawDefaults?,
+        customers: [RawCustomer],
+        ignores: [RawIgnore]
+    ) {
+        self.path = path
+        self.apiVersion = apiVersion
+        self.customers = customers
+        self.ignores = ignores
+        self.defaults = defaults
+    }
+}
+
+/// A value held out of line (by reference), for a large value that is often absent from a struct held in large
+/// arrays.
+final class Boxed<Value: Sendable>: Sendable {
+    let value: Value
+
+    init(_ value: Value) { self.value = value }
 }

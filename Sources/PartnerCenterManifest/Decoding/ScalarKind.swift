@@ -42,8 +42,12 @@ enum ScalarKind: Equatable {
         // Most scalars are words or sentences: decide on the first byte before any string comparison.
         guard let first = text.utf8.first else { return .null }
         switch first {
-        // ~ . + - 0-9 n N y Y t T f F o O
-        case 0x7E, 0x2E, 0x2B, 0x2D, 0x30...0x39, 0x6E, 0x4E, 0x79, 0x59, 0x74, 0x54, 0x66, 0x46, 0x6F, 0x4F:
+        case 0x30...0x39:
+            // A digit: a number or a date, never one of the words below.
+            guard text.utf8.count <= 40 else { return .string }
+            return number(Array(text.utf8))
+        // ~ . + - n N y Y t T f F o O
+        case 0x7E, 0x2E, 0x2B, 0x2D, 0x6E, 0x4E, 0x79, 0x59, 0x74, 0x54, 0x66, 0x46, 0x6F, 0x4F:
             break
         default:
             return .string
@@ -57,9 +61,12 @@ enum ScalarKind: Equatable {
             return .float
         default: break
         }
-        let bytes = Array(text.utf8)
-        let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
-        guard isDigit(first) || first == 0x2B || first == 0x2D || first == 0x2E else { return .string }
+        guard first == 0x2B || first == 0x2D || first == 0x2E else { return .string }
+        return number(Array(text.utf8))
+    }
+
+    /// Text starting with a digit, a sign or a dot: an integer, a float, a date or else a string.
+    private static func number(_ bytes: [UInt8]) -> ScalarKind {
         if isInt(bytes) { return .int }
         if isFloat(bytes) { return .float }
         if isTimestamp(bytes) { return .timestamp }
@@ -71,10 +78,12 @@ enum ScalarKind: Equatable {
         if let sign = body.first, sign == 0x2B || sign == 0x2D { body = body.dropFirst() }
         guard let first = body.first else { return false }
         let digits = { (set: (UInt8) -> Bool, part: ArraySlice<UInt8>) in !part.isEmpty && part.allSatisfy(set) }
-        if body.starts(with: Array("0b".utf8)) {
+        // Prefixes compared byte by byte: `starts(with: Array("0b".utf8))` made two arrays per number.
+        let prefix = { (letter: UInt8) in body.count >= 2 && first == 0x30 && body[body.startIndex + 1] == letter }
+        if prefix(0x62) {
             return digits({ $0 == 0x30 || $0 == 0x31 || $0 == 0x5F }, body.dropFirst(2))
         }
-        if body.starts(with: Array("0x".utf8)) {
+        if prefix(0x78) {
             return digits(
                 {
                     ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) || ($0 >= 0x41 && $0 <= 0x46) || $0 == 0x5F

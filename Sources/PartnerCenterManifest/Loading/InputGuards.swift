@@ -8,6 +8,8 @@ enum InputGuards {
 
     /// The 1-based line and column of the first byte that is not valid UTF-8, or nil when the bytes are valid.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, column: Int)? {
+        // ASCII (almost every manifest) is valid UTF-8, and is checked eight bytes at a time.
+        guard !isASCII(bytes) else { return nil }
         var index = 0
         var line = 1
         var column = 1
@@ -48,6 +50,63 @@ enum InputGuards {
         return nil
     }
 
+    static func isASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var any: UInt64 = 0
+            var index = 0
+            while index + 8 <= raw.count {
+                any |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                index += 8
+            }
+            while index < raw.count {
+                any |= UInt64(raw[index])
+                index += 1
+            }
+            return any & 0x8080_8080_8080_8080 == 0
+        }
+    }
+
+    /// Whether the text is empty or only whitespace (`Character.isWhitespace`): decided on the bytes up to the
+    /// first that is not ASCII whitespace; when that one is not ASCII, the whole text is left to `Character`.
+    static func isBlank(_ bytes: ArraySlice<UInt8>) -> Bool {
+        for byte in bytes {
+            switch byte {
+            case 0x09...0x0D, 0x20: continue
+            case 0x80...: return String(decoding: bytes, as: UTF8.self).allSatisfy { $0.isWhitespace }
+            default: return false
+            }
+        }
+        return true
+    }
+
+    /// A bound on every depth the estimate below computes, in one quick pass: its enclosing indentation levels
+    /// are distinct leading-space counts (at most the largest plus one), and each `- ` entry or flow bracket it adds
+    /// is a `-`, `[` or `{` byte. Ordinary manifests are far below the limit and skip the line-by-line estimate.
+    private static func depthBound(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var deepestIndent = 0
+        var indent = 0
+        var atLineStart = true
+        var marks = 0
+        for byte in bytes {
+            if byte == 0x0A {
+                atLineStart = true
+                indent = 0
+            } else if atLineStart && byte == 0x20 {
+                indent += 1
+                deepestIndent = max(deepestIndent, indent)
+            } else {
+                atLineStart = false
+                if byte == 0x2D || byte == 0x5B || byte == 0x7B { marks += 1 }
+            }
+        }
+        return deepestIndent + 1 + marks
+    }
+
+    /// `excessiveNesting` of the text these UTF-8 bytes hold.
+    static func excessiveNesting(_ bytes: ArraySlice<UInt8>, limit: Int = maximumNesting) -> (line: Int, column: Int)? {
+        bytes.withUnsafeBufferPointer { excessiveNesting(bytes: $0, limit: limit) }
+    }
+
     /// The first place where the structure is estimated to nest deeper than `maximumNesting`, or nil.
     ///
     /// The estimate counts, per line, the enclosing block indentation levels, the `- ` sequence entries that
@@ -62,6 +121,7 @@ enum InputGuards {
     }
 
     private static func excessiveNesting(bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> (line: Int, column: Int)? {
+        guard depthBound(bytes) > limit else { return nil }
         var indents: [Int] = []
         var flowDepth = 0
         var lineNumber = 0

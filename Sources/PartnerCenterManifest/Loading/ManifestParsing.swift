@@ -17,11 +17,11 @@ enum ManifestParsing {
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        let text = String(decoding: body, as: UTF8.self)
-        if text.allSatisfy({ $0.isWhitespace }) {
+        // On the bytes: the text as a `String` is made only for a syntax error's message.
+        if InputGuards.isBlank(body) {
             return (nil, [ManifestMessage.emptyFile(at: start)])
         }
-        if let deep = InputGuards.excessiveNesting(text) {
+        if let deep = InputGuards.excessiveNesting(body) {
             let location = SourceLocation(file: path, line: deep.line, column: deep.column)
             return (nil, [ManifestMessage.nestingTooDeep(limit: InputGuards.maximumNesting, at: location)])
         }
@@ -36,7 +36,7 @@ enum ManifestParsing {
             }
             return (root, [])
         } catch {
-            return (nil, [diagnostic(for: error, path: path, text: text)])
+            return (nil, [diagnostic(for: error, path: path, text: String(decoding: body, as: UTF8.self))])
         }
     }
 

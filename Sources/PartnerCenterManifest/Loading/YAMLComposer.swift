@@ -215,7 +215,8 @@ final class YAMLComposer {
 
     // MARK: Nodes
 
-    private func node(from event: Event) throws(YAMLComposeError) -> YAMLNode {
+    /// `event` is consumed: each event is read once, so passing it on moves its strings instead of copying them.
+    private func node(from event: consuming Event) throws(YAMLComposeError) -> YAMLNode {
         let node: YAMLNode
         var anchorID = 0
         if event.anchor != nil {
@@ -240,22 +241,24 @@ final class YAMLComposer {
             )
         case YAML_SEQUENCE_START_EVENT:
             var nodes: [YAMLNode] = []
+            nodes.reserveCapacity(Self.expectedCount)
             var item = try next()
             while item.type != YAML_SEQUENCE_END_EVENT {
-                nodes.append(try self.node(from: item))
+                nodes.append(try self.node(from: consume item))
                 item = try next()
             }
             node = .sequence(YAMLSequence(nodes: nodes, tag: event.tag, mark: event.mark, anchorID: anchorID))
         default:  // YAML_MAPPING_START_EVENT: libyaml sends no other event here
             var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+            pairs.reserveCapacity(Self.expectedCount)
             var item = try next()
             while item.type != YAML_MAPPING_END_EVENT {
-                let key = try self.node(from: item)
+                let key = try self.node(from: consume item)
                 let value = try self.node(from: next())
                 pairs.append((key, value))
                 item = try next()
             }
-            try Self.checkDuplicates(pairs.map(\.key))
+            try Self.checkDuplicates(pairs)
             if anchorCount > 0 { for pair in pairs { noteKey(pair.key) } }
             node = .mapping(YAMLMapping(pairs: pairs, tag: event.tag, mark: event.mark, anchorID: anchorID))
         }
@@ -263,27 +266,39 @@ final class YAMLComposer {
         return node
     }
 
+    /// Room reserved for a mapping's pairs or a list's items: a manifest's hold a handful, and growing an array
+    /// from empty one append at a time reallocates it several times.
+    private static let expectedCount = 6
+
     /// Keys equal as Yams compares nodes (value and resolved tag) are an error naming every duplicated key, at
     /// the first occurrence of the smallest one.
-    private static func checkDuplicates(_ keys: [YAMLNode]) throws(YAMLComposeError) {
-        guard keys.count > 1 else { return }
-        var firsts: [YAMLNode] = []
-        var duplicated: [Int] = []
-        if keys.count <= 16 {
+    private static func checkDuplicates(_ pairs: [(key: YAMLNode, value: YAMLNode)]) throws(YAMLComposeError) {
+        guard pairs.count > 1 else { return }
+        // The first occurrence of each key written again, in the order the repeats come.
+        var duplicated: [YAMLNode] = []
+        if pairs.count <= 16 {
             // A manifest's mappings hold a handful of keys: comparing each pair beats hashing them.
-            for key in keys {
-                if let group = firsts.firstIndex(where: { KeyIdentity.equal($0, key) }) {
-                    if !duplicated.contains(group) { duplicated.append(group) }
-                } else {
-                    firsts.append(key)
+            var firsts: [Int] = []
+            for index in 1..<pairs.count {
+                let key = pairs[index].key
+                if let first = pairs[..<index].firstIndex(where: { KeyIdentity.equal($0.key, key) }),
+                    !firsts.contains(first)
+                {
+                    firsts.append(first)
+                    duplicated.append(pairs[first].key)
                 }
             }
         } else {
             var groups: [KeyIdentity: Int] = [:]
-            for key in keys {
+            var firsts: [YAMLNode] = []
+            var repeated: [Int] = []
+            for (key, _) in pairs {
                 let identity = KeyIdentity(node: key)
                 if let group = groups[identity] {
-                    if !duplicated.contains(group) { duplicated.append(group) }
+                    if !repeated.contains(group) {
+                        repeated.append(group)
+                        duplicated.append(firsts[group])
+                    }
                 } else {
                     groups[identity] = firsts.count
                     firsts.append(key)
@@ -291,7 +306,7 @@ final class YAMLComposer {
             }
         }
         guard !duplicated.isEmpty else { return }
-        let sorted = duplicated.map { firsts[$0] }.sorted { KeyIdentity.less($0, $1) }
+        let sorted = duplicated.sorted { KeyIdentity.less($0, $1) }
         let names = sorted.map { node -> String in
             if case .scalar(let scalar) = node { return scalar.string }
             return "<uncovertable>"

@@ -34,16 +34,19 @@ enum DisplayNameRule {
         )
     }
 
-    /// `names`: `name(of:)` for each merged customer, in customer order.
-    static func check(_ names: [Name?], into diagnostics: inout [Diagnostic]) {
+    /// `names`: `name(of:)` for each merged customer, in customer order (a lazy view: no array of copies).
+    static func check(_ names: some Collection<Name?>, into diagnostics: inout [Diagnostic]) {
         var seen: [String: (domain: String, location: SourceLocation)] = [:]
+        seen.reserveCapacity(names.count)
         for case let entry? in names {
             let (name, domain, template) = (entry.name, entry.domain, entry.template)
             if entry.isTooLong {
                 diagnostics.append(ManifestMessage.displayNameTooLong(name, customer: domain, at: template.location))
             }
             let key = entry.key
-            if let other = seen[key] {
+            // One lookup for the usual case, a new name; a repeat puts the first customer back.
+            if let other = seen.updateValue((domain, entry.domainLocation ?? template.location), forKey: key) {
+                seen[key] = other
                 diagnostics.append(
                     ManifestMessage.duplicateDisplayName(
                         name,
@@ -52,8 +55,6 @@ enum DisplayNameRule {
                         other: other.location
                     )
                 )
-            } else {
-                seen[key] = (domain, entry.domainLocation ?? template.location)
             }
         }
     }

@@ -29,16 +29,19 @@ enum DuplicatesRule {
         return CustomerIdentity(domain: customer.domain, key: customer.key, subscriptions: subscriptions)
     }
 
-    /// `customers`: `identity(of:)` of each customer, in order.
-    static func checkCustomers(_ customers: [CustomerIdentity], into diagnostics: inout [Diagnostic]) {
+    /// `customers`: `identity(of:)` of each customer, in order (a lazy view: no array of copies).
+    static func checkCustomers(
+        _ customers: some Collection<CustomerIdentity>,
+        into diagnostics: inout [Diagnostic]
+    ) {
         var seen: [String: SourceLocation] = [:]
         seen.reserveCapacity(customers.count)
         for customer in customers {
             guard let domain = customer.domain, let key = customer.key else { continue }
-            if let first = seen[key] {
+            // One lookup for the usual case, a new domain; a repeat puts the first location back.
+            if let first = seen.updateValue(domain.location, forKey: key) {
+                seen[key] = first
                 diagnostics.append(ManifestMessage.duplicateCustomer(domain.value, at: domain.location, first: first))
-            } else {
-                seen[key] = domain.location
             }
             diagnostics.append(contentsOf: customer.subscriptions)
         }

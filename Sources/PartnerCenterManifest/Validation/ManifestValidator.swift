@@ -5,13 +5,14 @@ import PartnerCenterModel
 ///
 /// The rules that look at one customer at a time run on all cores (`CustomerChecks`); their diagnostics are
 /// appended in the same order as a single pass over the files would append them, so the output never depends
-/// on the number of cores. The same pass makes each merged customer's `DesiredCustomer`, returned for the state
-/// builder (which uses them only when no diagnostic is an error): one pass over the customers, not two, and no
-/// copy of the merged customers.
+/// on the number of cores. The same pass makes each merged customer's `DesiredCustomer` (unless `buildsState` is
+/// false), returned for the state builder (which uses them only when no diagnostic is an error): one pass over the
+/// customers, not two, and no copy of the merged customers.
 enum ManifestValidator {
     static func validate(
         _ files: [RawFile],
         parallel: Bool = true,
+        buildsState: Bool = true,
         into diagnostics: inout [Diagnostic]
     ) -> [DesiredCustomer] {
         DuplicatesRule.checkDefaults(files, into: &diagnostics)
@@ -34,7 +35,8 @@ enum ManifestValidator {
             CustomerChecks(
                 files[position.file].customers[position.customer],
                 defaults: defaults,
-                keepMerged: keepMerged
+                keepMerged: keepMerged,
+                buildsState: buildsState
             )
         }
         var next = 0
@@ -48,9 +50,9 @@ enum ManifestValidator {
                 IgnoreFieldsRule.check(entry, into: &diagnostics)
             }
         }
-        DuplicatesRule.checkCustomers(checks.map(\.identity), into: &diagnostics)
+        DuplicatesRule.checkCustomers(checks.lazy.map(\.identity), into: &diagnostics)
         for check in checks { diagnostics.append(contentsOf: check.merged) }
-        DisplayNameRule.check(checks.map(\.displayName), into: &diagnostics)
+        DisplayNameRule.check(checks.lazy.map(\.displayName), into: &diagnostics)
         if keepMerged {
             var byDomain: [String: RawCustomer] = [:]
             byDomain.reserveCapacity(checks.count)
@@ -73,15 +75,19 @@ private struct CustomerChecks: Sendable {
     /// subscriptions, for the duplicates rule across customers.
     var identity: DuplicatesRule.CustomerIdentity
     /// The customer with `defaults` merged under it, when `ignore` entries need it.
-    var customer: RawCustomer?
-    /// The merged customer as the desired state holds it.
-    var desired: DesiredCustomer?
+    var customer: RawCustomer? { keptCustomer?.value }
+    /// The merged customer as the desired state holds it; nil when the state is not built.
+    var desired: DesiredCustomer? { keptDesired?.value }
     /// The rules that need `defaults` merged.
     var merged: [Diagnostic] = []
     /// The expanded relationship name, for the rule across customers.
     var displayName: DisplayNameRule.Name?
+    /// `customer` and `desired`, out of line: often not kept, and inline they would be most of each element of
+    /// the array of checks (one per customer).
+    private var keptCustomer: Boxed<RawCustomer>?
+    private var keptDesired: Boxed<DesiredCustomer>?
 
-    init(_ written: RawCustomer, defaults: RawDefaults?, keepMerged: Bool) {
+    init(_ written: RawCustomer, defaults: RawDefaults?, keepMerged: Bool, buildsState: Bool) {
         CustomerFieldsRule.check(written, into: &self.written)
         if let gdap = written.gdap { GDAPFieldsRule.check(gdap, path: "gdap", into: &self.written) }
         for subscription in written.subscriptions {
@@ -95,7 +101,7 @@ private struct CustomerChecks: Sendable {
         TermBillingRule.check(customer, into: &merged)
         OrganizationRegistrationNumberRule.check(customer, into: &merged)
         displayName = DisplayNameRule.name(of: customer)
-        desired = DesiredStateBuilder.customer(customer)
-        if keepMerged { self.customer = customer }
+        if buildsState { keptDesired = DesiredStateBuilder.customer(customer).map(Boxed.init) }
+        if keepMerged { keptCustomer = Boxed(customer) }
     }
 }
