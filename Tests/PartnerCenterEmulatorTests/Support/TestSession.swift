@@ -41,7 +41,9 @@ final class TestSession {
             rateLimits: rateLimits,
             faults: faults,
             sandbox: sandbox,
-            elapsed: elapsed
+            // Real time stands still unless a test moves it: throttling windows and `Retry-After` follow only the
+            // emulator clock, never how long the test took.
+            elapsed: elapsed ?? { .zero }
         )
         return try await EmulatorHarness.with(configuration) { emulator in
             let session = TestSession(
