@@ -81,13 +81,11 @@ extension ChangeExecutor {
             record.approvalLink =
                 "https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/\(id)"
         }
+        // Whether the relationship is already past the state the request moves it from.
+        func done(_ status: String) -> Bool { lock ? status != "created" : Self.finished.contains(status) }
         if !dryRun, state.mustLookFirst || !lock {
             let status = try await client.getGDAPRelationship(id).status?.wireValue ?? ""
-            if lock, status != "created" {
-                record.adopted.append("already \(status)")
-                return
-            }
-            if !lock, Self.finished.contains(status) {
+            if done(status) {
                 record.adopted.append("already \(status)")
                 return
             }
@@ -102,8 +100,7 @@ extension ChangeExecutor {
         } catch let error as PartnerCenterError where error.responseMayHaveBeenLost || error.isConflict {
             // A retry after a lost answer meets a relationship the first attempt already moved on: look.
             let status = try await client.getGDAPRelationship(id).status?.wireValue ?? ""
-            let done = lock ? status != "created" : Self.finished.contains(status)
-            guard done else { throw error }
+            guard done(status) else { throw error }
             record.adopted.append("\(status) after the lost attempt")
         }
     }
