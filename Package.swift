@@ -140,7 +140,7 @@ let package = Package(
                 "PartnerCenterTestSupport",
                 "PartnerCenterModel", "PartnerCenterClient", "PartnerCenterReconcile", "PartnerCenterRendering",
                 "PartnerCenterEmulator", .product(name: "Logging", package: "swift-log"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Benchmarks/PlanEndToEndBenchmark",
             swiftSettings: upcoming
@@ -153,7 +153,7 @@ let package = Package(
                 "PartnerCenterTestSupport",
                 "PartnerCenterModel", "PartnerCenterClient", "PartnerCenterReconcile", "PartnerCenterEmulator",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Benchmarks/ApplyBenchmark",
             swiftSettings: upcoming

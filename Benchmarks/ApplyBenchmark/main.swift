@@ -18,8 +18,8 @@
 // client's requests in flight, 2 × parallelism), and the critical path (7 requests one after the other per
 // customer: customer 2, agreement 2, a purchase 3; `parallelism` customers at a time).
 import Foundation
-import HTTPTypes
 import Logging
+import NIOHTTP1
 import PartnerCenterClient
 import PartnerCenterEmulator
 import PartnerCenterModel
@@ -37,41 +37,13 @@ let helpdesk = GDAPRole(id: "729827e3-9c14-49f7-bb1b-9608f156bbb8", name: "Helpd
 let reader = GDAPRole(id: "f2ef992c-3afb-46b9-b7cf-a126ee74c451", name: "Global Reader")
 let offers = [("CFQ7TTC0LH18", "0001"), ("CFQ7TTC0LCHC", "0002"), ("CFQ7TTC0LFLS", "0002")]
 
-func peakMemoryMB() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
-}
-
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
-
 var limits: [String: Int] = [:]
 for (family, perMinute) in RateLimits.documented.perMinute { limits[family] = perMinute * scale }
-// The emulator clock follows the wall clock (`initialTime: nil`), as `cspctl emulator` runs it: its one-minute
-// throttling windows must roll over during a run that takes minutes.
-let server = try await EmulatorServer.start(
+// The emulator clock follows the wall clock (`initialTime: nil`), as `cspctl emulator` runs it.
+let emulator = try await EmulatorHarness.start(
     EmulatorConfiguration(initialTime: nil, rateLimits: RateLimits(perMinute: limits))
 )
-guard let base = URL(string: server.baseURL) else { fatalError("bad base URL \(server.baseURL)") }
-let http = AsyncHTTPClientTransport(timeout: .seconds(60))
-
-struct BenchFailure: Error, CustomStringConvertible { var description: String }
-
-func control(_ method: HTTPRequest.Method, _ path: String, json: Any? = nil) async throws -> Any {
-    var request = HTTPRequest(method: method, url: base.appendingPathComponent("_emulator/" + path))
-    var body: Data?
-    if let json {
-        request.headerFields[.contentType] = "application/json"
-        body = try JSONSerialization.data(withJSONObject: json)
-    }
-    let (response, data) = try await http.send(request, body: body)
-    guard response.status.code < 300 else {
-        throw BenchFailure(description: "\(method) \(path): \(response.status.code)")
-    }
-    return data.isEmpty ? [:] : try JSONSerialization.jsonObject(with: data)
-}
+guard let base = URL(string: emulator.baseURL) else { fatalError("bad base URL \(emulator.baseURL)") }
 
 let desired = DesiredState(
     customers: (0..<customerCount).map { index in
@@ -134,18 +106,19 @@ let client = PartnerCenterClient(
     ),
     transport: clientTransport
 )
-let store = server.store
+let store = emulator.store
 let plan = Planner().plan(
     desired: desired,
     live: try await LiveStateReader(client: client, parallelism: parallelism, serviceClock: { await store.now })
         .read(desired),
-    options: PlanningOptions(createdAt: Date(), toolVersion: "bench", endpoint: server.baseURL)
+    options: PlanningOptions(createdAt: Date(), toolVersion: "bench", endpoint: emulator.baseURL)
 )
 let work = plan.changes.filter(\.action.isWork).count
 print("planned: \(work) changes with work (\(plan.changes.count) in all)")
 
-_ = try await control(.put, "faults", json: ["faults": [["route": "^/(v1|graph)/", "latencyMs": latencyMs]]])
-_ = try await control(.delete, "counters")
+_ = try await emulator.control(.PUT, "faults", json: ["faults": [["route": "^/(v1|graph)/", "latencyMs": latencyMs]]])
+    .requireSuccess("set latency")
+_ = try await emulator.control(.DELETE, "counters").requireSuccess("reset counters")
 
 /// Admin credentials go nowhere in a benchmark (they are never printed anyway).
 struct DiscardCredentials: CredentialsSink {
@@ -158,31 +131,16 @@ let result = await Applier(client: client).apply(
     plan,
     options: ApplyOptions(parallelism: parallelism, credentials: DiscardCredentials())
 )
-let wall = seconds(clock.now - began)
+let wall = (clock.now - began).inSeconds
 
-/// The documented rate-limit families (rest-conventions.md): customers, orders (carts too), subscriptions, Graph.
-func family(of path: String) -> String {
-    if path.hasPrefix("/graph/") { return "graph" }
-    let parts = path.split(separator: "/")
-    guard parts.count >= 2, parts[1] == "customers" else { return "other" }
-    guard parts.count >= 4 else { return "customers" }
-    switch parts[3] {
-    case "subscriptions": return "subscriptions"
-    case "orders", "carts": return "orders"
-    default: return "customers"
-    }
-}
-
-let counters = try await control(.get, "counters")
+// Per rate-limit family, as the emulator counts its budgets: requests and 429s.
 var families: [String: (total: Int, throttled: Int)] = [:]
-for entry in (counters as? [String: Any])?["counters"] as? [[String: Any]] ?? [] {
-    guard let route = entry["route"] as? String, let total = entry["total"] as? Int else { continue }
-    let statuses = entry["statuses"] as? [String: Int] ?? [:]
+for (route, statuses) in await emulator.store.countersSnapshot() {
     let path = String(route.split(separator: " ").last ?? "")
     guard path.hasPrefix("/v1/") || path.hasPrefix("/graph/") else { continue }
-    let family = family(of: path)
-    families[family, default: (0, 0)].total += total
-    families[family, default: (0, 0)].throttled += statuses["429"] ?? 0
+    let family = RateLimits.family(of: path)
+    families[family, default: (0, 0)].total += statuses.values.reduce(0, +)
+    families[family, default: (0, 0)].throttled += statuses[429] ?? 0
 }
 let sent = families.values.reduce(0) { $0 + $1.total }
 let throttled = families.values.reduce(0) { $0 + $1.throttled }
@@ -225,5 +183,4 @@ if let failure = result.outcomes.first(where: { $0.status == .failed }) {
     print("first failure: \(failure.address): \(failure.message)")
 }
 try? await clientTransport.shutdown()
-try? await http.shutdown()
-await server.shutdown()
+await emulator.shutdown()

@@ -22,8 +22,8 @@
 // and the latency bound (the reads each customer makes one after the other, `parallelism` customers at a time,
 // after the sequential customer-list pages, then the catalog reads).
 import Foundation
-import HTTPTypes
 import Logging
+import NIOHTTP1
 import PartnerCenterClient
 import PartnerCenterEmulator
 import PartnerCenterModel
@@ -48,16 +48,6 @@ let offers = [
     ("CFQ7TTC0LFLZ", "0002", "CFQ7TTC0K4TS"),
 ]
 
-func peakMemoryMB() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
-}
-
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
-
 /// Customer `index` exists in Partner Center unless index % 10 == 9 (those the plan creates).
 func exists(_ index: Int) -> Bool { index % 10 != 9 }
 
@@ -72,57 +62,30 @@ var limits: [String: Int] = [:]
 for (family, perMinute) in RateLimits.documented.perMinute { limits[family] = perMinute * scale }
 // The emulator clock follows the wall clock (`initialTime: nil`), as `cspctl emulator` runs it: its one-minute
 // throttling windows must roll over during a run that takes minutes.
-let server = try await EmulatorServer.start(
+let emulator = try await EmulatorHarness.start(
     EmulatorConfiguration(initialTime: nil, rateLimits: RateLimits(perMinute: limits))
 )
-guard let base = URL(string: server.baseURL) else { fatalError("bad base URL \(server.baseURL)") }
-let http = AsyncHTTPClientTransport(timeout: .seconds(60))
+guard let base = URL(string: emulator.baseURL) else { fatalError("bad base URL \(emulator.baseURL)") }
 
 struct SeedFailure: Error, CustomStringConvertible { var description: String }
 
-/// One JSON call for seeding and the control API.
-func call(_ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: Any? = nil) async throws -> Any {
-    var request = HTTPRequest(method: method, url: base.appendingPathComponent(String(path.dropFirst())))
-    if let token { request.headerFields[.authorization] = "Bearer \(token)" }
-    var body: Data?
-    if let json {
-        request.headerFields[.contentType] = "application/json"
-        body = try JSONSerialization.data(withJSONObject: json)
-    }
-    let (response, data) = try await http.send(request, body: body)
-    guard response.status.code < 300 else {
-        throw SeedFailure(description: "\(method) \(path): \(response.status.code) \(String(decoding: data, as: UTF8.self))")
-    }
-    return data.isEmpty ? [:] : try JSONSerialization.jsonObject(with: data)
-}
-
-func token(appUser: Bool = false, graph: Bool = false) async throws -> String {
-    let resource = graph ? "https://graph.microsoft.com" : "https://api.partnercenter.microsoft.com"
-    var form = "client_id=\(DevelopmentPartner.clientId)&client_secret=\(DevelopmentPartner.clientSecret)"
-    form +=
-        appUser
-        ? "&grant_type=refresh_token&refresh_token=\(DevelopmentPartner.refreshToken)&scope=\(resource)/.default"
-        : "&grant_type=client_credentials&scope=\(resource)/.default"
-    var request = HTTPRequest(
-        method: .post,
-        url: base.appendingPathComponent("login/\(DevelopmentPartner.tenantId)/oauth2/v2.0/token")
-    )
-    request.headerFields[.contentType] = "application/x-www-form-urlencoded"
-    let (_, data) = try await http.send(request, body: Data(form.utf8))
-    guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-        let value = object["access_token"] as? String
-    else { throw SeedFailure(description: "token: \(String(decoding: data, as: UTF8.self))") }
-    return value
+/// One request of the seeding, as a partner's tool would send it; its JSON answer when 2xx.
+func call(_ method: HTTPMethod, _ path: String, token: String? = nil, json: Any? = nil) async throws -> Any {
+    let reply =
+        if let json { try await emulator.send(method, path, token: token, json: json) } else {
+            try await emulator.send(method, path, token: token)
+        }
+    return try reply.requireSuccess("\(method) \(path)")
 }
 
 /// One customer made through the APIs as a partner would (customer, MCA, an order of the five offers, a GDAP
 /// relationship approved by the customer with two access assignments); the others are copies of it.
 func seedTemplate() async throws -> String {
-    let app = try await token()
-    let appUser = try await token(appUser: true)
-    let graph = try await token(graph: true)
+    let app = try await emulator.developmentToken()
+    let appUser = try await emulator.developmentToken(appUser: true)
+    let graph = try await emulator.developmentToken(graph: true)
     let customer = try await call(
-        .post,
+        .POST,
         "/v1/customers",
         token: app,
         json: [
@@ -139,7 +102,7 @@ func seedTemplate() async throws -> String {
     )
     guard let id = (customer as? [String: Any])?["id"] as? String else { throw SeedFailure(description: "no id") }
     _ = try await call(
-        .post,
+        .POST,
         "/v1/customers/\(id)/agreements",
         token: appUser,
         json: [
@@ -155,14 +118,14 @@ func seedTemplate() async throws -> String {
         ]
     }
     _ = try await call(
-        .post,
+        .POST,
         "/v1/customers/\(id)/orders",
         token: app,
         json: ["billingCycle": "monthly", "lineItems": lines]
     )
     let relationships = "/graph/v1.0/tenantRelationships/delegatedAdminRelationships"
     let relationship = try await call(
-        .post,
+        .POST,
         relationships,
         token: graph,
         json: [
@@ -177,15 +140,15 @@ func seedTemplate() async throws -> String {
         throw SeedFailure(description: "no relationship id")
     }
     _ = try await call(
-        .post,
+        .POST,
         "\(relationships)/\(relationshipId)/requests",
         token: graph,
         json: ["action": "lockForApproval"]
     )
-    _ = try await call(.post, "/_emulator/gdap/relationships/\(relationshipId)/approve")
+    _ = try await call(.POST, "/_emulator/gdap/relationships/\(relationshipId)/approve")
     for group in groups {
         _ = try await call(
-            .post,
+            .POST,
             "\(relationships)/\(relationshipId)/accessAssignments",
             token: graph,
             json: [
@@ -200,7 +163,7 @@ func seedTemplate() async throws -> String {
 /// Copies the template into `customerCount` customers (those that exist), with drift: a changed billing e-mail
 /// for every 7th, two more seats on the first subscription of every 3rd.
 func cloneTemplate(_ templateId: String) async throws {
-    var state = await server.store.read { $0 }
+    var state = await emulator.store.read { $0 }
     guard let customer = state.customers[templateId],
         let subscriptions = state.subscriptions[templateId]?.values.sorted(by: { $0.resource.id < $1.resource.id }),
         let relationship = state.graph.relationships.values.first(where: { $0.customer?.tenantId == templateId })
@@ -257,11 +220,11 @@ func cloneTemplate(_ templateId: String) async throws {
         graph.relationships[gdap.id] = gdap
     }
     state.graph = graph
-    try await server.store.replace(with: state)
+    try await emulator.store.replace(with: state)
 }
 
 func desiredState() async -> DesiredState {
-    let address = await server.store.read { state in state.customers.values.first?.billingProfile.defaultAddress }
+    let address = await emulator.store.read { state in state.customers.values.first?.billingProfile.defaultAddress }
     let desiredAddress = DesiredAddress(
         addressLine1: address?.addressLine1 ?? "1 Microsoft Way",
         city: address?.city ?? "Redmond",
@@ -312,10 +275,11 @@ print(
 let seedStart = ContinuousClock.now
 try await cloneTemplate(try await seedTemplate())
 let desired = await desiredState()
-print(String(format: "seeded in %.1f s; peak memory after seeding %.0f MB", seconds(ContinuousClock.now - seedStart), peakMemoryMB()))
+print(String(format: "seeded in %.1f s; peak memory after seeding %.0f MB", (ContinuousClock.now - seedStart).inSeconds, peakMemoryMB()))
 
-_ = try await call(.put, "/_emulator/faults", json: ["faults": [["route": "^/(v1|graph)/", "latencyMs": latencyMs]]])
-_ = try await call(.delete, "/_emulator/counters")
+_ = try await emulator.control(.PUT, "faults", json: ["faults": [["route": "^/(v1|graph)/", "latencyMs": latencyMs]]])
+    .requireSuccess("set latency")
+_ = try await emulator.control(.DELETE, "counters").requireSuccess("reset counters")
 
 let clientTransport = AsyncHTTPClientTransport()
 let client = PartnerCenterClient(
@@ -329,7 +293,7 @@ let client = PartnerCenterClient(
     ),
     transport: clientTransport
 )
-let store = server.store
+let store = emulator.store
 let liveReader = LiveStateReader(client: client, parallelism: parallelism, serviceClock: { await store.now })
 let clock = ContinuousClock()
 let began = clock.now
@@ -338,21 +302,18 @@ let readDone = clock.now
 let plan = Planner().plan(
     desired: desired,
     live: live,
-    options: PlanningOptions(createdAt: Date(), toolVersion: "bench", endpoint: server.baseURL)
+    options: PlanningOptions(createdAt: Date(), toolVersion: "bench", endpoint: emulator.baseURL)
 )
 let planned = clock.now
 let text = TextPlanRenderer().render(plan)
 let rendered = clock.now
-let wall = seconds(rendered - began)
+let wall = (rendered - began).inSeconds
 
 // MARK: - Figures
 
-let counters = try await call(.get, "/_emulator/counters")
 var byRoute: [String: (total: Int, throttled: Int)] = [:]
-for entry in (counters as? [String: Any])?["counters"] as? [[String: Any]] ?? [] {
-    guard let route = entry["route"] as? String, let total = entry["total"] as? Int else { continue }
-    let statuses = entry["statuses"] as? [String: Int] ?? [:]
-    byRoute[route] = (total, statuses["429"] ?? 0)
+for (route, statuses) in await emulator.store.countersSnapshot() {
+    byRoute[route] = (statuses.values.reduce(0, +), statuses[429] ?? 0)
 }
 let service = byRoute.filter { $0.key.contains(" /v1/") || $0.key.contains(" /graph/") }
 let tokenRequests = byRoute.filter { $0.key.contains(" /login/") }.values.reduce(0) { $0 + $1.total }
@@ -380,14 +341,13 @@ print("requests sent:         \(sent) (+ \(tokenRequests) token requests); minim
     + "\(found) found × \(perCustomer) + \(catalog) catalog; ratio \(String(format: "%.3f", Double(sent) / Double(minimum))) (target ≤ 1.05)")
 print("429s received:         \(throttled) (target 0)")
 print(String(format: "wall time:             %.2f s (read %.2f s, diff %.3f s, render text %.3f s)", wall,
-    seconds(readDone - began), seconds(planned - readDone), seconds(rendered - planned)))
+    (readDone - began).inSeconds, (planned - readDone).inSeconds, (rendered - planned).inSeconds))
 print(String(format: "bound:                 %.2f s = max(rate %.2f s, latency %.2f s); wall / bound %.3f (target ≤ 1.1)",
     bound, rateBound, latencyBound, wall / bound))
-print(String(format: "diff + render alone:   %.3f s", seconds(rendered - readDone)))
+print(String(format: "diff + render alone:   %.3f s", (rendered - readDone).inSeconds))
 print(String(format: "peak memory (maxrss):  %.0f MB (target < 500 MB; includes the in-process emulator's state)", peakMemoryMB()))
 if sent > minimum {
     for (route, counts) in service.sorted(by: { $0.key < $1.key }) { print("  \(route): \(counts.total)") }
 }
 try? await clientTransport.shutdown()
-try? await http.shutdown()
-await server.shutdown()
+await emulator.shutdown()

@@ -63,6 +63,13 @@ package struct EmulatorHarness: Sendable {
         package func json() throws -> Any {
             try JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])
         }
+
+        /// The body as JSON (an empty object for an empty body) when the status is 2xx; else an error naming
+        /// `what`, the status and the body.
+        package func requireSuccess(_ what: String) throws -> Any {
+            guard (200..<300).contains(status) else { throw HarnessError(message: "\(what): \(status) \(text)") }
+            return body.isEmpty ? [String: Any]() : try json()
+        }
     }
 
     /// Sends one request to the emulator.

@@ -1,7 +1,7 @@
 import HTTPTypes
 import Hummingbird
 
-/// Per-partner request budgets per route family on the emulator clock (one-minute windows); 429 with
+/// Per-partner request budgets per route family (one-minute windows, see `EmulatorStore.spendBudget`); 429 with
 /// `Retry-After` when a budget is spent. Runs after authentication because budgets are per partner tenant.
 struct ThrottlingMiddleware: RouterMiddleware {
     typealias Context = EmulatorRequestContext
@@ -14,7 +14,7 @@ struct ThrottlingMiddleware: RouterMiddleware {
     ) async throws
         -> Response
     {
-        let family = Self.family(path: request.uri.path)
+        let family = RateLimits.family(of: request.uri.path)
         // An unlimited family (the configuration is immutable) needs no hop onto the store actor.
         guard store.configuration.rateLimits.perMinute[family] != nil else { return try await next(request, context) }
         if let retryAfter = await store.spendBudget(partner: context.partnerTenant, family: family) {
@@ -22,9 +22,12 @@ struct ThrottlingMiddleware: RouterMiddleware {
         }
         return try await next(request, context)
     }
+}
 
-    /// `customers`, `subscriptions`, `orders` (orders and carts), `catalog`, `graph` or `other`.
-    static func family(path: String) -> String {
+extension RateLimits {
+    /// The family a request's budget is counted in: `customers`, `subscriptions`, `orders` (orders and carts),
+    /// `catalog`, `graph` or `other`.
+    package static func family(of path: String) -> String {
         if path.hasPrefix("/graph/") { return "graph" }
         let parts = path.split(separator: "/").map { $0.lowercased() }
         guard parts.count >= 2, parts[0] == "v1" else { return "other" }
