@@ -3,14 +3,16 @@ package import Hummingbird
 package import Logging
 
 /// Builds the router of every surface on one port:
-/// - Partner Center under `/v1`, Graph under `/graph/v1.0`: counters → headers → faults → authentication →
-///   throttling → MS-RequestId replay → routes;
-/// - the token endpoint under `/login`, the control API under `/_emulator` and the GitHub Actions OIDC token
-///   service under `/actions`: counters → routes.
+/// - Partner Center under `/v1`, Graph under `/graph/v1.0`: counters → byte-order marks → headers → faults →
+///   authentication → throttling → MS-RequestId replay → routes;
+/// - the token endpoint under `/login`: counters → byte-order marks → routes; the control API under `/_emulator`
+///   and the GitHub Actions OIDC token service under `/actions`: counters → routes.
 package func buildRouter(store: EmulatorStore) -> Router<EmulatorRequestContext> {
     let router = Router(context: EmulatorRequestContext.self)
 
-    let token = router.group("login").add(middleware: RequestCounterMiddleware(store: store))
+    let token = router.group("login")
+        .add(middleware: RequestCounterMiddleware(store: store))
+        .add(middleware: ByteOrderMarkMiddleware(store: store))
     TokenController(store: store).addRoutes(to: token)
 
     let control = router.group("_emulator").add(middleware: RequestCounterMiddleware(store: store))
@@ -38,7 +40,8 @@ private func serviceGroup(
 ) -> RouterGroup<EmulatorRequestContext> {
     let group = router.group(RouterPath(path))
         .add(middleware: RequestCounterMiddleware(store: store))
-        .add(middleware: RequestHeadersMiddleware())
+        .add(middleware: ByteOrderMarkMiddleware(store: store))
+        .add(middleware: RequestHeadersMiddleware(store: store))
         .add(middleware: FaultInjectionMiddleware(store: store))
         .add(middleware: AuthenticationMiddleware(store: store))
         .add(middleware: ThrottlingMiddleware(store: store))

@@ -52,3 +52,38 @@ struct FaultInjectionMiddleware: RouterMiddleware {
         }
     }
 }
+
+/// Prefixes the body of every answer a `byteOrderMark` fault rule matches with a UTF-8 byte-order mark (EF BB BF),
+/// errors included (they are turned into their response first). Empty bodies (204, drops) stay empty: there is
+/// nothing to mark.
+struct ByteOrderMarkMiddleware: RouterMiddleware {
+    typealias Context = EmulatorRequestContext
+    let store: EmulatorStore
+
+    static let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws
+        -> Response
+    {
+        // No rule asks for it (the common case): no hop onto the store actor.
+        guard store.byteOrderMarksConfigured.isSet else { return try await next(request, context) }
+        let wanted = await store.sendsByteOrderMark(
+            route: context.routePattern,
+            path: request.uri.path,
+            method: request.method.rawValue
+        )
+        guard wanted else { return try await next(request, context) }
+        var response = try await responseConvertingErrors(request, context, next)
+        let body = try await ResponseBodyCollector.collect(response.body)
+        guard body.readableBytes > 0 else { return response }
+        var marked = ByteBuffer(bytes: Self.mark)
+        marked.writeImmutableBuffer(body)
+        response.headers[.contentLength] = nil
+        response.body = ResponseBody(byteBuffer: marked)
+        return response
+    }
+}

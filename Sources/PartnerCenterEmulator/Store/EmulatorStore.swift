@@ -12,7 +12,8 @@ package actor EmulatorStore {
     private var throttleWindows: [String: (start: Date, realStart: Duration, count: Int)] = [:]
     private var faults: [FaultRule] {
         didSet {
-            faultsConfigured.set(!faults.isEmpty)
+            faultsConfigured.set(faults.contains { !$0.onlyByteOrderMark })
+            byteOrderMarksConfigured.set(faults.contains { $0.byteOrderMark == true })
             faultExpressions = faults.map(FaultMatcher.compile)
         }
     }
@@ -20,6 +21,8 @@ package actor EmulatorStore {
     private var faultExpressions: [Regex<AnyRegexOutput>?]
     /// Whether any fault rule is set, readable without a hop onto the actor (the hot path asks on every request).
     package nonisolated let faultsConfigured: LockedFlag
+    /// Whether any rule asks for byte-order marks (read on every request of the token and service surfaces).
+    package nonisolated let byteOrderMarksConfigured: LockedFlag
     private var faultMatches: [Int: Int] = [:]
     private var faultBursts: [Int: Int] = [:]
     private let encoder = JSONEncoder()
@@ -30,7 +33,8 @@ package actor EmulatorStore {
     package init(configuration: EmulatorConfiguration) throws {
         self.configuration = configuration
         self.faults = configuration.faults
-        self.faultsConfigured = LockedFlag(!configuration.faults.isEmpty)
+        self.faultsConfigured = LockedFlag(configuration.faults.contains { !$0.onlyByteOrderMark })
+        self.byteOrderMarksConfigured = LockedFlag(configuration.faults.contains { $0.byteOrderMark == true })
         self.faultExpressions = configuration.faults.map(FaultMatcher.compile)
         if let path = configuration.stateFile, FileManager.default.fileExists(atPath: path) {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -139,16 +143,33 @@ package actor EmulatorStore {
         faultBursts = [:]
     }
 
-    /// Decides what happens to one request. The first matching rule applies.
+    /// Whether the answer to one request starts with a UTF-8 byte-order mark: any matching rule asks for it.
+    package func sendsByteOrderMark(route: String, path: String, method: String) -> Bool {
+        faults.indices.contains { index in
+            faults[index].byteOrderMark == true
+                && FaultMatcher.matches(
+                    faults[index],
+                    expression: faultExpressions[index],
+                    route: route,
+                    path: path,
+                    method: method
+                )
+        }
+    }
+
+    /// Decides what happens to one request. The first matching rule applies (rules that only ask for
+    /// byte-order marks take no part).
     package func faultDecision(route: String, path: String, method: String) -> FaultDecision {
         for (index, rule) in faults.enumerated()
-        where FaultMatcher.matches(
-            rule,
-            expression: faultExpressions[index],
-            route: route,
-            path: path,
-            method: method
-        ) {
+        where !rule.onlyByteOrderMark
+            && FaultMatcher.matches(
+                rule,
+                expression: faultExpressions[index],
+                route: route,
+                path: path,
+                method: method
+            )
+        {
             let sequence = faultMatches[index, default: 0]
             faultMatches[index] = sequence + 1
             // A 429 burst runs its full length even past the rule's limit.

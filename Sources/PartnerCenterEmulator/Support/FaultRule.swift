@@ -23,6 +23,11 @@ package struct FaultRule: Codable, Sendable, Equatable {
     package var loseResponseRate: Double?
     /// Only the first N matching requests are affected; nil means all.
     package var limit: Int?
+    /// Every answer to a matching request (success or error; Partner Center, Graph and the token endpoint) starts
+    /// with a UTF-8 byte-order mark (EF BB BF), as most bodies of the real service do. Independent of the other
+    /// fields: every matching rule with `byteOrderMark: true` applies, whichever rule decides the fault, and a rule
+    /// with nothing else set takes no part in choosing the fault. `limit` does not apply to it.
+    package var byteOrderMark: Bool?
 
     package init(
         route: String,
@@ -36,7 +41,8 @@ package struct FaultRule: Codable, Sendable, Equatable {
         retryAfterSeconds: Int? = nil,
         dropRate: Double? = nil,
         loseResponseRate: Double? = nil,
-        limit: Int? = nil
+        limit: Int? = nil,
+        byteOrderMark: Bool? = nil
     ) {
         self.route = route
         self.method = method
@@ -50,6 +56,14 @@ package struct FaultRule: Codable, Sendable, Equatable {
         self.dropRate = dropRate
         self.loseResponseRate = loseResponseRate
         self.limit = limit
+        self.byteOrderMark = byteOrderMark
+    }
+
+    /// Whether the rule only asks for byte-order marks (then it takes no part in choosing the fault).
+    var onlyByteOrderMark: Bool {
+        byteOrderMark == true && latencyMs == nil && latencyMaxMs == nil && error500Rate == nil && error503Rate == nil
+            && throttleRate == nil && burstLength == nil && retryAfterSeconds == nil && dropRate == nil
+            && loseResponseRate == nil
     }
 }
 
