@@ -10,11 +10,18 @@ package struct EmulatorRequestContext: RequestContext {
     package let channel: any Channel
     /// The access token the request was authenticated with (nil on the token and control surfaces).
     package var principal: AccessTokenRecord?
+    /// The request's id on the service surfaces: the client's (`MS-RequestId`, `client-request-id`) or the one the
+    /// emulator generated for it (`RequestHeadersMiddleware`).
+    package var requestId: String?
+    /// The emulator clock when a Graph request arrived (Graph error bodies carry it as `innerError.date`).
+    var requestTime: Date?
 
     package init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.channel = source.channel
         self.principal = nil
+        self.requestId = nil
+        self.requestTime = nil
     }
 
     /// Request bodies are small JSON documents; 4 MiB also fits a large state snapshot.

@@ -9,7 +9,8 @@ package struct GraphError: HTTPResponseError, Sendable {
     package var code: String
     package var message: String
     package var innerCode: String?
-    package var date: Date
+    /// When the error happened; nil dates it with the request's arrival on the emulator clock.
+    package var date: Date?
     package var headers: HTTPFields
 
     package init(
@@ -17,7 +18,7 @@ package struct GraphError: HTTPResponseError, Sendable {
         code: String,
         message: String,
         innerCode: String? = nil,
-        date: Date = Date(timeIntervalSince1970: 0),
+        date: Date? = nil,
         headers: HTTPFields = [:]
     ) {
         self.status = status
@@ -50,8 +51,13 @@ package struct GraphError: HTTPResponseError, Sendable {
     }
 
     package func response(from request: Request, context: some RequestContext) throws -> Response {
-        let clientRequestId = request.headers[.clientRequestId] ?? ""
-        let requestId = request.headers[.msRequestId] ?? clientRequestId
+        // The ids and time `RequestHeadersMiddleware` put on the context: the client's `client-request-id` or the
+        // one generated for the request (Graph repeats it as `client-request-id` when the client sent none).
+        let emulator = context as? EmulatorRequestContext
+        let requestId = emulator?.requestId ?? request.headers[.clientRequestId] ?? ""
+        let clientRequestId = request.headers[.clientRequestId] ?? requestId
+        // Outside the service surfaces (the control API) there is no arrival time: the wall clock stands in.
+        let date = self.date ?? emulator?.requestTime ?? Date()
         let body = Body(
             error: .init(
                 code: code,

@@ -32,6 +32,8 @@ package struct GraphHTTPResponse: Sendable, Equatable {
     package var status: Int
     package var headers: [String: String]
     package var body: GraphJSON?
+    /// A `text/plain` body (the `$count` segment's number); `body` is nil then.
+    package var text: String? = nil
     /// Set on error answers, so the HTTP glue can answer with the emulator's common Graph error type.
     package var error: GDAPError? = nil
 }
@@ -45,7 +47,8 @@ package enum GraphAPI {
         state: inout GraphState,
         now: Date,
         newID: () -> String,
-        serviceRoot: String
+        serviceRoot: String,
+        customerName: (String) -> String? = { _ in nil }
     ) -> GraphHTTPResponse {
         let rendering = GraphRendering(
             serviceRoot: serviceRoot,
@@ -53,7 +56,14 @@ package enum GraphAPI {
         )
         do {
             state.advance(to: now)
-            return try route(request, state: &state, now: now, newID: newID, rendering: rendering)
+            return try route(
+                request,
+                state: &state,
+                now: now,
+                newID: newID,
+                rendering: rendering,
+                customerName: customerName
+            )
         } catch {
             return errorResponse(error, now: now, requestID: newID())
         }
@@ -62,13 +72,17 @@ package enum GraphAPI {
     /// The Graph error body: `{"error":{"code","message","innerError":{"date","request-id","client-request-id"}}}`.
     package static func errorResponse(_ error: GDAPError, now: Date, requestID: String) -> GraphHTTPResponse {
         let date = String(GraphRendering.format(now).prefix(19))
+        var inner: [GraphJSON.Member] = []
+        if let innerCode = error.innerCode { inner.append(.init("code", .string(innerCode))) }
+        inner += [
+            .init("date", .string(date)), .init("request-id", .string(requestID)),
+            .init("client-request-id", .string(requestID)),
+        ]
         let body = GraphJSON.object([
             "error": .object([
                 "code": .string(error.code),
                 "message": .string(error.message),
-                "innerError": .object([
-                    "date": .string(date), "request-id": .string(requestID), "client-request-id": .string(requestID),
-                ]),
+                "innerError": .object(inner),
             ])
         ])
         return GraphHTTPResponse(status: error.status, headers: [:], body: body, error: error)
@@ -79,16 +93,25 @@ package enum GraphAPI {
         state: inout GraphState,
         now: Date,
         newID: () -> String,
-        rendering: GraphRendering
+        rendering: GraphRendering,
+        customerName: (String) -> String?
     ) throws(GDAPError) -> GraphHTTPResponse {
         let path = request.path
         guard let root = path.first else {
             throw .unknownSegment("tenantRelationships")
         }
+        if let count = try countSegment(request, state: state, rendering: rendering) { return count }
         switch root {
         case "delegatedAdminRelationships":
             guard path.count > 1 else {
-                return try relationshipsCollection(request, state: &state, now: now, newID: newID, rendering: rendering)
+                return try relationshipsCollection(
+                    request,
+                    state: &state,
+                    now: now,
+                    newID: newID,
+                    rendering: rendering,
+                    customerName: customerName
+                )
             }
             let id = path[1]
             guard path.count > 2 else {
@@ -117,6 +140,47 @@ package enum GraphAPI {
     }
 
     static let noContent = GraphHTTPResponse(status: 204, headers: [:], body: nil)
+
+    /// `GET …/{collection}/$count`: OData's count segment, answered as Graph answers it, the number of matching
+    /// items as `text/plain` (`$filter` applies). The GDAP pages document only the `$count` query option; without
+    /// this, `$count` would be read as an id and answered 404 "The delegatedAdminRelationship '$count' was not
+    /// found". Returns nil when the path does not end in `$count`.
+    static func countSegment(
+        _ request: GraphHTTPRequest,
+        state: GraphState,
+        rendering: GraphRendering
+    ) throws(GDAPError) -> GraphHTTPResponse? {
+        let path = request.path
+        guard path.last == "$count", path.count >= 2 else { return nil }
+        guard request.method == "GET" else { throw methodNotAllowed(request) }
+        let collection = Array(path.dropLast())
+        let items: [GraphJSON]
+        switch (collection.first, collection.count) {
+        case ("delegatedAdminRelationships", 1):
+            items = state.relationships.values.sorted { $0.ordinal < $1.ordinal }
+                .map { rendering.relationship($0, context: nil) }
+        case ("delegatedAdminRelationships", 3):
+            let relationship = try state.relationship(collection[1])
+            switch collection[2] {
+            case "accessAssignments":
+                items = relationship.accessAssignments.map { rendering.accessAssignment($0, context: nil) }
+            case "requests":
+                items = relationship.requests.map { rendering.request($0, context: nil) }
+            case "operations":
+                items = relationship.operations.map { rendering.operation($0, in: relationship, context: nil) }
+            default:
+                throw .unknownSegment("$count")
+            }
+        case ("delegatedAdminCustomers", 1):
+            items = GraphCustomers.customers(in: state).map {
+                GraphCustomers.render($0, rendering: rendering, context: nil)
+            }
+        default:
+            throw .unknownSegment("$count")
+        }
+        let query = try GraphQuery(request.query, allowed: ["filter"])
+        return GraphHTTPResponse(status: 200, headers: [:], body: nil, text: String(try query.count(items)))
+    }
 
     /// The OData options every GDAP list documents.
     static let listOptions: Set<String> = ["select", "filter", "top", "orderby", "count", "skiptoken"]
@@ -167,7 +231,8 @@ package enum GraphAPI {
         state: inout GraphState,
         now: Date,
         newID: () -> String,
-        rendering: GraphRendering
+        rendering: GraphRendering,
+        customerName: (String) -> String?
     ) throws(GDAPError) -> GraphHTTPResponse {
         switch request.method {
         case "GET":
@@ -188,7 +253,13 @@ package enum GraphAPI {
                 rendering: rendering
             )
         case "POST":
-            let input = try GraphRequestBodies.relationshipInput(try body(request))
+            var input = try GraphRequestBodies.relationshipInput(try body(request))
+            // The service names the customer itself: a relationship the partner creates for a tenant carries the
+            // tenant's display name even when the request gives only `customer.tenantId` (every documented
+            // answer has `customer.displayName`). The emulator knows the names of the partner's customers.
+            if let tenant = input.customer?.tenantId, let name = customerName(tenant) {
+                input.customer?.displayName = name
+            }
             let created = try state.createRelationship(input, now: now, newID: newID)
             return Self.created(
                 rendering.relationship(created, context: "delegatedAdminRelationships"),

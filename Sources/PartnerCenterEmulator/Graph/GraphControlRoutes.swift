@@ -60,12 +60,12 @@ struct GraphControlRoutes {
     ) async throws -> Response {
         let configuration = store.configuration
         let serviceRoot = "http://\(request.head.authority ?? "127.0.0.1")/graph/v1.0/tenantRelationships"
-        let outcome: Result<GDAPRelationship, GDAPError> = try await store.mutate { state in
+        let (outcome, now): (Result<GDAPRelationship, GDAPError>, Date) = try await store.mutate { state in
             let now = EmulatorStore.now(configuration: configuration, state: state)
             do throws(GDAPError) {
-                return .success(try body(&state.graph, now))
+                return (.success(try body(&state.graph, now)), now)
             } catch {
-                return .failure(error)
+                return (.failure(error), now)
             }
         }
         switch outcome {
@@ -79,7 +79,13 @@ struct GraphControlRoutes {
                 )
             )
         case .failure(let error):
-            throw GraphError(status: HTTPResponse.Status(code: error.status), code: error.code, message: error.message)
+            throw GraphError(
+                status: HTTPResponse.Status(code: error.status),
+                code: error.code,
+                message: error.message,
+                innerCode: error.innerCode,
+                date: now
+            )
         }
     }
 }

@@ -54,12 +54,17 @@ struct GraphController {
             let now = EmulatorStore.now(configuration: configuration, state: state)
             var graph = state.graph
             state.graph = GraphState()
+            let customers = state.customers
             let response = GraphAPI.handle(
                 graphRequest,
                 state: &graph,
                 now: now,
                 newID: { state.newGUID(seed: seed) },
-                serviceRoot: serviceRoot
+                serviceRoot: serviceRoot,
+                customerName: { tenant in
+                    guard let record = customers[tenant.lowercased()] else { return nil }
+                    return record.companyProfile.companyName ?? record.billingProfile.companyName
+                }
             )
             state.graph = graph
             return (response, now)
@@ -69,6 +74,7 @@ struct GraphController {
                 status: HTTPResponse.Status(code: error.status),
                 code: error.code,
                 message: error.message,
+                innerCode: error.innerCode,
                 date: now
             )
         }
@@ -80,6 +86,14 @@ struct GraphController {
         headers[.odataVersion] = "4.0"
         for (name, value) in response.headers.sorted(by: { $0.key < $1.key }) {
             if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        if let text = response.text {
+            headers[.contentType] = "text/plain; charset=utf-8"
+            return Response(
+                status: HTTPResponse.Status(code: response.status),
+                headers: headers,
+                body: ResponseBody(byteBuffer: ByteBuffer(string: text))
+            )
         }
         guard let body = response.body else {
             return Response(status: HTTPResponse.Status(code: response.status), headers: headers)

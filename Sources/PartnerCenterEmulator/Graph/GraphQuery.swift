@@ -94,6 +94,13 @@ package struct GraphQuery: Sendable {
         return .object(body)
     }
 
+    /// How many of `items` pass `$filter`.
+    func count(_ items: [GraphJSON]) throws(GDAPError) -> Int {
+        var matching = 0
+        for item in items where try matches(item) { matching += 1 }
+        return matching
+    }
+
     /// Applies `$select` to a single entity.
     package func project(_ item: GraphJSON) throws(GDAPError) -> GraphJSON {
         guard let select, let members = item.members else { return item }

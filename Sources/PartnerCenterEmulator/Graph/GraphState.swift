@@ -124,7 +124,7 @@ package struct GraphState: Codable, Sendable, Equatable {
         }
         let candidates = header.split(separator: ",").map { opaque(String($0)) }
         if candidates.contains("*") || candidates.contains(opaque(etag)) { return }
-        throw .preconditionFailed("The If-Match etag does not match the current version of the resource.")
+        throw .etagMismatch("ETag does not match the current item's value.")
     }
 
     func relationship(_ id: String) throws(GDAPError) -> GDAPRelationship {
