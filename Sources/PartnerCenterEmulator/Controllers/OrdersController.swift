@@ -163,9 +163,23 @@ struct OrdersController {
                     )
                 }
                 record.resource.status = "cancelled"
+                state.idCounter += 1
+                let version = state.idCounter
+                if record.resource.attributes?.etag != nil {
+                    record.resource.attributes?.etag = ResourceAttributes.versionedETag(id: orderId, version: version)
+                }
                 for line in record.resource.lineItems {
-                    guard let id = line.subscriptionId?.lowercased() else { continue }
-                    state.subscriptions[customerId]?[id]?.resource.status = "deleted"
+                    guard let id = line.subscriptionId?.lowercased(),
+                        var subscription = state.subscriptions[customerId]?[id]
+                    else { continue }
+                    subscription.resource.status = "deleted"
+                    if subscription.resource.attributes?.etag != nil {
+                        subscription.resource.attributes?.etag = ResourceAttributes.versionedETag(
+                            id: id,
+                            version: version
+                        )
+                    }
+                    state.subscriptions[customerId]?[id] = subscription
                 }
             }
             if let cycle = body.billingCycle?.lowercased(), cycle != record.resource.billingCycle {

@@ -17,6 +17,52 @@ struct ProfilesController {
         group.get("customers/{customerId}/qualifications", use: getQualifications)
         group.post("customers/{customerId}/qualifications", use: addQualification)
         group.post("customers/{customerId}/verifieddomain", use: addVerifiedDomain)
+        group.get("profiles/mpn", use: getMpnProfile)
+    }
+
+    /// The MpnProfile resource (get-partner-by-mpn-id.md): `partnerName, mpnId, profileType, links, attributes`.
+    struct MpnProfile: Encodable {
+        var partnerName: String
+        var mpnId: String
+        var profileType = "MpnProfile"
+        var links: [String: Link]
+        var attributes = ResourceAttributes(objectType: "MpnProfile")
+    }
+
+    /// Partner organisations other than the emulator's own partner whose MPN ids resolve: the one in the
+    /// documented example (get-partner-by-mpn-id.md, `"mpnId": "4391507"`, `"partnerName": "Microsoft Partner"`).
+    static let otherPartners = ["4391507": "Microsoft Partner"]
+
+    /// `GET /v1/profiles/mpn[?mpnId=]` (App+User only): without `mpnId` the signed-in partner's MPN profile; with
+    /// it, the profile of that partner, which is how an MPN id is verified. An id no partner organisation has is
+    /// the documented 404 / 3000 "Partner Organization with partner_id 9999999 could not be found".
+    @Sendable func getMpnProfile(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        // ASP.NET reads query names in any case.
+        let asked = request.uri.queryParameters.first { $0.key.lowercased() == "mpnid" }.map { String($0.value) }
+        let partner = await store.read { $0.partner }
+        guard let mpnId = asked?.trimmingCharacters(in: .whitespaces), !mpnId.isEmpty else {
+            return try EmulatorJSON.response(
+                status: .ok,
+                MpnProfile(
+                    partnerName: partner.companyName,
+                    mpnId: partner.partnerId,
+                    links: ["self": Link(uri: "/profiles/mpn")]
+                )
+            )
+        }
+        let name = mpnId == partner.partnerId ? partner.companyName : Self.otherPartners[mpnId]
+        guard let name else {
+            throw PartnerCenterError(
+                status: .notFound,
+                code: 3000,
+                description: "Partner Organization with partner_id \(mpnId) could not be found"
+            )
+        }
+        let query = mpnId.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? mpnId
+        return try EmulatorJSON.response(
+            status: .ok,
+            MpnProfile(partnerName: name, mpnId: mpnId, links: ["self": Link(uri: "/profiles/mpn?mpnId=\(query)")])
+        )
     }
 
     @Sendable func getBilling(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
@@ -83,6 +129,11 @@ struct ProfilesController {
         var attributes: ResourceAttributes?
     }
 
+    /// A budget that was never set answers 200 with no `amount` (and no `usageSpendingBudget`), not 404. What this
+    /// rests on (billing-and-profile.md): the SpendingBudget model's `amount` is `decimal?` (.NET SDK
+    /// `SpendingBudget.cs`, "Gets or sets the usage spending budget"), so a budget without an amount is a value
+    /// the service has; the GET page documents only the 200 answer, and no error code in the catalogue stands for
+    /// "no budget". The client reads an absent amount as "not set" (and would read a 404 the same way).
     @Sendable func getBudget(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let record = try await store.read { try $0.customer(context.customerId) }
         return try EmulatorJSON.response(status: .ok, Self.budget(record))

@@ -137,8 +137,12 @@ struct Purchase {
                     ]
                 ),
                 orderId: orderId,
-                // The documented NCE subscriptions carry no etag (subscriptions.md, seed 004).
-                attributes: ResourceAttributes(objectType: "Subscription")
+                // The documented NCE examples carry no etag, but the recorded real subscriptions do, and a PATCH
+                // is checked against it (SubscriptionRules).
+                attributes: ResourceAttributes(
+                    etag: ResourceAttributes.versionedETag(id: subscriptionId, version: 1),
+                    objectType: "Subscription"
+                )
             )
             SubscriptionLifecycle.setTerm(&subscription, start: now, purchasedAt: now, window: window)
             state.subscriptions[customerId, default: [:]][subscriptionId] = SubscriptionRecord(
@@ -178,7 +182,11 @@ struct Purchase {
                 "patchOperation": Link(uri: base, method: "PATCH"),
             ],
             client: [:],
-            attributes: ResourceAttributes(objectType: "Order")
+            // Recorded real orders carry an etag like their subscriptions (orders-and-carts.md examples too).
+            attributes: ResourceAttributes(
+                etag: ResourceAttributes.versionedETag(id: orderId, version: 1),
+                objectType: "Order"
+            )
         )
         let record = OrderRecord(customerId: customerId, resource: order, createdAt: now)
         state.orders[customerId, default: [:]][orderId] = record

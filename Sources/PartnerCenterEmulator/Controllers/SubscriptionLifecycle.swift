@@ -88,7 +88,11 @@ enum SubscriptionLifecycle {
         subscription.commitmentEndDateTime = EmulatorJSON.format(endDay.addingTimeInterval(24 * 3600 - 1))
         subscription.billingCycleEndDate = EmulatorJSON.format(cycleEndDay)
         subscription.billingCycleEndDateTime = EmulatorJSON.format(cycleEndDay.addingTimeInterval(24 * 3600 - 1))
-        subscription.cancellationAllowedUntilDate = EmulatorJSON.format(purchasedAt.addingTimeInterval(window))
+        let cancellationDeadline = EmulatorJSON.format(purchasedAt.addingTimeInterval(window))
+        subscription.cancellationAllowedUntilDate = cancellationDeadline
+        // Every documented subscription with a term carries `refundOptions` (subscriptions.md RefundOption):
+        // a full refund until the cancellation window of the term closes (NCE-12).
+        subscription.refundOptions = [RefundOption(type: "Full", expiresAt: cancellationDeadline)]
     }
 
     /// Months in an ISO-8601 term duration (P1M, P1Y, P3Y).

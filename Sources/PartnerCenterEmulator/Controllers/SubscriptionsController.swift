@@ -117,9 +117,10 @@ struct SubscriptionsController {
             )
             state.idCounter += 1
             if record.resource.attributes?.etag != nil {
-                record.resource.attributes?.etag = Data(
-                    "{\"id\":\"\(subscriptionId)\",\"version\":\(state.idCounter)}".utf8
-                ).base64EncodedString()
+                record.resource.attributes?.etag = ResourceAttributes.versionedETag(
+                    id: subscriptionId,
+                    version: state.idCounter
+                )
             }
             state.subscriptions[customerId]?[subscriptionId] = record
             return record.resource

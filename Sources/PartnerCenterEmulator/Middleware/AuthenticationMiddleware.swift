@@ -86,5 +86,7 @@ enum AppUserRoutes {
         "GET /v1/customers/{customerId}/directSignedMicrosoftCustomerAgreementStatus",
         "GET /v1/customers/{customerId}/subscriptions/{subscriptionId}/provisioningstatus",
         "GET /v1/customers/{customerId}/entitlements",
+        // get-partner-by-mpn-id.md: "This scenario supports authentication with App+User credentials only."
+        "GET /v1/profiles/mpn",
     ]
 }

@@ -29,6 +29,16 @@ package struct ResourceAttributes: Codable, Sendable, Equatable {
     }
 }
 
+extension ResourceAttributes {
+    /// The etag of subscriptions and orders: base64 of `{"id":"<id>","version":<n>}` (every documented and
+    /// recorded subscription or order etag decodes to that, e.g. orders-and-carts.md `eyJpZCI6ImNmM2IwZTM3…` =
+    /// `{"id":"cf3b0e37-…","version":2}`). A new resource is version 1; a change takes the state's id counter,
+    /// which only grows, so a changed resource never gets an etag it had before.
+    package static func versionedETag(id: String, version: UInt64) -> String {
+        Data("{\"id\":\"\(id)\",\"version\":\(version)}".utf8).base64EncodedString()
+    }
+}
+
 /// The Address resource (utility-resources.md).
 package struct Address: Codable, Sendable, Equatable {
     package var country: String?

@@ -1,11 +1,79 @@
 import Foundation
 
+/// A `[String: Value]` written as a JSON object in ``JSONMemberOrder`` (a dictionary's own order changes from one
+/// process to the next, so answers would not compare byte for byte).
+protocol StringKeyedJSONObject {
+    func encodeMembers(to output: StreamingJSONEncoder.Output, codingPath: [any CodingKey]) throws
+}
+
+extension Dictionary: StringKeyedJSONObject where Key == String, Value: Encodable {
+    func encodeMembers(to output: StreamingJSONEncoder.Output, codingPath: [any CodingKey]) throws {
+        output.bytes.append(UInt8(ascii: "{"))
+        for (index, key) in JSONMemberOrder.sorted(keys).enumerated() {
+            guard let value = self[key] else { continue }
+            if index > 0 { output.bytes.append(UInt8(ascii: ",")) }
+            output.string(key)
+            output.bytes.append(UInt8(ascii: ":"))
+            try output.encodeValue(value, codingPath: codingPath)
+        }
+        output.bytes.append(UInt8(ascii: "}"))
+    }
+}
+
+/// A `Set` written as a JSON array in ascending order (a set's own order changes from one process to the next).
+protocol UnorderedJSONArray {
+    func encodeElements(to output: StreamingJSONEncoder.Output, codingPath: [any CodingKey]) throws
+}
+
+extension Set: UnorderedJSONArray where Element: Encodable & Comparable {
+    func encodeElements(to output: StreamingJSONEncoder.Output, codingPath: [any CodingKey]) throws {
+        output.bytes.append(UInt8(ascii: "["))
+        for (index, element) in sorted().enumerated() {
+            if index > 0 { output.bytes.append(UInt8(ascii: ",")) }
+            try output.encodeValue(element, codingPath: codingPath)
+        }
+        output.bytes.append(UInt8(ascii: "]"))
+    }
+}
+
+/// The order of the members of a JSON object the emulator holds as a dictionary (`links`, an order's `client`, a
+/// cart line's `provisioningContext`, the control API's maps keyed by id): the names the references show, in the
+/// order they show them, then every other name in ascending order.
+///
+/// The documented orders (partner-center/*.md): a resource's links name what it refers to before `self`
+/// (`offer, parentSubscription, self`; `product, sku, availability, self`; `skus, self`; `availabilities, self`;
+/// `learnMore, self`); a new-commerce order's are `self, provisioningStatus, patchOperation`; a collection's are
+/// `self, next, previous` (rest-conventions.md); an order's `client` is `marketplaceCountry, deviceFamily, name`.
+/// (Legacy orders of 2018 show `provisioningStatus` before `self`; the emulator's orders are new commerce.)
+enum JSONMemberOrder {
+    static let documented: [String: Int] = Dictionary(
+        uniqueKeysWithValues: [
+            "offer", "parentSubscription", "product", "sku", "availability", "availabilities", "skus", "learnMore",
+            "subscription", "self", "provisioningStatus", "patchOperation", "next", "previous",
+            "marketplaceCountry", "deviceFamily", "name",
+        ]
+        .enumerated().map { ($1, $0) }
+    )
+
+    static func sorted(_ keys: some Collection<String>) -> [String] {
+        keys.sorted { left, right in
+            switch (documented[left], documented[right]) {
+            case (let l?, let r?): return l < r
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return left < right
+            }
+        }
+    }
+}
+
 /// Encodes response bodies straight into bytes: the emulator's hot path (Foundation's `JSONEncoder` builds a value
 /// tree first and took a quarter of the CPU of a `GET /v1/customers/{id}` on loopback).
 ///
-/// It writes what `EmulatorJSON.encoder` writes, apart from member order (declaration order here; the service's
-/// clients never depend on it): absent optionals left out, dates through ``EmulatorJSON/format(_:)``, `Data` as
-/// base64, slashes unescaped, integral doubles without `.0`. Values are written as they are encoded, so a type that
+/// It writes what `EmulatorJSON.encoder` writes, apart from member order (declaration order here, and
+/// ``JSONMemberOrder`` for dictionaries, so the same answer is the same bytes in every process): absent optionals
+/// left out, dates through ``EmulatorJSON/format(_:)``, `Data` as base64, slashes unescaped, integral doubles
+/// without `.0`. Values are written as they are encoded, so a type that
 /// asks for nested containers or a super encoder (none of the response types do) makes it throw
 /// ``Unsupported``; `EmulatorJSON.response` then falls back to `JSONEncoder`. Every primitive overload is
 /// implemented: the protocols' defaults would call the generic method, which calls back here, forever.
@@ -33,6 +101,10 @@ struct StreamingJSONEncoder {
                 string(url.absoluteString)
             } else if T.self == Decimal.self, let decimal = value as? Decimal {
                 raw(decimal.description)
+            } else if let object = value as? any StringKeyedJSONObject {
+                try object.encodeMembers(to: self, codingPath: codingPath)
+            } else if let set = value as? any UnorderedJSONArray {
+                try set.encodeElements(to: self, codingPath: codingPath)
             } else {
                 let encoder = ValueEncoder(output: self, codingPath: codingPath)
                 try value.encode(to: encoder)
