@@ -73,7 +73,15 @@ package struct Applier: Sendable {
 
     package func apply(_ plan: Plan, options: ApplyOptions) async -> ApplyResult {
         let startedAt = Date()
-        let session = ApplySession(client: client, planID: plan.id, dryRun: options.dryRun)
+        let journaled = await options.journal?.entries() ?? [:]
+        var session = ApplySession(client: client, planID: plan.id, dryRun: options.dryRun)
+        session.fingerprints = plan.fingerprints
+        session.resumed = Set(journaled.keys)
+        session.createdByPlan = Set(
+            plan.changes.filter { $0.requests.contains { $0.operation == .createCustomer } }.map {
+                $0.customer.lowercased()
+            }
+        )
         let executor = ChangeExecutor(session: session, credentials: options.credentials, now: options.now)
         let work = plan.changes.filter(\.action.isWork)
         let notWork = Dictionary(
@@ -91,7 +99,6 @@ package struct Applier: Sendable {
                 groups.append((domain, [change]))
             }
         }
-        let journaled = await options.journal?.entries() ?? [:]
         let counter = ProgressCounter(total: work.count)
         let run = CustomerRun(
             executor: executor,
@@ -251,7 +258,10 @@ struct CustomerRun: Sendable {
                 approvalLink: entry.approvalLink
             )
         }
-        if !executor.dryRun { await journal?.record(.init(address: change.address, event: .started)) }
+        let createsCustomer = change.requests.contains { $0.operation == .createCustomer } ? true : nil
+        if !executor.dryRun {
+            await journal?.record(.init(address: change.address, event: .started, createsCustomer: createsCustomer))
+        }
         let outcome = await executor.run(change, state: &state)
         if !executor.dryRun {
             await journal?.record(
@@ -260,7 +270,10 @@ struct CustomerRun: Sendable {
                     event: outcome.status == .applied ? .applied : .failed,
                     requestIds: outcome.requestIds,
                     createdIds: outcome.createdIds,
-                    approvalLink: outcome.approvalLink
+                    approvalLink: outcome.approvalLink,
+                    createsCustomer: createsCustomer,
+                    credentialsRecorded: createsCustomer == nil
+                        ? nil : executor.credentials?.hasRecorded(domain: change.customer) ?? false
                 )
             )
         }

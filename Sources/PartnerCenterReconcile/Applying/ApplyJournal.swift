@@ -1,5 +1,11 @@
 package import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What apply has done with one plan, appended (and flushed to disk) before and after every change, so that a
 /// run killed at any moment and started again with the same plan skips what is done, resumes what was started
 /// (every step is idempotent: derived request ids, look-before-create) and knows which objects moved because of
@@ -8,6 +14,9 @@ package actor ApplyJournal {
     package struct Entry: Sendable, Hashable, Codable {
         package enum Event: String, Sendable, Hashable, Codable {
             case started, applied, failed
+            /// The partner reset a new customer's admin password whose creation answer was lost
+            /// (`--admin-password-reset DOMAIN`): nothing to recover any more.
+            case passwordReset
         }
 
         package var address: String
@@ -15,49 +24,67 @@ package actor ApplyJournal {
         package var requestIds: [String]
         package var createdIds: [String: String]
         package var approvalLink: String?
+        /// When the entry was written (ordering entries across journals).
+        package var at: Date?
+        /// The change creates a customer: its admin password comes only in the creation's answer.
+        package var createsCustomer: Bool?
+        /// For a customer creation: whether its admin credentials reached the credentials file.
+        package var credentialsRecorded: Bool?
 
         package init(
             address: String,
             event: Event,
             requestIds: [String] = [],
             createdIds: [String: String] = [:],
-            approvalLink: String? = nil
+            approvalLink: String? = nil,
+            at: Date? = nil,
+            createsCustomer: Bool? = nil,
+            credentialsRecorded: Bool? = nil
         ) {
             self.address = address
             self.event = event
             self.requestIds = requestIds
             self.createdIds = createdIds
             self.approvalLink = approvalLink
+            self.at = at
+            self.createsCustomer = createsCustomer
+            self.credentialsRecorded = credentialsRecorded
         }
     }
 
-    package let url: URL
-    private var handle: FileHandle?
+    package nonisolated let url: URL
+    private var descriptor: Int32
     private var latest: [String: Entry] = [:]
 
-    /// Opens (creating if needed) the journal at `url`, reading what earlier runs recorded.
+    /// Opens (creating if needed) the journal at `url` for appending, reading what earlier runs recorded. Every
+    /// entry is one `write` of one whole line to a descriptor opened with `O_APPEND`, so lines from two processes
+    /// never interleave or overwrite each other (the state folder's lock keeps a second apply out anyway).
     package init(url: URL) throws {
         self.url = url
         try FileManager.default.createDirectory(
             at: url.deletingLastPathComponent(),
             withIntermediateDirectories: true
         )
-        if !FileManager.default.fileExists(atPath: url.path) {
-            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path])
-            }
+        let descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path])
         }
-        let data = try Data(contentsOf: url)
+        self.descriptor = descriptor
+        self.latest = Self.read(url).reduce(into: [:]) { $0[$1.address] = $1 }
+    }
+
+    deinit {
+        if descriptor >= 0 { _ = closeDescriptor(descriptor) }
+    }
+
+    /// Every readable entry of the journal at `url`, in order; a torn or foreign line is skipped.
+    package static func read(_ url: URL) -> [Entry] {
+        guard let data = try? Data(contentsOf: url) else { return [] }
         let decoder = JSONDecoder()
-        var latest: [String: Entry] = [:]
-        for line in data.split(separator: UInt8(ascii: "\n")) {
-            guard let entry = try? decoder.decode(Entry.self, from: Data(line)) else { continue }
-            latest[entry.address] = entry
+        decoder.dateDecodingStrategy = .iso8601
+        return data.split(separator: UInt8(ascii: "\n")).compactMap { line in
+            try? decoder.decode(Entry.self, from: Data(line))
         }
-        self.latest = latest
-        let handle = try FileHandle(forWritingTo: url)
-        try handle.seekToEnd()
-        self.handle = handle
     }
 
     /// The journal of `planID` under `directory` (`.cspctl/applies/<plan id>.jsonl`).
@@ -72,23 +99,34 @@ package actor ApplyJournal {
     package func startedAddresses() -> Set<String> { Set(latest.keys) }
 
     package func record(_ entry: Entry) {
+        var entry = entry
+        if entry.at == nil { entry.at = Date() }
         latest[entry.address] = entry
-        guard let handle else { return }
+        guard descriptor >= 0 else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
         guard var data = try? encoder.encode(entry) else { return }
         data.append(UInt8(ascii: "\n"))
-        do {
-            try handle.write(contentsOf: data)
-            try handle.synchronize()
-        } catch {
+        // One write of the whole line: with O_APPEND the kernel places it at the end in one piece.
+        let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        if written != data.count || fsync(descriptor) != 0 {
             // Losing the journal loses resumption shortcuts, not correctness: every step is idempotent.
-            self.handle = nil
+            _ = closeDescriptor(descriptor)
+            descriptor = -1
         }
     }
 
     package func close() {
-        try? handle?.close()
-        handle = nil
+        if descriptor >= 0 { _ = closeDescriptor(descriptor) }
+        descriptor = -1
     }
+}
+
+private func closeDescriptor(_ descriptor: Int32) -> Int32 {
+    #if canImport(Glibc)
+    Glibc.close(descriptor)
+    #else
+    Darwin.close(descriptor)
+    #endif
 }

@@ -10,6 +10,12 @@ struct ApplySession: Sendable {
     let client: PartnerCenterClient
     let planID: String
     let dryRun: Bool
+    /// The saved plan's fingerprints (address → `etag:…` or `sha256:…`): an update is bound to what was reviewed.
+    var fingerprints: [String: String] = [:]
+    /// Addresses an earlier run of this plan started (its journal): their objects may have moved because of apply.
+    var resumed: Set<String> = []
+    /// Customers (lower-cased domains) this plan creates: everything under them is this plan's own doing.
+    var createdByPlan: Set<String> = []
     /// Agreement type → the current template id, read once per run (the same for every customer).
     let templates = TemplateCache()
 
@@ -21,7 +27,28 @@ struct ApplySession: Sendable {
     }
 
     static func requestID(planID: String, address: String, step: String) -> String {
-        let digest = Array(SHA256.hash(data: Data("\(planID)\n\(address)\n\(step)".utf8)))
+        guid(of: "\(planID)\n\(address)\n\(step)")
+    }
+
+    /// The `MS-RequestId` of one step of a purchase: derived from what is bought, not from the plan, so two runs
+    /// of two different plans (two CI runners, a pipeline and a manual run, two machines) that buy the same thing
+    /// for the same customer send the same id, and Partner Center's replay turns the second purchase into the
+    /// first one's answer. `generation` tells apart a repurchase after a cancellation (the ids of the customer's
+    /// earlier, no longer live subscriptions of that name), so a deliberate second purchase is not a replay.
+    static func purchaseRequestID(
+        customerID: String,
+        nickname: String,
+        line: [String],
+        generation: [String],
+        step: String
+    ) -> String {
+        let fields = ["purchase", customerID.lowercased(), nickname] + line + ["generation"] + generation.sorted()
+        return guid(of: fields.joined(separator: "\n") + "\n" + step)
+    }
+
+    /// A name-based GUID (SHA-256, version 5 layout) of `text`.
+    static func guid(of text: String) -> String {
+        let digest = Array(SHA256.hash(data: Data(text.utf8)))
         var bytes = Array(digest.prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x50  // version 5 (name-based, SHA) layout
         bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant

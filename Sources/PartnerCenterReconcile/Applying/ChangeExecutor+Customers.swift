@@ -6,6 +6,8 @@ import PartnerCenterWire
 /// Where a new customer's admin credentials go (never into output): `--credentials-out FILE`.
 package protocol CredentialsSink: Sendable {
     func record(domain: String, customerID: String, userName: String?, password: String?) throws
+    /// Whether this sink recorded `domain`'s credentials during this run.
+    func hasRecorded(domain: String) -> Bool
 }
 
 extension ChangeExecutor {
@@ -17,6 +19,13 @@ extension ChangeExecutor {
         record: inout ChangeRecord
     ) async throws {
         let domain = state.domain
+        // An earlier run of this plan started this creation: send it again under the same request id, so Partner
+        // Center replays its answer (and the admin password in it). Otherwise look right before creating: a
+        // customer that appeared since the plan was made by another run (or in Partner Center), never by this one.
+        let resumed = session.resumed.contains(change.address)
+        if !dryRun, !resumed, let existing = try await findCustomer(domain: domain) {
+            throw ApplyStepFailure(Self.appearedCustomer(domain, existing))
+        }
         let customer = Self.newCustomer(domain: domain, parameters: request.parameters)
         let call = try client.createCustomerCall(customer, requestID: requestID)
         let created: Customer
@@ -25,12 +34,17 @@ extension ChangeExecutor {
                 Customer(id: Placeholder.id(of: change.address))
             }
         } catch let error as PartnerCenterError where error.status == 409 || error.status == 400 {
-            // The domain is taken: if by a customer of ours with exactly this domain (a create of an earlier,
-            // interrupted run whose answer was lost and is no longer replayed), adopt it instead of failing.
+            // The domain is taken. By this plan's own earlier creation whose answer was lost and is no longer
+            // replayed: adopt it, and say its password was not recorded (the journal keeps apply failing until the
+            // partner resets it). By anyone else: another run won the race, so this one fails.
             guard let existing = try await findCustomer(domain: domain) else { throw error }
+            guard resumed else { throw ApplyStepFailure(Self.appearedCustomer(domain, existing)) }
             state.customerID = existing.tenantID
             record.createdIDs["customerId"] = existing.tenantID
-            record.adopted.append("the customer already existed; its credentials went out when it was created")
+            record.adopted.append(
+                "the customer already existed: an earlier run of this plan created it and its answer was lost; "
+                    + "its admin password was not recorded"
+            )
             return
         }
         guard let customerID = created.tenantID else {
@@ -46,6 +60,12 @@ extension ChangeExecutor {
             }
             try sink.record(domain: domain, customerID: customerID, userName: admin.userName, password: admin.password)
         }
+    }
+
+    static func appearedCustomer(_ domain: String, _ existing: Customer) -> String {
+        "customer appeared since the plan: another run (or someone in Partner Center) created \(domain) "
+            + "(customer id \(existing.tenantID ?? "unknown")); nothing was created, and its admin password went to "
+            + "whoever created it. Plan again."
     }
 
     /// The `POST /v1/customers` body for a `create_customer` request (the parameters docs/plan.md lists).

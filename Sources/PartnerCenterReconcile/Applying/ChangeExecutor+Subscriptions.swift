@@ -4,9 +4,12 @@ import PartnerCenterModel
 import PartnerCenterWire
 
 extension ChangeExecutor {
-    /// A new-commerce purchase: cart, then checkout, each with its own derived request id (a lost answer is
-    /// replayed by Partner Center). Before buying, a subscription of this customer already carrying the nickname
-    /// (bought by an interrupted earlier run) is adopted instead of bought twice.
+    /// A new-commerce purchase: cart, then checkout. Right before buying, the customer's subscriptions are read
+    /// again: one already carrying the nickname is adopted when this plan may have bought it (an earlier,
+    /// interrupted run of it, or under a customer it created), and otherwise fails the change ("appeared since the
+    /// plan": another run bought it). The cart and checkout request ids are derived from what is bought (customer,
+    /// nickname, offer, quantity, term, cycle), not from the plan, so two runs racing past that look send the
+    /// same ids and Partner Center's replay collapses the second purchase into the first.
     func purchase(
         _ request: PlannedRequest,
         step: String,
@@ -17,11 +20,18 @@ extension ChangeExecutor {
         let customerID = try state.requireCustomerID(dryRun: dryRun)
         let p = request.parameters
         let nickname = try p.requireString("friendlyName")
-        if !dryRun, state.mustLookFirst, let existing = try await subscription(named: nickname, customerID: customerID)
-        {
-            record.createdIDs["subscriptionId"] = existing.id
-            record.adopted.append("a subscription named \(nickname) already existed")
-            return
+        var generation: [String] = []
+        if !dryRun, state.mustLookFirst {
+            let named = try await client.listSubscriptions(customerID).collect().filter { $0.friendlyName == nickname }
+            if let existing = named.first(where: { $0.status != .deleted && $0.status != .expired }) {
+                guard mayHaveBought(change) else {
+                    throw ApplyStepFailure(Self.appearedSubscription(nickname, existing))
+                }
+                record.createdIDs["subscriptionId"] = existing.id
+                record.adopted.append("a subscription named \(nickname) already existed")
+                return
+            }
+            generation = named.map(\.id)
         }
         var line = CartLineItem(
             catalogItemId: try p.requireString("catalogItemId"),
@@ -31,10 +41,21 @@ extension ChangeExecutor {
             friendlyName: nickname
         )
         line.id = 0
+        func requestID(_ suffix: String) -> String {
+            ApplySession.purchaseRequestID(
+                customerID: customerID,
+                nickname: nickname,
+                line: [
+                    line.catalogItemId, "\(line.quantity)", p.string("billingCycle") ?? "", line.termDuration ?? "",
+                ],
+                generation: generation,
+                step: suffix
+            )
+        }
         let cartCall = try client.createCartCall(
             customerID,
             cart: Cart(lineItems: [line]),
-            requestID: session.requestID(change.address, step + ":cart")
+            requestID: requestID("cart")
         )
         let cart = try await session.send(cartCall, as: Cart.self, record: &record) {
             var cart = Cart(lineItems: [line])
@@ -47,13 +68,18 @@ extension ChangeExecutor {
             )
         }
         guard let cartID = cart.id else { throw ApplyStepFailure("Partner Center created a cart without an id") }
-        let checkoutCall = client.checkoutCartCall(
-            customerID,
-            cartID: cartID,
-            requestID: session.requestID(change.address, step + ":checkout")
-        )
-        let result = try await session.send(checkoutCall, as: CartCheckoutResult.self, record: &record) {
-            CartCheckoutResult()
+        let checkoutCall = client.checkoutCartCall(customerID, cartID: cartID, requestID: requestID("checkout"))
+        let result: CartCheckoutResult
+        do {
+            result = try await session.send(checkoutCall, as: CartCheckoutResult.self, record: &record) {
+                CartCheckoutResult()
+            }
+        } catch let error as PartnerCenterError where !dryRun && (400..<500).contains(error.status ?? 0) {
+            // The same cart checked out by a racing run (its checkout came first): say so rather than "HTTP 400".
+            if let existing = try? await subscription(named: nickname, customerID: customerID) {
+                throw ApplyStepFailure(Self.appearedSubscription(nickname, existing))
+            }
+            throw error
         }
         let autoRenewOff = session.requestID(change.address, step + ":autorenew")
         guard !dryRun else {
@@ -63,11 +89,7 @@ extension ChangeExecutor {
             }
             return
         }
-        if let error = result.orderErrors?.first {
-            throw ApplyStepFailure(
-                "checkout failed: \(error.description ?? "no description") (code \(error.code.map { "\($0)" } ?? "none"))"
-            )
-        }
+        if let refused = client.checkoutFailure(result, call: checkoutCall) { throw refused }
         let order = result.orders?.first
         var subscriptionID = order?.lineItems?.first?.subscriptionId
         if subscriptionID == nil, let orderID = order?.id {
@@ -90,6 +112,16 @@ extension ChangeExecutor {
         }
     }
 
+    /// Whether a subscription for `change` found before buying may be this plan's own purchase.
+    private func mayHaveBought(_ change: Change) -> Bool {
+        session.resumed.contains(change.address) || session.createdByPlan.contains(change.customer.lowercased())
+    }
+
+    static func appearedSubscription(_ nickname: String, _ existing: Subscription) -> String {
+        "subscription appeared since the plan: another run bought it (or it was bought in Partner Center): a "
+            + "subscription named \(nickname) exists (id \(existing.id)); nothing was bought. Plan again."
+    }
+
     func subscription(named nickname: String, customerID: String) async throws -> Subscription? {
         try await client.listSubscriptions(customerID).collect().first { subscription in
             subscription.friendlyName == nickname && subscription.status != .deleted && subscription.status != .expired
@@ -97,10 +129,13 @@ extension ChangeExecutor {
     }
 
     /// Quantity, nickname, auto-renew, suspend, reactivate, cancel: a read of the subscription, then a PATCH of
-    /// it with the change (Partner Center PATCHes the whole resource).
+    /// it with the change (Partner Center PATCHes the whole resource), bound to what the plan saw: when the read
+    /// shows the subscription moved since the plan (see ``SubscriptionBinding``), the change fails and nothing is
+    /// sent; when the plan recorded an etag that still holds, the PATCH carries it in `If-Match`.
     func updateSubscription(
         _ request: PlannedRequest,
         requestID: String,
+        change: Change,
         state: CustomerState,
         record: inout ChangeRecord
     ) async throws {
@@ -108,7 +143,67 @@ extension ChangeExecutor {
         guard let subscriptionID = request.target else {
             throw ApplyStepFailure("the plan's \(request.operation.rawValue) names no subscription")
         }
-        try await patch(customerID, subscriptionID, Self.subscriptionChanges(request), requestID, &record)
+        let changes = Self.subscriptionChanges(request)
+        guard !dryRun else {
+            try await patch(customerID, subscriptionID, changes, requestID, &record)
+            return
+        }
+        let read = client.getSubscriptionCall(customerID, subscriptionID: subscriptionID)
+        let (_, data) = try await client.perform(read)
+        let current = try client.decode(Subscription.self, data, status: 200, call: read)
+        let planned = session.fingerprints[change.address]
+        let verdict = SubscriptionBinding.verdict(
+            live: WireToLive.subscription(current),
+            planned: planned,
+            change: change,
+            sets: Self.attributes(changes),
+            resumed: session.resumed.contains(change.address) || !record.requestIDs.isEmpty
+        )
+        switch verdict {
+        case .moved(let reason):
+            throw ApplyStepFailure(
+                "moved since the plan: \(reason); nothing was sent, so that change is not overwritten. Plan again, "
+                    + "review, and apply the new plan."
+            )
+        case .alreadyDone:
+            record.adopted.append("\(request.operation.rawValue) was already as planned")
+            return
+        case .unmoved:
+            break
+        }
+        var body = try changes.applied(to: try WireJSON.parse(data))
+        if let planned, planned.hasPrefix("etag:"), current.etag == String(planned.dropFirst(5)) {
+            // If-Match the etag the plan saw: a change slipping in between this read and the PATCH is refused
+            // by the service (412) instead of overwritten.
+            body = Self.withETag(body, String(planned.dropFirst(5)))
+        }
+        let call = try client.patchSubscriptionCall(
+            customerID,
+            subscriptionID: subscriptionID,
+            body: body,
+            requestID: requestID
+        )
+        record.requestIDs.append(requestID)
+        _ = try await client.perform(call)
+    }
+
+    /// The attributes (named as plan diffs name them) and values, as the fingerprint writes them, `changes` sets.
+    static func attributes(_ changes: SubscriptionChanges) -> [String: String] {
+        var sets: [String: String] = [:]
+        if let name = changes.friendlyName { sets["nickname"] = name }
+        if let quantity = changes.quantity { sets["quantity"] = "\(quantity)" }
+        if let autoRenew = changes.autoRenewEnabled { sets["autoRenew"] = "\(autoRenew)" }
+        if let status = changes.status { sets["status"] = status.wireValue.lowercased() }
+        return sets
+    }
+
+    static func withETag(_ body: JSONValue, _ etag: String) -> JSONValue {
+        guard case .object(var object) = body else { return body }
+        var attributes: [String: JSONValue] = [:]
+        if case .object(let existing)? = object["attributes"] { attributes = existing }
+        attributes["etag"] = .string(etag)
+        object["attributes"] = .object(attributes)
+        return .object(object)
     }
 
     /// A read of the subscription, then a PATCH of it with `changes` under `requestID`; in a dry run both shown.

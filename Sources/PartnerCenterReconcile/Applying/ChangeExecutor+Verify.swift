@@ -20,7 +20,7 @@ extension ChangeExecutor {
             return Self.sameProfile(wanted, profile) ? nil : "the billing profile does not show the change"
         case .updateSpendingBudget:
             let budget = try await client.getSpendingBudget(try state.requireCustomerID(first, dryRun: false))
-            let wanted = try first.parameters.double("amount")
+            let wanted = try first.parameters.decimal("amount")
             return budget.amount == wanted ? nil : "the budget is \(budget.amount.map { "\($0)" } ?? "none")"
         case .acceptCustomerAgreement:
             let agreements = try await client.listCustomerAgreements(try state.requireCustomerID(first, dryRun: false))

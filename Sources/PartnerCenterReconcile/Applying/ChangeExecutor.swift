@@ -130,7 +130,7 @@ struct ChangeExecutor: Sendable {
             try await updateBillingProfile(request, requestID: requestID, state: state, record: &record)
         case .updateSpendingBudget:
             let customerID = try state.requireCustomerID(request, dryRun: dryRun)
-            let amount = try request.parameters.double("amount")
+            let amount = try request.parameters.decimal("amount")
             let call = try client.updateSpendingBudgetCall(customerID, amount: amount, requestID: requestID)
             try await session.perform(call, record: &record)
         case .acceptCustomerAgreement:
@@ -147,7 +147,7 @@ struct ChangeExecutor: Sendable {
         case .purchaseSubscription:
             try await purchase(request, step: step, change: change, state: state, record: &record)
         case .updateSubscription, .suspendSubscription, .reactivateSubscription, .cancelSubscription:
-            try await updateSubscription(request, requestID: requestID, state: state, record: &record)
+            try await updateSubscription(request, requestID: requestID, change: change, state: state, record: &record)
         case .createRelationship:
             try await createRelationship(request, requestID: requestID, change: change, state: &state, record: &record)
         case .lockRelationshipForApproval, .terminateRelationship:
@@ -201,9 +201,10 @@ extension [String: PlanValue] {
         return nil
     }
 
-    func double(_ key: String) throws -> Double {
+    /// A number as the plan holds it: exact decimal digits (money never passes through `Double`).
+    func decimal(_ key: String) throws -> Decimal {
         guard case .number(let value)? = self[key] else { throw ApplyStepFailure("the plan's request has no \(key)") }
-        return NSDecimalNumber(decimal: value).doubleValue
+        return value
     }
 
     func int(_ key: String) -> Int? {
