@@ -39,8 +39,16 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: "Refuse a saved plan older than this (e.g. 90m, 24h, 2d).")
     var maxPlanAge: PlanAge = PlanAge(seconds: 24 * 3600)
 
-    @Option(help: "Where apply keeps its journal of each plan's progress (resumption after a crash).")
+    @Option(help: "Where apply keeps its journal of each plan's progress (resumption after a crash) and its lock.")
     var stateDir: String = ".cspctl"
+
+    @Option(
+        help: ArgumentHelp(
+            "You reset this new customer's admin password after its creation's answer was lost: stop reporting it.",
+            valueName: "domain"
+        )
+    )
+    var adminPasswordReset: [String] = []
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("Give a saved plan or manifest paths.") }

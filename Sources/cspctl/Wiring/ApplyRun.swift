@@ -34,7 +34,10 @@ struct ApplyRun {
                 detail: "Make the plan again with `cspctl plan PATH... --out \(path)`."
             )
         }
-        let connection = try await connect()
+        let lock = try lockStateFolder()
+        defer { lock?.release() }
+        // A dry run of a saved plan sends nothing and reads nothing: it needs no credentials.
+        let connection = try await connect(sendsNothing: command.dryRun)
         do {
             try StalenessCheck.checkIdentity(
                 plan,
@@ -60,9 +63,9 @@ struct ApplyRun {
                         ) + "\nPlan again (`cspctl plan … --out \(path)`), review, and apply the new plan."
                     )
                 }
-                try await execute(plan, connection: connection, journal: journal)
+                try await execute(plan, connection: connection, journal: journal, source: nil)
             } else {
-                try await execute(plan, connection: connection, journal: nil)
+                try await execute(plan, connection: connection, journal: nil, source: nil)
             }
             await connection.close()
         } catch {
@@ -77,6 +80,8 @@ struct ApplyRun {
             customers: command.planOptions.customers,
             style: command.planOptions.stderrStyle
         )
+        let lock = try lockStateFolder()
+        defer { lock?.release() }
         let connection = try await connect()
         do {
             let outcome = try await PlanRun.plan(
@@ -93,7 +98,12 @@ struct ApplyRun {
                     try preflight(plan)
                     try confirm()
                 }
-                try await execute(plan, connection: connection, journal: command.dryRun ? nil : try openJournal(plan))
+                try await execute(
+                    plan,
+                    connection: connection,
+                    journal: command.dryRun ? nil : try openJournal(plan),
+                    source: desired
+                )
             } else if command.planOptions.format == .json {
                 StandardStreams.writeOut(
                     ApplyResultRenderer.json(
@@ -107,6 +117,7 @@ struct ApplyRun {
                     )
                 )
             }
+            if !plan.hasWork, !command.dryRun { try await reportLostCredentials(plan, attempted: []) }
             await connection.close()
         } catch {
             await connection.close()
@@ -114,12 +125,40 @@ struct ApplyRun {
         }
     }
 
-    private func connect() async throws -> LiveConnection {
+    private func connect(sendsNothing: Bool = false) async throws -> LiveConnection {
         try await ClientFactory.connect(
             command.connection,
             environment: ProcessInfo.processInfo.environment,
-            parallelism: command.planOptions.parallelism
+            parallelism: command.planOptions.parallelism,
+            sendsNothing: sendsNothing
         )
+    }
+
+    /// One apply at a time in a state folder (nil for a dry run, which sends nothing); also records
+    /// `--admin-password-reset`s, which need the folder to themselves.
+    private func lockStateFolder() throws -> StateFolderLock? {
+        guard !command.dryRun else { return nil }
+        let folder = URL(fileURLWithPath: command.stateDir)
+        let lock: StateFolderLock
+        do {
+            lock = try StateFolderLock(folder: folder)
+        } catch let held as StateFolderLock.Held {
+            throw CommandFailure(held.description)
+        } catch {
+            throw CommandFailure("cannot lock the state folder \(command.stateDir): \(error.localizedDescription)")
+        }
+        return lock
+    }
+
+    /// Records `--admin-password-reset`s, then fails naming every new customer whose admin password may be lost.
+    private func reportLostCredentials(_ plan: Plan, attempted: Set<String>) async throws {
+        let folder = URL(fileURLWithPath: command.stateDir)
+        for domain in command.adminPasswordReset {
+            try await LostCredentials.recordReset(domain: domain, folder: folder)
+        }
+        let unresolved = LostCredentials.unresolved(in: folder, plan: plan, attempted: attempted)
+        guard !unresolved.isEmpty else { return }
+        throw CommandFailure(LostCredentials.report(unresolved, stateDir: command.stateDir))
     }
 
     private func preflight(_ plan: Plan) throws {
@@ -154,7 +193,22 @@ struct ApplyRun {
         }
     }
 
-    private func execute(_ plan: Plan, connection: LiveConnection, journal: ApplyJournal?) async throws {
+    /// Applies `plan`; `source` is the desired state of a plan made by this run (saved beside its journal, so the
+    /// very same plan can be run again to recover, see ``LostCredentials``).
+    private func execute(
+        _ plan: Plan,
+        connection: LiveConnection,
+        journal: ApplyJournal?,
+        source: DesiredState?
+    ) async throws {
+        if let journal {
+            var saved = plan
+            if let source { saved.desired = source }
+            let copy = journal.url.deletingPathExtension().appendingPathExtension("plan.json")
+            if !FileManager.default.fileExists(atPath: copy.path) {
+                try? JSONPlanRenderer.encode(saved).write(to: copy, options: .atomic)
+            }
+        }
         var credentials: CredentialsFile?
         if let path = command.credentialsOut, !command.dryRun {
             do {
@@ -177,6 +231,19 @@ struct ApplyRun {
         switch command.planOptions.format {
         case .json: StandardStreams.writeOut(ApplyResultRenderer.json(result))
         default: StandardStreams.writeOut(ApplyResultRenderer.text(result))
+        }
+        if !command.dryRun {
+            let attempted = Set(
+                plan.changes.filter { $0.requests.contains { $0.operation == .createCustomer } }.map {
+                    $0.customer.lowercased()
+                }
+            )
+            do {
+                try await reportLostCredentials(plan, attempted: attempted)
+            } catch let failure as CommandFailure {
+                StandardStreams.writeError("error: \(failure.message)\n")
+                throw ExitCode.failure
+            }
         }
         if result.hasFailures { throw ExitCode.failure }
     }

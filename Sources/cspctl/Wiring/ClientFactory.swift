@@ -32,22 +32,25 @@ enum ClientFactory {
     static func connect(
         _ options: ConnectionOptions,
         environment: [String: String],
-        parallelism: Int
+        parallelism: Int,
+        sendsNothing: Bool = false
     ) async throws -> LiveConnection {
         if options.emulator { return try await embedded(options, parallelism: parallelism) }
         let endpoints: ServiceEndpoints
         let identity: String
         var serviceClock: @Sendable () async -> Date = { Date() }
         if options.cloud == nil, let text = options.endpoint ?? nonEmpty(environment["CSPCTL_ENDPOINT"]) {
+            // Name what the value came from: the option, or the environment variable.
+            let source = options.endpoint != nil ? "--endpoint \(text)" : "CSPCTL_ENDPOINT=\(text)"
             guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
                 ["http", "https"].contains(scheme),
                 url.host != nil
             else {
-                throw CommandFailure("--endpoint \(text) is not an http(s) URL, such as http://127.0.0.1:7227")
+                throw CommandFailure("\(source) is not an http(s) URL, such as http://127.0.0.1:7227")
             }
             guard EndpointSecurity.allowsCredentials(url) else {
                 throw CommandFailure(
-                    "--endpoint \(text) uses plain http to a host that is not loopback; credentials are sent only over "
+                    "\(source) uses plain http to a host that is not loopback; credentials are sent only over "
                         + "https (or http to 127.0.0.1)"
                 )
             }
@@ -61,7 +64,12 @@ enum ClientFactory {
             endpoints = .cloud(options.cloud ?? .public)
             identity = endpoints.partnerCenter.absoluteString
         }
-        let credentials = try CredentialConfiguration.fromEnvironment(environment)
+        // A run that sends nothing (`apply PLANFILE --dry-run`) reads no credentials: a placeholder that no
+        // request ever carries stands in, so none need be configured (and no secret file is opened).
+        let credentials =
+            sendsNothing
+            ? CredentialConfiguration(staticToken: Secret("dry run: nothing is sent"))
+            : try CredentialConfiguration.fromEnvironment(environment)
         let transport = AsyncHTTPClientTransport()
         let client = PartnerCenterClient(
             configuration: configuration(
