@@ -1,43 +1,93 @@
+import Foundation
 import PartnerCenterModel
 
 /// Every diagnostic the manifest loader emits, by name. Codes are stable (JSON output, documentation).
 enum ManifestMessage {
-    /// A value as messages quote it: control characters escaped, at most 60 characters.
+    /// The most characters of one value a message quotes.
+    static let quotedLimit = 80
+
+    /// A value as messages quote it: control characters escaped, at most `quotedLimit` characters, and a longer
+    /// value cut with an ellipsis and its full length, so a 4 MB value costs a message 100 bytes, not 4 MB.
     static func shown(_ value: String) -> String {
         var text = ""
-        for scalar in value.unicodeScalars.prefix(61) {
+        var taken = 0
+        for scalar in value.unicodeScalars {
+            if taken == quotedLimit {
+                return text + "… (\(grouped(value.unicodeScalars.count)) characters)"
+            }
             text += scalar.properties.generalCategory == .control ? scalar.escaped(asASCII: true) : String(scalar)
+            taken += 1
         }
-        return value.unicodeScalars.count > 60 ? String(text.unicodeScalars.prefix(60)) + "…" : text
+        return text
     }
+
+    /// `4194304` as `4,194,304`.
+    static func grouped(_ number: Int) -> String {
+        var digits = String(number.magnitude)
+        var index = digits.endIndex
+        while digits.distance(from: digits.startIndex, to: index) > 3 {
+            index = digits.index(index, offsetBy: -3)
+            digits.insert(",", at: index)
+        }
+        return number < 0 ? "-" + digits : digits
+    }
+
+    /// The most keys one duplicate-key message names.
+    static let listedKeyLimit = 10
 
     // MARK: Files
 
+    /// Located at the path itself (line 1, column 1), the form editors and CI problem matchers read.
     static func pathNotFound(_ path: String) -> Diagnostic {
-        .error("path_not_found", "no such file or folder: \(path)", at: nil)
+        .error("path_not_found", "no such file or folder: \(shown(path))", at: place(path))
     }
+
+    /// A path named on the command line or found in a folder, as a location.
+    static func place(_ path: String) -> SourceLocation { SourceLocation(file: path, line: 1, column: 1) }
 
     static func noManifests(_ path: String) -> Diagnostic {
         .error(
             "no_manifests",
-            "no manifest files (*.yaml, *.yml) in \(path)",
+            "no manifest files (*.yaml, *.yml) in \(shown(path))",
             detail: "hidden files and folders are skipped",
-            at: nil
+            at: place(path)
         )
     }
 
     static func unreadable(_ path: String, _ reason: String) -> Diagnostic {
-        .error("unreadable_file", "cannot read \(path): \(reason)", at: SourceLocation(file: path, line: 1, column: 1))
+        .error("unreadable_file", "cannot read \(shown(path)): \(reason)", at: place(path))
+    }
+
+    static func unreadable(_ path: String, _ failure: ManifestReadFailure) -> Diagnostic {
+        switch failure {
+        case .vanished:
+            return unreadable(path, "it vanished (deleted or moved) while cspctl was reading the manifests")
+        case .permissionDenied:
+            return unreadable(path, "permission denied")
+        case .notRegularFile(let kind):
+            return unreadable(path, "it is \(kind), not a regular file")
+        case .tooLarge(let size):
+            return tooLarge(at: place(path), limit: ManifestParsing.maximumFileSize, size: size)
+        case .failed(let code):
+            return unreadable(path, String(cString: strerror(code)))
+        }
+    }
+
+    /// An entry of a folder that the walk leaves out, with why (a FIFO, a broken link, a link loop).
+    static func skippedEntry(_ path: String, _ reason: String) -> Diagnostic {
+        .warning("skipped_file", "skipped \(shown(path)): \(reason)", at: place(path))
     }
 
     static func invalidUTF8(at location: SourceLocation) -> Diagnostic {
         .error("invalid_utf8", "the file is not valid UTF-8", detail: "save the manifest as UTF-8", at: location)
     }
 
-    static func tooLarge(at location: SourceLocation, limit: Int) -> Diagnostic {
+    static func tooLarge(at location: SourceLocation, limit: Int, size: Int? = nil) -> Diagnostic {
         .error(
             "file_too_large",
-            "the file is larger than \(limit / 1_048_576) MiB; split it into several files",
+            "the file is "
+                + (size.map { "\(grouped($0)) bytes, " } ?? "")
+                + "larger than \(limit / 1_048_576) MiB; split it into several files",
             at: location
         )
     }
@@ -58,7 +108,9 @@ enum ManifestMessage {
     static func duplicateYAMLKey(_ keys: [String], at location: SourceLocation) -> Diagnostic {
         .error(
             "duplicate_key",
-            "duplicate key \(keys.map { "'\($0)'" }.joined(separator: ", ")) in one mapping",
+            "duplicate key \(keys.prefix(listedKeyLimit).map { "'\(shown($0))'" }.joined(separator: ", "))"
+                + (keys.count > listedKeyLimit ? " and \(grouped(keys.count - listedKeyLimit)) more" : "")
+                + " in one mapping",
             at: location
         )
     }
@@ -76,6 +128,25 @@ enum ManifestMessage {
         .error(
             "nesting_too_deep",
             "the YAML is nested more than \(limit) levels deep here; cspctl refuses it",
+            at: location
+        )
+    }
+
+    static func aliasLimit(_ limit: YAMLComposeError.AliasLimit, at location: SourceLocation) -> Diagnostic {
+        let summary =
+            switch limit {
+            case .uses:
+                "the file uses YAML aliases (*name) more than \(grouped(YAMLComposer.maximumAliasUses)) times; "
+                    + "cspctl refuses it"
+            case .expandedNodes:
+                "expanding YAML aliases (*name) stands for more than "
+                    + "\(grouped(YAMLComposer.maximumExpandedNodes)) nodes; cspctl refuses it"
+            }
+        return .error(
+            "alias_expansion_limit",
+            summary,
+            detail: "an anchor referenced repeatedly from nested aliases multiplies the document (an 'alias bomb'); "
+                + "the limits are fixed, whatever the file's size",
             at: location
         )
     }
@@ -102,7 +173,7 @@ enum ManifestMessage {
     static func apiVersionTooNew(_ text: String, at location: SourceLocation) -> Diagnostic {
         .error(
             "unsupported_api_version",
-            "apiVersion '\(text)' is newer than this cspctl understands; this cspctl supports up to \(ManifestVersion.current)",
+            "apiVersion '\(shown(text))' is newer than this cspctl understands; this cspctl supports up to \(ManifestVersion.current)",
             detail: "upgrade cspctl to read this manifest",
             at: location
         )
@@ -111,7 +182,7 @@ enum ManifestMessage {
     static func apiVersionMalformed(_ text: String, at location: SourceLocation) -> Diagnostic {
         .error(
             "invalid_api_version",
-            "apiVersion '\(text)' is not a cspctl manifest version; use `apiVersion: \(ManifestVersion.current)`",
+            "apiVersion '\(shown(text))' is not a cspctl manifest version; use `apiVersion: \(ManifestVersion.current)`",
             at: location
         )
     }
@@ -159,7 +230,7 @@ enum ManifestMessage {
     )
         -> Diagnostic
     {
-        .error("missing_key", "\(path) is missing required key '\(key)'", detail: detail, at: location)
+        .error("missing_key", "\(shown(path)) is missing required key '\(key)'", detail: detail, at: location)
     }
 
     static func invalidValue(
@@ -173,7 +244,7 @@ enum ManifestMessage {
     {
         .error(
             "invalid_value",
-            "'\(path)' is '\(shown(value))'; allowed: \(allowed.joined(separator: ", "))"
+            "'\(shown(path))' is '\(shown(value))'; allowed: \(allowed.joined(separator: ", "))"
                 + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
             at: location
         )
@@ -187,15 +258,15 @@ enum ManifestMessage {
     )
         -> Diagnostic
     {
-        .error("invalid_format", "'\(path)' value '\(shown(value))' is not \(expected)", at: location)
+        .error("invalid_format", "'\(shown(path))' value '\(shown(value))' is not \(expected)", at: location)
     }
 
     static func outOfRange(_ path: String, _ value: String, range: String, at location: SourceLocation) -> Diagnostic {
-        .error("out_of_range", "'\(path)' is \(value); it must be \(range)", at: location)
+        .error("out_of_range", "'\(shown(path))' is \(shown(value)); it must be \(range)", at: location)
     }
 
     static func emptyList(_ path: String, at location: SourceLocation) -> Diagnostic {
-        .error("empty_list", "'\(path)' must list at least one entry", at: location)
+        .error("empty_list", "'\(shown(path))' must list at least one entry", at: location)
     }
 
     // MARK: GDAP
@@ -213,7 +284,7 @@ enum ManifestMessage {
     static func roleNotForGeneralUse(_ role: String, at location: SourceLocation) -> Diagnostic {
         .error(
             "role_not_allowed",
-            "'\(role)' is marked by Microsoft as not intended for general use; GDAP relationships must not request it",
+            "'\(shown(role))' is marked by Microsoft as not intended for general use; GDAP relationships must not request it",
             at: location
         )
     }
@@ -221,7 +292,7 @@ enum ManifestMessage {
     static func roleOutsideGDAPList(_ role: String, at location: SourceLocation) -> Diagnostic {
         .warning(
             "role_not_in_gdap_list",
-            "'\(role)' is not in Microsoft's GDAP role template list; Partner Center may reject it",
+            "'\(shown(role))' is not in Microsoft's GDAP role template list; Partner Center may reject it",
             at: location
         )
     }
@@ -229,7 +300,7 @@ enum ManifestMessage {
     static func duplicateRole(_ role: String, at location: SourceLocation, first: SourceLocation) -> Diagnostic {
         .error(
             "duplicate_role",
-            "role '\(role)' is listed twice",
+            "role '\(shown(role))' is listed twice",
             at: location,
             notes: [.init(message: "first listed here", location: first)]
         )
@@ -244,7 +315,7 @@ enum ManifestMessage {
     {
         .error(
             "global_admin_auto_extend",
-            "GDAP for \(customer) includes Global Administrator, so autoExtend must be PT0S (or P0D)",
+            "GDAP for \(shown(customer)) includes Global Administrator, so autoExtend must be PT0S (or P0D)",
             detail: "Microsoft does not auto-extend relationships that contain Global Administrator",
             at: location,
             notes: [.init(message: "Global Administrator is requested here", location: roles)]
@@ -259,7 +330,8 @@ enum ManifestMessage {
     ) -> Diagnostic {
         .error(
             "assignment_role_not_granted",
-            "assignment role '\(role)' is not one of the GDAP relationship's roles for \(customer)",
+            "assignment role '\(shown(role))' is not one of the GDAP relationship's roles for "
+                + shown(customer),
             detail: "an access assignment can only use roles the relationship grants",
             at: location,
             notes: relationshipRoles.map { [.init(message: "the relationship's roles are listed here", location: $0)] }
@@ -276,7 +348,7 @@ enum ManifestMessage {
     {
         .error(
             "duplicate_assignment_group",
-            "security group \(group) has two access assignments; give it one assignment with all its roles",
+            "security group \(shown(group)) has two access assignments; give it one assignment with all its roles",
             at: location,
             notes: [.init(message: "its first assignment is here", location: first)]
         )
@@ -285,7 +357,7 @@ enum ManifestMessage {
     static func displayNameTooLong(_ name: String, customer: String, at location: SourceLocation) -> Diagnostic {
         .error(
             "display_name_too_long",
-            "GDAP name '\(name)' for \(customer) is \(name.count) characters; the limit is 50",
+            "GDAP name '\(shown(name))' for \(shown(customer)) is \(name.count) characters; the limit is 50",
             at: location
         )
     }
@@ -299,7 +371,7 @@ enum ManifestMessage {
     {
         .error(
             "unknown_placeholder",
-            "unknown placeholder '{\(placeholder)}' in the GDAP name"
+            "unknown placeholder '{\(shown(placeholder))}' in the GDAP name"
                 + (suggestion.map { "; did you mean '{\($0)}'?" } ?? ""),
             detail: "supported placeholders: {customer} (the domain before .onmicrosoft.com), {domain}",
             at: location
@@ -316,10 +388,10 @@ enum ManifestMessage {
     {
         .error(
             "duplicate_display_name",
-            "GDAP name '\(name)' is used for both \(customers.0) and \(customers.1); names are unique across the partner",
+            "GDAP name '\(shown(name))' is used for both \(shown(customers.0)) and \(shown(customers.1)); names are unique across the partner",
             detail: "put {customer} in the name template",
             at: location,
-            notes: [.init(message: "the name for \(customers.0) comes from here", location: other)]
+            notes: [.init(message: "the name for \(shown(customers.0)) comes from here", location: other)]
         )
     }
 
@@ -335,7 +407,7 @@ enum ManifestMessage {
     {
         .error(
             "invalid_term_billing",
-            "billingCycle '\(cycle)' is not offered with termDuration \(term); allowed: \(allowed.joined(separator: ", "))",
+            "billingCycle '\(shown(cycle))' is not offered with termDuration \(shown(term)); allowed: \(allowed.joined(separator: ", "))",
             at: location
         )
     }
@@ -343,7 +415,7 @@ enum ManifestMessage {
     static func missingSubscriptionKey(_ key: String, nickname: String, at location: SourceLocation) -> Diagnostic {
         .error(
             "missing_key",
-            "subscription '\(nickname)' is missing required key '\(key)'",
+            "subscription '\(shown(nickname))' is missing required key '\(key)'",
             detail: key == "offer" || key == "quantity"
                 ? nil : "set it on the subscription or in defaults.subscriptions",
             at: location
@@ -351,15 +423,15 @@ enum ManifestMessage {
     }
 
     static func renameToSelf(_ nickname: String, at location: SourceLocation) -> Diagnostic {
-        .error("invalid_rename", "renamedFrom is the subscription's own nickname '\(nickname)'", at: location)
+        .error("invalid_rename", "renamedFrom is the subscription's own nickname '\(shown(nickname))'", at: location)
     }
 
     static func renameConflict(_ old: String, at location: SourceLocation, other: SourceLocation) -> Diagnostic {
         .error(
             "invalid_rename",
-            "renamedFrom '\(old)' names a subscription that is still declared, or is claimed twice",
+            "renamedFrom '\(shown(old))' names a subscription that is still declared, or is claimed twice",
             at: location,
-            notes: [.init(message: "'\(old)' is also claimed here", location: other)]
+            notes: [.init(message: "'\(shown(old))' is also claimed here", location: other)]
         )
     }
 
@@ -374,7 +446,7 @@ enum ManifestMessage {
     {
         .error(
             "organization_registration_number_required",
-            "customer \(customer) is in \(country), where Partner Center requires 'organizationRegistrationNumber'",
+            "customer \(shown(customer)) is in \(shown(country)), where Partner Center requires 'organizationRegistrationNumber'",
             at: location
         )
     }
@@ -384,7 +456,7 @@ enum ManifestMessage {
     static func duplicateCustomer(_ domain: String, at location: SourceLocation, first: SourceLocation) -> Diagnostic {
         .error(
             "duplicate_customer",
-            "customer \(domain) is declared twice",
+            "customer \(shown(domain)) is declared twice",
             at: location,
             notes: [.init(message: "first declared here", location: first)]
         )
@@ -400,7 +472,7 @@ enum ManifestMessage {
     {
         .error(
             "duplicate_subscription",
-            "subscription '\(nickname)' is declared twice for \(customer)",
+            "subscription '\(shown(nickname))' is declared twice for \(shown(customer))",
             at: location,
             notes: [.init(message: "first declared here", location: first)]
         )
@@ -420,7 +492,7 @@ enum ManifestMessage {
     static func ignoreUnknownCustomer(_ domain: String, at location: SourceLocation) -> Diagnostic {
         .warning(
             "ignore_unknown_customer",
-            "ignore entry refers to customer \(domain), which no manifest declares",
+            "ignore entry refers to customer \(shown(domain)), which no manifest declares",
             at: location
         )
     }
@@ -438,7 +510,7 @@ enum ManifestMessage {
     {
         .warning(
             "ignore_unknown_subscription",
-            "ignore entry refers to subscription '\(nickname)', which \(customer) does not declare",
+            "ignore entry refers to subscription '\(shown(nickname))', which \(shown(customer)) does not declare",
             at: location
         )
     }

@@ -51,8 +51,10 @@ package struct ManifestLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         let files = ManifestFileDiscovery.files(for: paths, diagnostics: &diagnostics)
         let decoded = files.concurrentMap(parallel: parallel) { path -> (RawFile?, [UInt8], [Diagnostic]) in
-            guard let bytes = ManifestFileReader.contents(atPath: path) else {
-                return (nil, [], [ManifestMessage.unreadable(path, "permission denied or not a regular file")])
+            let bytes: [UInt8]
+            switch ManifestFileReader.bytes(atPath: path) {
+            case .success(let read): bytes = read
+            case .failure(let failure): return (nil, [], [ManifestMessage.unreadable(path, failure)])
             }
             let (file, found) = Self.decode(ManifestSource(path: path, bytes: bytes))
             return (file, buildsState ? bytes : [], found)
@@ -73,9 +75,9 @@ package struct ManifestLoader: Sendable {
     }
 
     private static func decode(_ source: ManifestSource) -> (RawFile?, [Diagnostic]) {
-        let (root, parseDiagnostics) = ManifestParsing.parse(path: source.path, bytes: source.bytes)
+        let (root, nodeCount, parseDiagnostics) = ManifestParsing.parse(path: source.path, bytes: source.bytes)
         guard let root else { return (nil, parseDiagnostics) }
-        let (file, found) = ManifestDecoder.decode(root: root, path: source.path, byteCount: source.bytes.count)
+        let (file, found) = ManifestDecoder.decode(root: root, path: source.path, nodeCount: nodeCount)
         return (file, parseDiagnostics + found)
     }
 

@@ -112,6 +112,10 @@ import Yams
                 lines.append("error duplicates \(duplicates.sorted()) at \(mark.line):\(mark.column)")
             case .memory:
                 lines.append("error Memory error")
+            case .nestingTooDeep(let mark):
+                lines.append("error nesting too deep at \(mark.line):\(mark.column)")
+            case let .aliasLimit(limit, mark):
+                lines.append("error alias limit \(limit) at \(mark.line):\(mark.column)")
             }
         }
         return lines

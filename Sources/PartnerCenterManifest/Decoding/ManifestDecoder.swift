@@ -5,8 +5,9 @@ import PartnerCenterModel
 /// the rules in `Validation/`. Paths such as `customers[3].subscriptions[1]` are autoclosures, made only for a
 /// diagnostic.
 enum ManifestDecoder {
-    static func decode(root: YAMLNode, path: String, byteCount: Int) -> (RawFile, [Diagnostic]) {
-        let reader = NodeReader(file: path, budget: NodeReader.nodeBudget(forByteCount: byteCount))
+    /// `nodeCount`: the nodes in `root`'s tree, aliases expanded, as the composer counted them (which bounds it).
+    static func decode(root: YAMLNode, path: String, nodeCount: Int) -> (RawFile, [Diagnostic]) {
+        let reader = NodeReader(file: path, budget: NodeReader.nodeBudget(forNodeCount: nodeCount))
         var file = RawFile(path: path, apiVersion: nil, defaults: nil, customers: [], ignores: [])
         if case .scalar(let scalar) = root, ScalarKind.of(scalar) == .null {
             return (file, [ManifestMessage.emptyFile(at: reader.location(root))])

@@ -3,9 +3,10 @@ import PartnerCenterModel
 
 /// Reads one file's Yams nodes into located values, collecting diagnostics for wrong shapes.
 ///
-/// Counts every node it visits: aliases are expanded by Yams into shared copies, so a small file can describe
-/// an exponential tree (an "alias bomb"). Past `nodeBudget` visits the reader reports one located error and
-/// stops descending.
+/// Counts every node it visits: aliases are expanded into shared copies, so a small file can describe an
+/// exponential tree (an "alias bomb"). The composer refuses a document whose aliases stand for more than a fixed
+/// number of nodes (`YAMLComposer.maximumExpandedNodes`) and counts the tree's nodes; the reader's budget is that
+/// count, a second line of defence: past it the reader reports one located error and stops descending.
 final class NodeReader {
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
@@ -13,9 +14,9 @@ final class NodeReader {
     private let budget: Int
     private(set) var exhausted = false
 
-    /// At least 10,000 nodes, and 2 per byte of input: more than any alias-free document can hold (every node
-    /// takes at least one character and a separator), with room for ordinary anchor reuse.
-    static func nodeBudget(forByteCount count: Int) -> Int { max(10_000, count * 2) }
+    /// Twice the nodes in the tree (a key is read once as a key and may be looked at again) plus room for the
+    /// decoder's own look-ups: never reached by a tree the composer accepted, whose size is bounded absolutely.
+    static func nodeBudget(forNodeCount count: Int) -> Int { 2 * count + 1_000 }
 
     init(file: String, budget: Int) {
         self.file = file

@@ -81,7 +81,7 @@ enum InputGuards {
 
     /// A bound on every depth the estimate below computes, in one quick pass: its enclosing indentation levels
     /// are distinct leading-space counts (at most the largest plus one), and each `- ` entry or flow bracket it adds
-    /// is a `-`, `[` or `{` byte. Ordinary manifests are far below the limit and skip the line-by-line estimate.
+    /// is a `-`, `?`, `[` or `{` byte. Ordinary manifests are far below the limit and skip the line-by-line estimate.
     private static func depthBound(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var deepestIndent = 0
         var indent = 0
@@ -96,7 +96,7 @@ enum InputGuards {
                 deepestIndent = max(deepestIndent, indent)
             } else {
                 atLineStart = false
-                if byte == 0x2D || byte == 0x5B || byte == 0x7B { marks += 1 }
+                if byte == 0x2D || byte == 0x3F || byte == 0x5B || byte == 0x7B { marks += 1 }
             }
         }
         return deepestIndent + 1 + marks
@@ -109,9 +109,11 @@ enum InputGuards {
 
     /// The first place where the structure is estimated to nest deeper than `maximumNesting`, or nil.
     ///
-    /// The estimate counts, per line, the enclosing block indentation levels, the `- ` sequence entries that
-    /// open on the line and the open flow brackets (`[`, `{`) outside quotes and comments. It never
-    /// underestimates the real nesting, so anything it lets through is safe for the recursive composer.
+    /// The estimate counts, per line, the enclosing block indentation levels, the `- ` sequence entries and `? `
+    /// explicit keys that open on the line and the open flow brackets (`[`, `{`) outside quotes and comments.
+    /// It is a quick first refusal, before libyaml reads the file, not the guard: a `"` inside a plain scalar
+    /// looks like a quote to it, so it can underestimate. `YAMLComposer` enforces the limit exactly on the
+    /// parser's events.
     static func excessiveNesting(_ text: String, limit: Int = maximumNesting) -> (line: Int, column: Int)? {
         // On the string's own UTF-8 storage: splitting it into line substrings cost more than the check.
         if let found = text.utf8.withContiguousStorageIfAvailable({ excessiveNesting(bytes: $0, limit: limit) }) {
@@ -167,7 +169,8 @@ enum InputGuards {
                             continue
                         }
                         atLineStart = false
-                    case 0x2D where atLineStart:
+                    case 0x2D where atLineStart, 0x3F where atLineStart:
+                        // `- ` opens a list entry, `? ` an explicit key: each can nest on one line.
                         depth += 1
                     case 0x5B, 0x7B:
                         flowDepth += 1

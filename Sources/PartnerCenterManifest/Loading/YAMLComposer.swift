@@ -63,15 +63,40 @@ enum YAMLComposeError: Error {
     case reader(problem: String, byteOffset: Int)
     case duplicateKeys([String], mark: YAMLMark)
     case memory
+    /// Collections nested deeper than `YAMLComposer.maximumDepth`, at the first one too deep.
+    case nestingTooDeep(mark: YAMLMark)
+    /// Aliases used more than `YAMLComposer.maximumAliasUses` times, or expanding to more than
+    /// `YAMLComposer.maximumExpandedNodes` nodes, at the alias that went past the limit.
+    case aliasLimit(AliasLimit, mark: YAMLMark)
+
+    enum AliasLimit: Equatable { case uses, expandedNodes }
 }
 
 /// libyaml events → `YAMLNode` trees, one document at a time; the same tree and errors as Yams' `Parser`
 /// (`compose`) gives, without its per-node objects.
 final class YAMLComposer {
+    /// The deepest nesting of mappings and lists composed: the documented limit, checked here on the events
+    /// themselves, so no way of writing the structure (flow brackets, `? ` keys, quotes inside plain scalars) gets
+    /// past it. `InputGuards.excessiveNesting` only refuses most deep files before libyaml reads them.
+    static let maximumDepth = InputGuards.maximumNesting
+    /// Fixed bounds on aliases per document, whatever the file's size (padding a file must not raise them): an
+    /// ordinary manifest uses an anchor for a shared `gdap` or `billing` block a few hundred times at most.
+    static let maximumAliasUses = 10_000
+    /// The nodes all aliases of a document stand for together (each alias counts its anchor's whole tree,
+    /// aliases within it expanded): what an "alias bomb" multiplies. The tree the decoder walks is at most the
+    /// nodes written plus this.
+    static let maximumExpandedNodes = 250_000
+
     private var parser = yaml_parser_t()
     private let input: UnsafeMutableBufferPointer<UInt8>
-    private var anchors: [String: YAMLNode] = [:]
+    /// Each anchor's node and the number of nodes in its tree (aliases within it expanded).
+    private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
     private var anchorCount = 0
+    private var depth = 0
+    private(set) var aliasUses = 0
+    private(set) var expandedNodes = 0
+    /// Nodes in the trees composed so far, aliases expanded: what the decoder will walk.
+    private(set) var nodeCount = 0
     /// Anchored nodes that were (or were inside) a mapping key: see `resolveKeyTags`.
     private var resolvedAnchors: Set<Int> = []
 
@@ -93,7 +118,9 @@ final class YAMLComposer {
     func nextRoot() throws(YAMLComposeError) -> YAMLNode? {
         guard parser.stream_end_produced == 0 else { return nil }
         guard try next().type != YAML_STREAM_END_EVENT else { return nil }
-        var root = try node(from: next())
+        let (composed, size) = try node(from: next())
+        var root = composed
+        nodeCount += size
         _ = try next()  // the document end
         if !resolvedAnchors.isEmpty { root = Self.resolvingTags(of: root, anchored: resolvedAnchors) }
         return root
@@ -216,8 +243,10 @@ final class YAMLComposer {
     // MARK: Nodes
 
     /// `event` is consumed: each event is read once, so passing it on moves its strings instead of copying them.
-    private func node(from event: consuming Event) throws(YAMLComposeError) -> YAMLNode {
+    /// Returns the node and the number of nodes in its tree (aliases within it expanded).
+    private func node(from event: consuming Event) throws(YAMLComposeError) -> (YAMLNode, Int) {
         let node: YAMLNode
+        var size = 1
         var anchorID = 0
         if event.anchor != nil {
             anchorCount += 1
@@ -227,6 +256,12 @@ final class YAMLComposer {
         case YAML_ALIAS_EVENT:
             guard let name = event.anchor, let target = anchors[name] else {
                 throw .syntax(.composer, context: nil, problem: "found undefined alias", mark: event.mark)
+            }
+            aliasUses += 1
+            expandedNodes += target.size
+            guard aliasUses <= Self.maximumAliasUses else { throw .aliasLimit(.uses, mark: event.mark) }
+            guard expandedNodes <= Self.maximumExpandedNodes else {
+                throw .aliasLimit(.expandedNodes, mark: event.mark)
             }
             return target
         case YAML_SCALAR_EVENT:
@@ -240,30 +275,39 @@ final class YAMLComposer {
                 )
             )
         case YAML_SEQUENCE_START_EVENT:
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Self.maximumDepth else { throw .nestingTooDeep(mark: event.mark) }
             var nodes: [YAMLNode] = []
             nodes.reserveCapacity(Self.expectedCount)
             var item = try next()
             while item.type != YAML_SEQUENCE_END_EVENT {
-                nodes.append(try self.node(from: consume item))
+                let (child, childSize) = try self.node(from: consume item)
+                nodes.append(child)
+                size += childSize
                 item = try next()
             }
             node = .sequence(YAMLSequence(nodes: nodes, tag: event.tag, mark: event.mark, anchorID: anchorID))
         default:  // YAML_MAPPING_START_EVENT: libyaml sends no other event here
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Self.maximumDepth else { throw .nestingTooDeep(mark: event.mark) }
             var pairs: [(key: YAMLNode, value: YAMLNode)] = []
             pairs.reserveCapacity(Self.expectedCount)
             var item = try next()
             while item.type != YAML_MAPPING_END_EVENT {
-                let key = try self.node(from: consume item)
-                let value = try self.node(from: next())
+                let (key, keySize) = try self.node(from: consume item)
+                let (value, valueSize) = try self.node(from: next())
                 pairs.append((key, value))
+                size += keySize + valueSize
                 item = try next()
             }
             try Self.checkDuplicates(pairs)
             if anchorCount > 0 { for pair in pairs { noteKey(pair.key) } }
             node = .mapping(YAMLMapping(pairs: pairs, tag: event.tag, mark: event.mark, anchorID: anchorID))
         }
-        if let anchor = event.anchor { anchors[anchor] = node }
-        return node
+        if let anchor = event.anchor { anchors[anchor] = (node, size) }
+        return (node, size)
     }
 
     /// Room reserved for a mapping's pairs or a list's items: a manifest's hold a handful, and growing an array

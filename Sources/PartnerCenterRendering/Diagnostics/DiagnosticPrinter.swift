@@ -21,6 +21,36 @@ package struct ValidationSummary: Sendable, Hashable {
 package enum DiagnosticPrinter {
     package static let jsonFormatVersion = 1
 
+    /// At most this many diagnostics of one kind (code and severity) are printed, the first in output order;
+    /// the rest are counted in one line (a JSON `omitted` entry), so 100,000 unknown keys print 50 lines and
+    /// "… and 99,950 more", not 22 MB. The closing line and the JSON summary count every diagnostic.
+    package static let perKindLimit = 50
+
+    /// The diagnostics that are printed, and how many of each kind are not, in order of first omission.
+    package static func capped(
+        _ diagnostics: [Diagnostic],
+        limit: Int = perKindLimit
+    ) -> (printed: [Diagnostic], omitted: [(code: String, severity: Diagnostic.Severity, count: Int)]) {
+        struct Kind: Hashable {
+            var code: String
+            var severity: Diagnostic.Severity
+        }
+        var counts: [Kind: Int] = [:]
+        var order: [Kind] = []
+        var printed: [Diagnostic] = []
+        for diagnostic in diagnostics {
+            let kind = Kind(code: diagnostic.code, severity: diagnostic.severity)
+            let seen = counts[kind, default: 0]
+            counts[kind] = seen + 1
+            if seen < limit {
+                printed.append(diagnostic)
+            } else if seen == limit {
+                order.append(kind)
+            }
+        }
+        return (printed, order.map { ($0.code, $0.severity, counts[$0, default: 0] - limit) })
+    }
+
     /// The text report (for stderr), ending with a newline.
     package static func text(
         _ diagnostics: [Diagnostic],
@@ -28,7 +58,8 @@ package enum DiagnosticPrinter {
         style: DiagnosticStyle = .plain
     ) -> String {
         var output = ""
-        for diagnostic in diagnostics {
+        let (printed, omitted) = capped(diagnostics)
+        for diagnostic in printed {
             output += line(
                 location: diagnostic.location,
                 label: diagnostic.severity.rawValue,
@@ -39,6 +70,15 @@ package enum DiagnosticPrinter {
             for note in diagnostic.notes {
                 output += "    " + line(location: note.location, label: "note", note.message, style)
             }
+        }
+        for group in omitted {
+            output += line(
+                location: nil,
+                label: group.severity.rawValue,
+                "… and \(grouped(group.count)) more \(group.code) \(group.severity.rawValue)\(group.count == 1 ? "" : "s") "
+                    + "(the first \(perKindLimit) are shown)",
+                style
+            )
         }
         output += closingLine(diagnostics, summary: summary, style: style) + "\n"
         return output
@@ -67,6 +107,7 @@ package enum DiagnosticPrinter {
 
     /// The JSON report (for stdout), pretty-printed with sorted keys, ending with a newline.
     package static func json(_ diagnostics: [Diagnostic], summary: ValidationSummary) -> String {
+        let (printed, omitted) = capped(diagnostics)
         let report = JSONReport(
             formatVersion: jsonFormatVersion,
             valid: !diagnostics.hasErrors,
@@ -77,7 +118,9 @@ package enum DiagnosticPrinter {
                 errors: diagnostics.filter { $0.severity == .error }.count,
                 warnings: diagnostics.filter { $0.severity == .warning }.count
             ),
-            diagnostics: diagnostics.map(JSONReport.Item.init)
+            diagnostics: printed.map(JSONReport.Item.init),
+            omitted: omitted.isEmpty
+                ? nil : omitted.map { .init(code: $0.code, severity: $0.severity.rawValue, count: $0.count) }
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -97,6 +140,17 @@ package enum DiagnosticPrinter {
     {
         let place = location.map { "\($0.file):\($0.line):\($0.column)" } ?? "cspctl"
         return style.bold(place + ":") + " " + style.severity(label) + " " + message + "\n"
+    }
+
+    /// `99950` as `99,950`.
+    private static func grouped(_ number: Int) -> String {
+        var digits = String(number.magnitude)
+        var index = digits.endIndex
+        while digits.distance(from: digits.startIndex, to: index) > 3 {
+            index = digits.index(index, offsetBy: -3)
+            digits.insert(",", at: index)
+        }
+        return number < 0 ? "-" + digits : digits
     }
 
     private static func count(_ number: Int, _ noun: String) -> String {
@@ -159,8 +213,17 @@ private struct JSONReport: Encodable {
         enum CodingKeys: String, CodingKey { case severity, code, summary, detail, file, line, column, notes }
     }
 
+    /// Diagnostics of one kind past `DiagnosticPrinter.perKindLimit`, counted instead of listed (absent when
+    /// none were left out).
+    struct Omitted: Encodable {
+        var code: String
+        var severity: String
+        var count: Int
+    }
+
     var formatVersion: Int
     var valid: Bool
     var summary: Summary
     var diagnostics: [Item]
+    var omitted: [Omitted]?
 }
