@@ -59,11 +59,30 @@ private typealias F = PlannerFixtures
         #expect(plan.change(F.subscriptionAddress())?.reasons.contains(.dependsOnBlocked) == true)
     }
 
-    @Test func unreadableMCAIsUnknownButThePurchaseIsPlannedWithAWarning() {
-        let plan = plan(F.desiredSubscription(), live: [], agreement: .unknown(UnknownRead(reason: "needs App+User")))
+    /// Issue 11: an MCA acceptance that could not be read is unknown, and the purchase that needs it is
+    /// blocked (it used to be planned as "will be created" and failed at apply with 13605).
+    @Test func unreadableMCAIsUnknownAndThePurchaseIsBlocked() {
+        let plan = plan(F.desiredSubscription(), live: [], agreement: .unknown(UnknownRead(reason: "HTTP 503")))
         #expect(plan.unknowns.map(\.address) == [PlanAddress.agreement(F.domain)])
-        #expect(plan.change(F.subscriptionAddress())?.action == .create)
-        #expect(plan.change(F.subscriptionAddress())?.messages.contains { $0.contains("MCA") } == true)
+        let change = plan.change(F.subscriptionAddress())
+        #expect(change?.action == .blocked)
+        #expect(change?.reasons == [.absentLive, .dependsOnUnknown, .mcaAcceptanceRequired])
+        #expect(change?.messages.contains { $0.contains("could not be read (HTTP 503)") } == true)
+    }
+
+    /// Without App+User credentials the acceptance can't be read at all: blocked, naming the credential.
+    @Test func mcaUnreadableWithAppOnlyCredentialsBlocksThePurchaseNamingTheCredential() {
+        let plan = plan(
+            F.desiredSubscription(),
+            live: [],
+            agreement: .unknown(UnknownRead(reason: "needs App+User")),
+            appUser: false
+        )
+        #expect(plan.unknowns.map(\.address) == [PlanAddress.agreement(F.domain)])
+        let change = plan.change(F.subscriptionAddress())
+        #expect(change?.action == .blocked)
+        #expect(change?.reasons == [.absentLive, .mcaAcceptanceRequired, .requiresAppUser])
+        #expect(change?.messages.contains { $0.contains("CSPCTL_REFRESH_TOKEN") } == true)
     }
 
     @Test func offerTheCatalogLacksIsBlocked() {

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import HTTPTypes
 package import PartnerCenterWire
 
@@ -65,8 +65,12 @@ extension PartnerCenterClient {
         return call
     }
 
-    package func updateSpendingBudgetCall(_ customerID: String, amount: Double, requestID: String? = nil) throws -> Call
-    {
+    /// `PATCH /v1/customers/{id}/usagebudget`: `amount` is written with its exact decimal digits.
+    package func updateSpendingBudgetCall(
+        _ customerID: String,
+        amount: Decimal,
+        requestID: String? = nil
+    ) throws -> Call {
         Call(
             operation: .updateSpendingBudget,
             method: .patch,

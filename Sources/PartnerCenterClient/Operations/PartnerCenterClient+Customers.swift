@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import HTTPTypes
 package import PartnerCenterWire
 
@@ -136,7 +136,7 @@ extension PartnerCenterClient {
     /// `PATCH /v1/customers/{id}/usagebudget` with `{ "amount": ... }`.
     package func updateSpendingBudget(
         _ customerID: String,
-        amount: Double,
+        amount: Decimal,
         requestID: String? = nil
     ) async throws -> SpendingBudget {
         try await send(

@@ -63,6 +63,11 @@ package struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStri
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
+    /// Whether this is a placeholder rather than a day: Partner Center writes `9999-12-…` as the "end" of
+    /// subscriptions without one (legacy and usage-based offers, NCE-31: "a date far, far away in the future")
+    /// and `0001-01-01` for an unset .NET date. Never shown as a date a user should act on.
+    package var isPlaceholder: Bool { year >= 9999 || year <= 1 }
+
     package static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

@@ -51,16 +51,68 @@ package enum LiveCustomerLookup: Sendable, Hashable, Codable {
 /// The reader looks up the offer of every desired subscription that has no live match, in the customer's country
 /// (`defaultAddress.country` of the live billing profile; for a customer the plan creates, the manifest's
 /// `billing.address.country`). A purchase whose offer was not looked up is reported as unknown.
+///
+/// It also reads the SKU (`GET /v1/products/{productId}/skus/{skuId}?country=`) of every offer a purchase or a
+/// quantity change needs, for its purchase limits (``LiveSkuLimits``): the planner checks them before apply,
+/// so that 301 seats of a 300-seat SKU are blocked in the plan rather than refused by the service (800088, 2002).
 package struct LiveCatalog: Sendable, Hashable, Codable {
     package var entries: [LiveCatalogKey: LiveCatalogLookup]
+    /// SKU limits per (offer, country): `known(nil)` when the catalog has no such SKU, `unknown` when the read
+    /// failed. A key missing here means the limits were not read (the planner then checks none).
+    package var skus: [LiveCatalogKey: Observed<LiveSkuLimits?>]
 
-    package init(entries: [LiveCatalogKey: LiveCatalogLookup] = [:]) {
+    package init(
+        entries: [LiveCatalogKey: LiveCatalogLookup] = [:],
+        skus: [LiveCatalogKey: Observed<LiveSkuLimits?>] = [:]
+    ) {
         self.entries = entries
+        self.skus = skus
     }
 
     /// The lookup for an offer in a country; nil when the reader did not look it up.
     package func lookup(_ offer: OfferID, country: String) -> LiveCatalogLookup? {
         entries[LiveCatalogKey(offer: offer, country: country.uppercased())]
+    }
+
+    /// The SKU's limits for an offer in a country; nil when the reader did not read them.
+    package func limits(_ offer: OfferID, country: String) -> Observed<LiveSkuLimits?>? {
+        skus[LiveCatalogKey(offer: offer, country: country.uppercased())]
+    }
+}
+
+/// What the catalog documents about buying a SKU (`Sku` resource, catalog.md): the quantity bounds and what a
+/// purchase needs first. Every field is optional on the wire; absent means "no limit stated".
+package struct LiveSkuLimits: Sendable, Hashable, Codable {
+    /// `title`, for messages.
+    package var title: String?
+    /// `minimumQuantity`: the fewest seats one subscription may hold (error 2002 below it).
+    package var minimumQuantity: Int?
+    /// `maximumQuantity`: the most seats one subscription may hold (2002 above it). For small-business SKUs it
+    /// is also the Max Seat Count pooled across the customer's subscriptions of the SKU, from every partner
+    /// (new-commerce/rules.md NCE-24: 403 800088).
+    package var maximumQuantity: Int?
+    /// `supportedBillingCycles`, lower case; empty when not listed.
+    package var supportedBillingCycles: [String]
+    /// `dynamicAttributes.isAddon`.
+    package var isAddon: Bool
+    /// `dynamicAttributes.prerequisiteSkus` (`PRODUCT:SKU`, upper case): for an add-on, the base SKUs one of which
+    /// the customer must hold (error 400041, NCE-46).
+    package var prerequisiteSkus: [String]
+
+    package init(
+        title: String? = nil,
+        minimumQuantity: Int? = nil,
+        maximumQuantity: Int? = nil,
+        supportedBillingCycles: [String] = [],
+        isAddon: Bool = false,
+        prerequisiteSkus: [String] = []
+    ) {
+        self.title = title
+        self.minimumQuantity = minimumQuantity
+        self.maximumQuantity = maximumQuantity
+        self.supportedBillingCycles = supportedBillingCycles
+        self.isAddon = isAddon
+        self.prerequisiteSkus = prerequisiteSkus
     }
 }
 

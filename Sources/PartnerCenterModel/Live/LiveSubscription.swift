@@ -17,6 +17,15 @@ package struct LiveSubscription: Sendable, Hashable, Codable {
     package var autoRenewEnabled: Bool
     /// `commitmentEndDate`: the last day of the current term (inclusive, UTC). Renewal happens the day after.
     package var commitmentEndDate: CalendarDate?
+    /// `commitmentEndDateTime`: the exact end of the current term, when the service sends it (only this field has
+    /// the time of day).
+    package var commitmentEndDateTime: Date?
+    /// `billingCycleEndDateTime`: the exact end of the current billing cycle, when the service sends it.
+    package var billingCycleEndDateTime: Date?
+    /// `attentionNeeded`: the service flags the subscription as needing the partner's attention.
+    package var attentionNeeded: Bool?
+    /// `actionTaken`: an action was taken on a subscription that needed attention.
+    package var actionTaken: Bool?
     /// `cancellationAllowedUntilDate`: the last instant the current term can be cancelled; nil when it cannot
     /// be cancelled at all.
     package var cancellationAllowedUntilDate: Date?
@@ -47,7 +56,11 @@ package struct LiveSubscription: Sendable, Hashable, Codable {
         isTrial: Bool = false,
         isNewCommerce: Bool = true,
         orderId: String? = nil,
-        etag: String? = nil
+        etag: String? = nil,
+        commitmentEndDateTime: Date? = nil,
+        billingCycleEndDateTime: Date? = nil,
+        attentionNeeded: Bool? = nil,
+        actionTaken: Bool? = nil
     ) {
         self.id = id
         self.offerId = offerId
@@ -64,6 +77,10 @@ package struct LiveSubscription: Sendable, Hashable, Codable {
         self.isNewCommerce = isNewCommerce
         self.orderId = orderId
         self.etag = etag
+        self.commitmentEndDateTime = commitmentEndDateTime
+        self.billingCycleEndDateTime = billingCycleEndDateTime
+        self.attentionNeeded = attentionNeeded
+        self.actionTaken = actionTaken
     }
 
     /// The `product:sku` part of `offerId`, upper case; nil when the id has another shape (legacy offers).
@@ -71,6 +88,22 @@ package struct LiveSubscription: Sendable, Hashable, Codable {
         let parts = offerId.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count >= 2 else { return nil }
         return OfferID("\(parts[0]):\(parts[1])")
+    }
+
+    /// Whether this is a legacy (pre-new-commerce) subscription: not new commerce, and its `offerId` is not a
+    /// `product:sku:availability` catalog item id but a legacy offer id (a GUID such as
+    /// `2828BE95-46BA-4F91-B2FD-0BEF192ECF60` for an Office 365 licence, or `MS-AZR-0145P` for the legacy
+    /// Microsoft Azure offer; subscriptions.md). No cancellation window and no refundable seats apply to it;
+    /// it can't be moved to a new-commerce offer in place: migration to new commerce is the way forward
+    /// (new-commerce/rules.md NCE-09: license-based purchases are new commerce since September 2024).
+    package var isLegacy: Bool { !isNewCommerce && !offerId.contains(":") }
+
+    /// `commitmentEndDate` when it is a real day: nil for the placeholders the service writes for subscriptions
+    /// without a term end (`9999-12-…` on legacy and usage-based subscriptions, NCE-31; `0001-01-01` as an
+    /// unset .NET date). Plans never print a placeholder as a renewal or end date.
+    package var termEndDate: CalendarDate? {
+        guard let date = commitmentEndDate, !date.isPlaceholder else { return nil }
+        return date
     }
 
     /// Whether the subscription still exists as far as the customer is concerned (not cancelled or ended).

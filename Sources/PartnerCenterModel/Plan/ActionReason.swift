@@ -38,6 +38,13 @@ package enum ActionReason: String, Sendable, Hashable, Codable, CaseIterable {
     case awaitingReplacementActive = "awaiting_replacement_active"
     case relationshipNotActive = "relationship_not_active"
     case driftIgnored = "drift_ignored"
+    // formatVersion 1.2
+    case dependsOnUnknown = "depends_on_unknown"
+    case legacySubscription = "legacy_subscription"
+    case quantityOutOfRange = "quantity_out_of_range"
+    case seatLimitExceeded = "seat_limit_exceeded"
+    case billingCycleNotOffered = "billing_cycle_not_offered"
+    case addonBaseMissing = "addon_base_missing"
 
     /// One line a reviewer reads next to the action.
     package var summary: String {
@@ -86,6 +93,14 @@ package enum ActionReason: String, Sendable, Hashable, Codable, CaseIterable {
         case .awaitingReplacementActive: return "terminated once its replacement is active"
         case .relationshipNotActive: return "access assignments need an active relationship"
         case .driftIgnored: return "some drift is accepted by an `ignore` entry"
+        case .dependsOnUnknown: return "something it depends on could not be read, so cspctl will not guess"
+        case .legacySubscription:
+            return "a legacy (not new-commerce) subscription: no cancellation window; migrate it to new commerce"
+        case .quantityOutOfRange: return "the quantity is outside the SKU's minimum and maximum quantity"
+        case .seatLimitExceeded:
+            return "the customer would hold more seats of this SKU than its maximum (pooled across subscriptions)"
+        case .billingCycleNotOffered: return "the SKU does not support this billing cycle"
+        case .addonBaseMissing: return "an add-on needs one of its prerequisite SKUs on the customer first"
         }
     }
 }

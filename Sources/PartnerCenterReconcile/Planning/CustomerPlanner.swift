@@ -297,7 +297,9 @@ enum CustomerPlanner {
         case .unknown(let read):
             let wanted = desired.agreement != nil || desired.subscriptions.contains { $0.state == .present }
             if wanted { context.unknown(address, read) }
-            return .unknown
+            // Without App+User credentials the read was not possible at all (it is App+User only); otherwise it
+            // failed. Either way what depends on it is blocked, never planned on a guess.
+            return .unknown(appOnly: !context.live.appUserAvailable, reason: read.reason)
         case .known(.some(let agreement)):
             context.fingerprint(address, etag: nil, fields: ["accepted", agreement.templateId ?? ""])
             return .accepted
@@ -439,9 +441,7 @@ enum CustomerPlanner {
                             etag: subscription.etag
                         )
                     ],
-                    messages: [
-                        "Partner Center keeps billing a suspended new-commerce subscription to the end of its term."
-                    ]
+                    messages: SubscriptionPlanner.suspensionBilling(subscription)
                 )
             )
             change.dependsOn.append(subAddress)
@@ -457,6 +457,6 @@ enum AgreementState: Equatable {
     case acceptedInPlan(String)
     /// Not accepted and the manifest gives no contact to accept it.
     case missing
-    /// Could not be read.
-    case unknown
+    /// Could not be read: `appOnly` when no App+User credentials are configured (the read is App+User only).
+    case unknown(appOnly: Bool, reason: String)
 }

@@ -13,12 +13,14 @@ enum SubscriptionPlanner {
         agreement: AgreementState,
         in context: inout PlanningContext
     ) {
+        let holdings = Holdings(live: [], desired: desired)
         for subscription in desired.subscriptions where subscription.state == .present {
             purchase(
                 subscription,
                 domain: domain,
                 country: country,
                 agreement: agreement,
+                holdings: holdings,
                 dependsOn: [PlanAddress.customer(domain)],
                 in: &context
             )
@@ -47,6 +49,8 @@ enum SubscriptionPlanner {
             fields: subscriptions.map { "\($0.id) \($0.friendlyName) \($0.status.rawValue)" }.sorted()
         )
         var claimed = Set<String>()
+        let holdings = Holdings(live: subscriptions, desired: desired)
+        let liveCountry = live.billing.value?.country
         for want in desired.subscriptions {
             let address = PlanAddress.subscription(domain, want.nickname)
             var candidates = subscriptions.filter { $0.friendlyName == want.nickname }
@@ -79,7 +83,15 @@ enum SubscriptionPlanner {
                         context.unknown(address, UnknownRead(reason: "the customer's country: \(read.reason)"))
                         continue
                     }
-                    purchase(want, domain: domain, country: country, agreement: agreement, dependsOn: [], in: &context)
+                    purchase(
+                        want,
+                        domain: domain,
+                        country: country,
+                        agreement: agreement,
+                        holdings: holdings,
+                        dependsOn: [],
+                        in: &context
+                    )
                 }
                 continue
             }
@@ -89,7 +101,15 @@ enum SubscriptionPlanner {
                     cancel(have, address: address, in: &context)
                 }
             } else {
-                update(want, have: have, domain: domain, address: address, in: &context)
+                update(
+                    want,
+                    have: have,
+                    domain: domain,
+                    address: address,
+                    country: liveCountry,
+                    holdings: holdings,
+                    in: &context
+                )
             }
         }
         // Names are needed only for unmanaged subscriptions: most customers have none.
@@ -102,6 +122,8 @@ enum SubscriptionPlanner {
                 PlanAddress.subscription(domain, names[subscription.id] ?? subscription.id),
                 "unmanaged: \(subscription.offerId) × \(subscription.quantity) (\(subscription.status.rawValue)), "
                     + "id \(subscription.id); no manifest entry claims it, cspctl leaves it alone"
+                    + (subscription.isLegacy
+                        ? " (a legacy subscription: migrating it to new commerce is the way forward)" : "")
             )
         }
     }
@@ -113,6 +135,7 @@ enum SubscriptionPlanner {
         domain: String,
         country: String?,
         agreement: AgreementState,
+        holdings: Holdings,
         dependsOn: [String],
         in context: inout PlanningContext
     ) {
@@ -208,6 +231,27 @@ enum SubscriptionPlanner {
             if let autoRenew = want.autoRenew { parameters["autoRenewEnabled"] = .bool(autoRenew) }
             change.requests = [PlannedRequest(operation: .purchaseSubscription, parameters: parameters)]
         }
+        switch context.live.catalog.limits(offer, country: country) {
+        case .unknown(let read)?:
+            context.unknown(address, UnknownRead(reason: "\(catalogAddress) SKU limits: \(read.reason)"))
+            return
+        case .known(let limits?)?:
+            let problems = limitProblems(
+                offer: offer,
+                quantity: quantity,
+                limits: limits,
+                heldElsewhere: holdings.seats[offer.description] ?? 0,
+                purchase: (cycle: cycle.rawValue, holdings: holdings)
+            )
+            if !problems.isEmpty {
+                if change.action != .blocked { change.messages = [] }
+                change.action = .blocked
+                change.reasons += problems.map(\.0)
+                change.messages += problems.map(\.1)
+            }
+        case .known(nil)?, nil:
+            break
+        }
         switch agreement {
         case .accepted:
             break
@@ -222,12 +266,132 @@ enum SubscriptionPlanner {
                 ]
             }
             change.reasons.append(.mcaAcceptanceRequired)
-        case .unknown:
-            change.messages.append(
-                "The customer's MCA acceptance could not be read; Partner Center refuses the purchase without it."
-            )
+        case .unknown(let appOnly, let reason):
+            // The acceptance could not be read, so whether Partner Center takes the purchase (13605 without an
+            // acceptance) is unknown: blocked with what would make it readable, never "will be created".
+            if change.action != .blocked { change.messages = [] }
+            change.action = .blocked
+            change.reasons.append(.mcaAcceptanceRequired)
+            if appOnly {
+                change.reasons.append(.requiresAppUser)
+                change.messages.append(
+                    "The customer's Microsoft Customer Agreement acceptance can't be read with app-only credentials "
+                        + "(GET /v1/customers/{id}/agreements is App+User only), and Partner Center refuses a "
+                        + "new-commerce purchase without it (13605). Set CSPCTL_REFRESH_TOKEN (App+User credentials, "
+                        + "with AZURE_CLIENT_ID/AZURE_CLIENT_SECRET) so the plan can read it."
+                )
+            } else {
+                change.reasons.append(.dependsOnUnknown)
+                change.messages.append(
+                    "The customer's Microsoft Customer Agreement acceptance could not be read (\(reason)); Partner "
+                        + "Center refuses a new-commerce purchase without it (13605). Plan again once it can be read."
+                )
+            }
         }
         context.add(change)
+    }
+
+    // MARK: - Catalog limits
+
+    /// What the customer holds (active and suspended subscriptions) and what the manifest buys, for the
+    /// catalog's per-customer limits.
+    struct Holdings {
+        /// Seats per offer (`PRODUCT:SKU`) across the customer's active and suspended subscriptions.
+        var seats: [String: Int] = [:]
+        /// Offers (`PRODUCT:SKU`) the customer holds or the manifest asks for.
+        var offers: Set<String> = []
+
+        init(live: [LiveSubscription], desired: DesiredCustomer) {
+            for subscription in live where subscription.status == .active || subscription.status == .suspended {
+                guard let offer = subscription.offer?.description else { continue }
+                seats[offer, default: 0] += subscription.quantity
+                offers.insert(offer)
+            }
+            for subscription in desired.subscriptions where subscription.state == .present {
+                if let offer = subscription.offer?.description { offers.insert(offer) }
+            }
+        }
+    }
+
+    /// The documented purchase limits a quantity breaks (catalog.md Sku; subscriptions.md 2002; new-commerce/
+    /// rules.md NCE-24 800088, NCE-46 400041), each with what to do instead. `heldElsewhere`: seats of the
+    /// same SKU the customer holds in its other subscriptions. `purchase`: for a new subscription, its billing
+    /// cycle and the customer's holdings (add-on prerequisites).
+    static func limitProblems(
+        offer: OfferID,
+        quantity: Int,
+        limits: LiveSkuLimits,
+        heldElsewhere: Int,
+        purchase: (cycle: String, holdings: Holdings)?
+    ) -> [(ActionReason, String)] {
+        var problems: [(ActionReason, String)] = []
+        let name = limits.title.map { "\($0) (\(offer))" } ?? "\(offer)"
+        if let minimum = limits.minimumQuantity, quantity < minimum {
+            problems.append(
+                (
+                    .quantityOutOfRange,
+                    "\(name) is sold in at least \(minimum) seat(s) per subscription, not \(quantity) (Partner Center "
+                        + "refuses it with 2002)."
+                )
+            )
+        }
+        if let maximum = limits.maximumQuantity {
+            if quantity > maximum {
+                problems.append(
+                    (
+                        .quantityOutOfRange,
+                        "\(name) allows at most \(maximum) seats per subscription, not \(quantity) (Partner Center "
+                            + "refuses more with 800088 or 2002). Split the seats across another offer, or choose a "
+                            + "SKU without this limit."
+                    )
+                )
+            } else if heldElsewhere > 0, heldElsewhere + quantity > maximum {
+                // NCE-24: small-business SKUs' Max Seat Count is pooled across the customer's subscriptions of the
+                // SKU, from every partner. cspctl sees only this partner's, so the service may refuse even less.
+                problems.append(
+                    (
+                        .seatLimitExceeded,
+                        "The customer already holds \(heldElsewhere) seat(s) of \(name) in other subscriptions; the "
+                            + "SKU allows at most \(maximum) per customer (pooled), so at most "
+                            + "\(max(0, maximum - heldElsewhere)) can be here, not \(quantity) (Partner Center refuses "
+                            + "more with 800088)."
+                    )
+                )
+            }
+        }
+        if let purchase {
+            let cycles = limits.supportedBillingCycles.map { $0.lowercased() }
+            if !cycles.isEmpty, !cycles.contains(purchase.cycle.lowercased()) {
+                problems.append(
+                    (
+                        .billingCycleNotOffered,
+                        "\(name) is billed \(cycles.joined(separator: " or ")), not \(purchase.cycle)."
+                    )
+                )
+            }
+            let bases = limits.prerequisiteSkus.map { $0.uppercased() }
+            if limits.isAddon, !bases.isEmpty, purchase.holdings.offers.isDisjoint(with: bases) {
+                problems.append(
+                    (
+                        .addonBaseMissing,
+                        "\(name) is an add-on: the customer must hold one of \(bases.joined(separator: ", ")) first "
+                            + "(Partner Center refuses it with 400041). Add the base subscription to the manifest."
+                    )
+                )
+            }
+        }
+        return problems
+    }
+
+    /// What a suspension means for the bill, by kind of subscription (NCE-33: new commerce keeps billing).
+    static func suspensionBilling(_ subscription: LiveSubscription) -> [String] {
+        if subscription.isNewCommerce {
+            return ["Partner Center keeps billing a suspended new-commerce subscription to the end of its term."]
+        }
+        if subscription.isLegacy {
+            return ["A suspended legacy subscription is not billed (only new commerce bills through a suspension)."]
+        }
+        return []
     }
 
     // MARK: - Cancel
@@ -258,9 +422,16 @@ enum SubscriptionPlanner {
         guard have.isNewCommerce else {
             change.action = .blocked
             change.reasons.append(.subscriptionNotManageable)
-            change.messages = [
-                "Legacy subscriptions are not cancelled through the API: set `status: suspended` instead."
-            ]
+            if have.isLegacy {
+                change.reasons.append(.legacySubscription)
+                change.messages = [
+                    "Legacy subscriptions have no cancellation window and are not cancelled through the API: set "
+                        + "`status: suspended` instead (a suspended legacy subscription is not billed), or migrate it "
+                        + "to new commerce."
+                ]
+            } else {
+                change.messages = ["Only new-commerce subscriptions are cancelled: set `status: suspended` instead."]
+            }
             context.add(change)
             return
         }
@@ -273,7 +444,7 @@ enum SubscriptionPlanner {
             change.action = .blocked
             change.reasons.append(.nceCancellationWindowClosed)
             let closed = have.cancellationAllowedUntilDate.map { " on \($0.iso8601)" } ?? ""
-            let end = have.commitmentEndDate.map { "\($0)" } ?? "the end of its term"
+            let end = have.termEndDate.map { "\($0)" } ?? "the end of its term"
             change.messages = [
                 "The cancellation window closed\(closed); the term is billed in full."
                     + (have.autoRenewEnabled
@@ -291,6 +462,8 @@ enum SubscriptionPlanner {
         have: LiveSubscription,
         domain: String,
         address: String,
+        country: String?,
+        holdings: Holdings,
         in context: inout PlanningContext
     ) {
         guard have.status == .active || have.status == .suspended else {
@@ -369,9 +542,26 @@ enum SubscriptionPlanner {
             unchangedAttributes: comparison.unchanged + comparison.diffs.count - diffs.count
         )
         if changed.contains("nickname"), want.renamedFrom != nil { change.reasons.append(.renamed) }
-        var renewal: String { have.commitmentEndDate.map { "\($0.adding(days: 1))" } ?? "the next renewal" }
+        // Placeholder term ends (`9999-12-…` on legacy subscriptions) are never printed as dates.
+        var renewal: String { have.termEndDate.map { "\($0.adding(days: 1))" } ?? "the next renewal" }
         var blocked: [(ActionReason, String)] = []
-        if changed.contains("offer") {
+        if have.isLegacy, !changed.isDisjoint(with: ["offer", "termDuration", "billingCycle"]) {
+            // A legacy subscription takes no new-commerce offer, term or billing frequency, now or at a renewal:
+            // migration to new commerce is the way forward (NCE-09; scheduled changes are "not applicable for
+            // legacy offers", subscriptions.md).
+            let attributes = ["offer", "termDuration", "billingCycle"].filter(changed.contains)
+            blocked.append(
+                (
+                    .legacySubscription,
+                    "This is a legacy subscription (offer \(have.offerId)): its "
+                        + attributes.joined(separator: ", ") + " can't be changed in place or at a renewal. Migrate it "
+                        + "to new commerce in Partner Center (a new-commerce subscription with the offer, term and "
+                        + "billing frequency you choose replaces it), or buy a new-commerce subscription and suspend "
+                        + "this one."
+                )
+            )
+        }
+        if changed.contains("offer"), !have.isLegacy {
             blocked.append(
                 (
                     .offerChangeNotAllowedInPlace,
@@ -380,7 +570,7 @@ enum SubscriptionPlanner {
                 )
             )
         }
-        if changed.contains("termDuration") {
+        if changed.contains("termDuration"), !have.isLegacy {
             let renewable = ["P1M", "P1Y"].contains(want.termDuration?.uppercased() ?? "")
             blocked.append(
                 (
@@ -392,7 +582,7 @@ enum SubscriptionPlanner {
                 )
             )
         }
-        if changed.contains("billingCycle") {
+        if changed.contains("billingCycle"), !have.isLegacy {
             blocked.append(
                 (
                     .billingCycleChangeNotAllowedInPlace,
@@ -425,9 +615,30 @@ enum SubscriptionPlanner {
                 message +=
                     "Instead: reduce the quantity at renewal on \(renewal) (a scheduled change in Partner Center), "
                     + (have.autoRenewEnabled
-                        ? "or turn off auto-renew so it ends on \(have.commitmentEndDate.map { "\($0)" } ?? "its term end")."
+                        ? "or turn off auto-renew so it ends on \(have.termEndDate.map { "\($0)" } ?? "its term end")."
                         : "or let it end.")
                 blocked.append((.nceQuantityDecreaseWindowClosed, message))
+            }
+        }
+        if changed.contains("quantity"), let offer = have.offer, let country {
+            switch context.live.catalog.limits(offer, country: country) {
+            case .unknown(let read)?:
+                // The limits decide whether the service takes the new quantity: unknown, never guessed.
+                context.unknown(address, UnknownRead(reason: "catalog[\(offer):\(country)] SKU limits: \(read.reason)"))
+                return
+            case .known(let limits?)?:
+                let held = holdings.seats[offer.description] ?? 0
+                let mine = have.status == .active || have.status == .suspended ? have.quantity : 0
+                blocked += limitProblems(
+                    offer: offer,
+                    quantity: quantity,
+                    limits: limits,
+                    // Only an increase can break the pooled limit.
+                    heldElsewhere: quantity > have.quantity ? held - mine : 0,
+                    purchase: nil
+                )
+            case .known(nil)?, nil:
+                break
             }
         }
         if !blocked.isEmpty {

@@ -77,7 +77,10 @@ package struct LiveStateReader: Sendable {
             (domain, await self.readCustomer(customer, domain: domain, appUser: appUser))
         }
         for (domain, customer) in read { customers[domain] = .found(customer) }
-        let catalog = await readCatalog(CatalogNeeds.collect(desired: desired, customers: customers))
+        let catalog = await readCatalog(
+            CatalogNeeds.collect(desired: desired, customers: customers),
+            skus: CatalogNeeds.skus(desired: desired, customers: customers)
+        )
         return LiveState(
             observedAt: observedAt,
             appUserAvailable: appUser,
@@ -142,7 +145,8 @@ package struct LiveStateReader: Sendable {
         }
         let budget: Observed<Decimal?> = await observe("GET \(base)/usagebudget") {
             do {
-                return try await client.getSpendingBudget(id).amount.map { Decimal($0) }
+                // The amount is the exact decimal the service wrote (never through `Double`).
+                return try await client.getSpendingBudget(id).amount
             } catch let error as PartnerCenterError where error.isNotFound {
                 // No budget has ever been set: Partner Center answers 404 rather than an empty budget.
                 return nil
@@ -204,9 +208,27 @@ package struct LiveStateReader: Sendable {
 
     // MARK: Catalog
 
-    func readCatalog(_ keys: [LiveCatalogKey]) async -> LiveCatalog {
+    /// Availabilities for `keys` (purchases), and SKU limits for `skus` (purchases and quantity changes).
+    func readCatalog(_ keys: [LiveCatalogKey], skus skuKeys: [LiveCatalogKey] = []) async -> LiveCatalog {
         let entries = await bounded(keys) { key in (key, await self.availability(key)) }
-        return LiveCatalog(entries: Dictionary(entries, uniquingKeysWith: { first, _ in first }))
+        let skus = await bounded(skuKeys) { key in (key, await self.skuLimits(key)) }
+        return LiveCatalog(
+            entries: Dictionary(entries, uniquingKeysWith: { first, _ in first }),
+            skus: Dictionary(skus, uniquingKeysWith: { first, _ in first })
+        )
+    }
+
+    /// `GET /v1/products/{p}/skus/{s}?country=`: the SKU's documented purchase limits; `known(nil)` on 404.
+    private func skuLimits(_ key: LiveCatalogKey) async -> Observed<LiveSkuLimits?> {
+        let request = "GET /v1/products/\(key.offer.productId)/skus/\(key.offer.skuId)?country=\(key.country)"
+        do {
+            let sku = try await client.getSku(key.offer.productId, skuID: key.offer.skuId, country: key.country)
+            return .known(WireToLive.limits(sku))
+        } catch let error as PartnerCenterError where error.isNotFound {
+            return .known(nil)
+        } catch {
+            return .unknown(Self.reason(error, request: request))
+        }
     }
 
     private func availability(_ key: LiveCatalogKey) async -> LiveCatalogLookup {
@@ -335,6 +357,28 @@ enum CatalogNeeds {
                 let names = Set([subscription.nickname, subscription.renamedFrom].compactMap { $0 })
                 let exists = liveSubscriptions.contains { $0.offer == offer && names.contains($0.friendlyName) }
                 if !exists { keys.insert(LiveCatalogKey(offer: offer, country: country)) }
+            }
+        }
+        return keys.sorted { ($0.offer.description, $0.country) < ($1.offer.description, $1.country) }
+    }
+
+    /// Whose SKU limits the planner checks: every purchase's offer (as ``collect(desired:customers:)``), and the
+    /// offer of every live subscription whose quantity the manifest changes (priced in the live billing country).
+    static func skus(desired: DesiredState, customers: [String: LiveCustomerLookup]) -> [LiveCatalogKey] {
+        var keys = Set(collect(desired: desired, customers: customers))
+        for customer in desired.customers where customer.state == .present {
+            guard case .found(let live) = customers[customer.domain.lowercased()],
+                let subscriptions = live.subscriptions.value,
+                let country = live.billing.value?.country
+            else { continue }
+            for want in customer.subscriptions where want.state == .present {
+                guard let quantity = want.quantity else { continue }
+                let names = Set([want.nickname, want.renamedFrom].compactMap { $0 })
+                for have in subscriptions where have.isLive && names.contains(have.friendlyName) {
+                    if have.quantity != quantity, let offer = have.offer {
+                        keys.insert(LiveCatalogKey(offer: offer, country: country))
+                    }
+                }
             }
         }
         return keys.sorted { ($0.offer.description, $0.country) < ($1.offer.description, $1.country) }

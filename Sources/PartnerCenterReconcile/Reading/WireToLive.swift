@@ -46,6 +46,25 @@ enum WireToLive {
         return LiveAgreement(dateAgreed: latest.dateAgreed, templateId: latest.templateId)
     }
 
+    /// A SKU's documented purchase limits (catalog.md, Sku).
+    static func limits(_ sku: Sku) -> LiveSkuLimits {
+        let attributes = sku.dynamicAttributes ?? [:]
+        var isAddon = false
+        if case .bool(let flag)? = attributes["isAddon"] { isAddon = flag }
+        var prerequisites: [String] = []
+        if case .array(let items)? = attributes["prerequisiteSkus"] {
+            prerequisites = items.compactMap(\.stringValue).map { $0.uppercased() }
+        }
+        return LiveSkuLimits(
+            title: sku.title,
+            minimumQuantity: sku.minimumQuantity,
+            maximumQuantity: sku.maximumQuantity,
+            supportedBillingCycles: (sku.supportedBillingCycles ?? []).map { $0.wireValue.lowercased() },
+            isAddon: isAddon,
+            prerequisiteSkus: prerequisites
+        )
+    }
+
     static func relationshipToPartner(_ relationship: CustomerRelationship?) -> LiveRelationshipToPartner {
         // Lists omit it for the partner's own (reseller) customers on some API versions; a customer in the
         // partner's list is a reseller customer unless the service says otherwise.
@@ -63,13 +82,17 @@ enum WireToLive {
             termDuration: subscription.termDuration,
             billingCycle: billingCycle(subscription.billingCycle),
             autoRenewEnabled: subscription.autoRenewEnabled ?? false,
-            commitmentEndDate: subscription.commitmentEndDate.map(calendarDate),
-            cancellationAllowedUntilDate: subscription.cancellationAllowedUntilDate,
+            commitmentEndDate: subscription.commitmentEndDate.map(calendarDate).flatMap { $0.isPlaceholder ? nil : $0 },
+            cancellationAllowedUntilDate: realInstant(subscription.cancellationAllowedUntilDate),
             refundableQuantity: subscription.refundableQuantity.map(refundable),
             isTrial: subscription.isTrial ?? false,
             isNewCommerce: subscription.productType?.id?.caseInsensitiveCompare("OnlineServicesNCE") == .orderedSame,
             orderId: subscription.orderId,
-            etag: subscription.etag
+            etag: subscription.etag,
+            commitmentEndDateTime: subscription.commitmentEndDateTime,
+            billingCycleEndDateTime: subscription.billingCycleEndDateTime,
+            attentionNeeded: subscription.attentionNeeded,
+            actionTaken: subscription.actionTaken
         )
     }
 
@@ -88,13 +111,20 @@ enum WireToLive {
 
     static func refundable(_ quantity: RefundableQuantity) -> LiveRefundableQuantity {
         let batches = (quantity.details ?? []).compactMap { detail -> LiveRefundableQuantity.Batch? in
-            guard let until = detail.allowedUntilDateTime else { return nil }
+            guard let until = realInstant(detail.allowedUntilDateTime) else { return nil }
             return LiveRefundableQuantity.Batch(quantity: detail.quantity ?? 0, allowedUntil: until)
         }
         return LiveRefundableQuantity(
             totalQuantity: quantity.totalQuantity ?? batches.reduce(0) { $0 + $1.quantity },
             details: batches
         )
+    }
+
+    /// An instant, or nil for the placeholders the service writes for "none" (`9999-12-31T…`, `0001-01-01T…`):
+    /// legacy and usage-based subscriptions carry them (subscriptions.md), and a plan must never print one.
+    static func realInstant(_ date: Date?) -> Date? {
+        guard let date else { return nil }
+        return calendarDate(date).isPlaceholder ? nil : date
     }
 
     /// `commitmentEndDate` is a calendar day; the service writes it as midnight UTC.

@@ -1,7 +1,8 @@
 package import Foundation
 
 /// A strict JSON parser (RFC 8259) straight into ``JSONValue``: one pass over the bytes, no intermediate
-/// `Any`, integers kept apart from fractions. Faster than decoding `JSONValue` through `JSONDecoder`, which
+/// `Any`, integers kept apart from fractions, and fractions kept as their exact decimal value (never through
+/// `Double`, see ``JSONValue/decimal(_:)``). Faster than decoding `JSONValue` through `JSONDecoder`, which
 /// has to try each kind in turn.
 package struct JSONParser {
     package struct SyntaxError: Error, CustomStringConvertible {
@@ -222,8 +223,48 @@ package struct JSONParser {
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if integral, let integer = Int64(text) { return .integer(integer) }
+        if Self.fitsDecimal(bytes[start..<index]), let decimal = Decimal(string: text, locale: nil), !decimal.isNaN {
+            return .decimal(decimal)
+        }
         guard let double = Double(text) else { throw error("invalid number") }
         return .double(double)
+    }
+
+    /// Whether a (syntactically valid) JSON number is held exactly by `Decimal`: at most 38 significant digits
+    /// and an exponent well inside its range. Anything longer would be rounded silently, so it is not.
+    static func fitsDecimal(_ number: ArraySlice<UInt8>) -> Bool {
+        var significant = 0  // digits from the first non-zero one
+        var trailingZeros = 0  // zeros at the end of the significant digits
+        var fractionDigits = 0
+        var inFraction = false
+        var exponentText: [UInt8] = []
+        var inExponent = false
+        for byte in number {
+            if inExponent {
+                exponentText.append(byte)
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "."): inFraction = true
+            case UInt8(ascii: "e"), UInt8(ascii: "E"): inExponent = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if inFraction { fractionDigits += 1 }
+                if byte == UInt8(ascii: "0") {
+                    if significant > 0 {
+                        significant += 1
+                        trailingZeros += 1
+                    }
+                } else {
+                    significant += 1
+                    trailingZeros = 0
+                }
+            default: continue  // the sign
+            }
+        }
+        guard significant - trailingZeros <= 38, exponentText.count <= 6 else { return false }
+        let exponent = Int(String(decoding: exponentText, as: UTF8.self).replacingOccurrences(of: "+", with: "")) ?? 0
+        let scale = exponent - fractionDigits + trailingZeros
+        return (-100...100).contains(scale)
     }
 
     @discardableResult

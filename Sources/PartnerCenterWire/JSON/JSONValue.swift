@@ -1,3 +1,5 @@
+package import Foundation
+
 /// Any JSON value, kept exactly as the service sent it.
 ///
 /// Used where the service sends open-ended data (`dynamicAttributes`, `provisioningContext` values, error
@@ -7,6 +9,12 @@ package enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case integer(Int64)
+    /// A number with a fraction or an exponent (or an integer beyond `Int64`), kept as its exact decimal value:
+    /// money (`19.99`, `0.1`, `12.345` in a 3-decimal currency) must never pass through binary floating point,
+    /// which would turn `19.99` into `19.989999999999998…` and show as drift on every plan.
+    case decimal(Decimal)
+    /// A number too long to be held exactly as a `Decimal` (more than 38 significant digits, or an exponent out
+    /// of its range): the closest `Double`, the only approximation this type makes.
     case double(Double)
     case string(String)
     case array([JSONValue])
@@ -47,6 +55,9 @@ extension JSONValue: Codable {
             self = .bool(value)
         } else if let value = try? container.decode(Int64.self) {
             self = .integer(value)
+        } else if let value = try? container.decode(Decimal.self), !value.isNaN {
+            // Foundation's JSON decoder reads a `Decimal` from the number's text, exactly.
+            self = .decimal(value)
         } else if let value = try? container.decode(Double.self) {
             self = .double(value)
         } else if let value = try? container.decode(String.self) {
@@ -64,6 +75,7 @@ extension JSONValue: Codable {
         case .null: try container.encodeNil()
         case .bool(let value): try container.encode(value)
         case .integer(let value): try container.encode(value)
+        case .decimal(let value): try container.encode(value)
         case .double(let value): try container.encode(value)
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)

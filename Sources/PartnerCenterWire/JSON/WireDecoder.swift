@@ -7,7 +7,8 @@ import Foundation
 /// - unknown properties are ignored (synthesized `Codable` never asks for them);
 /// - `Date` values must be in one of the documented formats (see ``WireDate``), and an empty string in an
 ///   optional date property means "not set" (Graph sends `"activatedDateTime": ""` before activation);
-/// - numbers must be numbers and strings strings: nothing is coerced silently.
+/// - numbers must be numbers and strings strings: nothing is coerced silently;
+/// - `Decimal` values are the number's exact decimal value (``JSONValue/decimal(_:)``), never through `Double`.
 struct WireDecoder: Decoder {
     let value: JSONValue
     let codingPath: [any CodingKey]
@@ -32,6 +33,18 @@ struct WireDecoder: Decoder {
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
         if T.self == JSONValue.self, let same = value as? T {
             return same
+        }
+        if T.self == Decimal.self {
+            // `Decimal`'s own `Codable` form is a keyed structure; on the wire it is a JSON number, taken at its
+            // exact decimal value (never through `Double`).
+            let decimal: Decimal
+            switch value {
+            case .decimal(let number): decimal = number
+            case .integer(let number): decimal = Decimal(number)
+            case .double(let number): decimal = Decimal(number)
+            default: throw mismatch(Decimal.self)
+            }
+            if let decimal = decimal as? T { return decimal }
         }
         if T.self == Date.self {
             guard case .string(let text) = value else { throw mismatch(Date.self) }
@@ -74,6 +87,7 @@ extension WireDecoder: SingleValueDecodingContainer {
     func decode(_ type: Double.Type) throws -> Double {
         switch value {
         case .double(let number): return number
+        case .decimal(let number): return NSDecimalNumber(decimal: number).doubleValue
         case .integer(let number): return Double(number)
         default: throw mismatch(Double.self)
         }
@@ -238,7 +252,7 @@ extension JSONValue {
         switch self {
         case .null: "null"
         case .bool: "a boolean"
-        case .integer, .double: "a number"
+        case .integer, .decimal, .double: "a number"
         case .string(let text): "the string '\(text.prefix(40))'"
         case .array: "an array"
         case .object: "an object"

@@ -1,3 +1,5 @@
+package import Foundation
+
 /// A customer of the partner (`/v1/customers/{id}`).
 package struct Customer: Codable, Hashable, Sendable {
     package var id: String?
@@ -124,13 +126,16 @@ package struct RelationshipRequestLink: Codable, Hashable, Sendable {
 }
 
 /// A customer's Azure usage spending budget (`/usagebudget`).
+///
+/// Money is a `Decimal`, read from the number's text and written with its exact digits (`19.99`, never
+/// `19.989999999999998`): a round trip through `Double` showed as drift on every plan.
 package struct SpendingBudget: Codable, Hashable, Sendable {
-    package var amount: Double?
-    package var usageSpendingBudget: Double?
+    package var amount: Decimal?
+    package var usageSpendingBudget: Decimal?
     package var links: ResourceLinks?
     package var attributes: ResourceAttributes?
 
-    package init(amount: Double?) { self.amount = amount }
+    package init(amount: Decimal?) { self.amount = amount }
 }
 
 /// A customer filter for `GET /v1/customers?filter=`: the service supports only `starts_with`, ignoring case.

@@ -1,0 +1,404 @@
+import Foundation
+import NIOHTTP1
+import PartnerCenterEmulator
+import PartnerCenterTestSupport
+import Testing
+
+/// Issue 11, client items 2, 4, 5 and 6, as a user meets them: the built binary, a manifest, and an emulator on
+/// loopback. Money keeps its digits from the manifest to the request body; catalog limits, legacy subscriptions
+/// and app-only credentials are judged in the plan, not discovered at apply.
+@Suite struct MoneyAndLimitsTests {
+    let cli: CLIRunner = {
+        var runner = CLIRunner()
+        runner.environment = PlanFixtures.developmentEnvironment
+        runner.timeout = .seconds(120)
+        return runner
+    }()
+
+    /// The same runner with app-only credentials (client secret, no refresh token).
+    var appOnlyCLI: CLIRunner {
+        var runner = cli
+        runner.environment["CSPCTL_REFRESH_TOKEN"] = nil
+        return runner
+    }
+
+    // MARK: - Money
+
+    /// Amounts that `Double` can't hold (19.99, 0.1), a large one, and amounts in currencies with 0 decimals
+    /// (JPY) and 3 decimals (KWD, BHD): planned with their exact digits, sent with them, and in sync afterwards.
+    @Test(arguments: ["19.99", "0.1", "1234567.89", "5000", "12.345", "0.125"])
+    func spendingBudgetKeepsItsDigitsFromManifestToRequestBody(_ amount: String) async throws {
+        let folder = try PlanFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let domain = "money\(amount.filter(\.isNumber)).onmicrosoft.com"
+        let manifest = folder.appendingPathComponent("customers.yaml")
+        try PlanFixtures.write(PlanFixtures.inSyncManifest(domain) + "    spendingBudget: \(amount)\n", to: manifest)
+        let planFile = folder.appendingPathComponent("plan.json").path
+        try await EmulatorHarness.with { harness in
+            try await PlanFixtures.createCustomer(domain, on: harness)
+            let endpoint = ["--endpoint", harness.baseURL]
+
+            let plan = try await cli.run(["plan", manifest.path, "--format", "json", "--out", planFile] + endpoint)
+            #expect(plan.status == 0, "\(plan.stderr)")
+            // The plan JSON carries the number with the manifest's digits (a JSON number, not a string).
+            let saved = try String(contentsOfFile: planFile, encoding: .utf8)
+            #expect(saved.contains("\"after\": \(amount)\n") || saved.contains("\"after\": \(amount),"), "\(saved)")
+            #expect(saved.contains("\"amount\": \(amount)"), "the request parameter: \(saved)")
+
+            let text = try await cli.run(["show", planFile])
+            #expect(text.stdout.contains("~ amount: null → \(amount)\n"), "\(text.stdout)")
+
+            // The PATCH body apply sends: the exact digits.
+            let dryRun = try await cli.run(["apply", planFile, "--dry-run", "--state-dir", folder.path] + endpoint)
+            #expect(dryRun.status == 0, "\(dryRun.stdout)\n\(dryRun.stderr)")
+            #expect(dryRun.stdout.contains("{\"amount\":\(amount)}"), "\(dryRun.stdout)")
+
+            let applied = try await cli.run(["apply", planFile, "--state-dir", folder.path] + endpoint)
+            #expect(applied.status == 0, "\(applied.stdout)\n\(applied.stderr)")
+            #expect(applied.stdout.contains("0 failed"), "\(applied.stdout)")
+
+            // Read back from the service's bytes: no drift, on this plan and the next.
+            let again = try await cli.run(["plan", manifest.path, "--format", "json"] + endpoint)
+            #expect(again.status == 0, "\(again.stderr)")
+            #expect(try ApplyFixtures.workActions(again.stdout) == [], "\(again.stdout)")
+            let drift = try await cli.run(["drift", manifest.path] + endpoint)
+            #expect(drift.status == 0, "\(drift.stdout)\n\(drift.stderr)")
+        }
+    }
+
+    // MARK: - Catalog limits
+
+    /// Microsoft 365 Business Basic allows at most 300 seats (its SKU's `maximumQuantity`; 800088 at apply):
+    /// 301 is blocked in the plan with the reason, 300 is bought, and an increase past 300 is blocked too.
+    @Test func seatLimitsOfTheCatalogAreCheckedAtPlanTime() async throws {
+        let folder = try PlanFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let domain = "limits.onmicrosoft.com"
+        let manifest = folder.appendingPathComponent("customers.yaml")
+        try await EmulatorHarness.with { harness in
+            let id = try await Self.createCustomer(domain, on: harness)
+            try await Self.acceptAgreement(id, on: harness)
+            let endpoint = ["--endpoint", harness.baseURL]
+
+            try PlanFixtures.write(Self.manifest(domain, [("basic", 301)]), to: manifest)
+            let over = try await planJSON(manifest, endpoint)
+            let blocked = try #require(Self.change(over, "customer[\(domain)]/subscription[basic]"))
+            #expect(blocked["action"] as? String == "blocked")
+            #expect((blocked["reasons"] as? [String] ?? []).contains("quantity_out_of_range"), "\(blocked)")
+            let messages = (blocked["messages"] as? [String] ?? []).joined(separator: " ")
+            #expect(messages.contains("at most 300 seats per subscription, not 301"), "\(messages)")
+            let text = try await cli.run(["plan", manifest.path] + endpoint)
+            #expect(text.stdout.contains("reason: quantity_out_of_range"), "\(text.stdout)")
+            #expect(!text.stdout.contains("will be created"), "\(text.stdout)")
+
+            try PlanFixtures.write(Self.manifest(domain, [("basic", 300)]), to: manifest)
+            let exact = try await planJSON(manifest, endpoint)
+            #expect(Self.change(exact, "customer[\(domain)]/subscription[basic]")?["action"] as? String == "create")
+            let applied = try await cli.run(["apply", manifest.path, "--auto-approve"] + endpoint, in: folder)
+            #expect(applied.status == 0, "\(applied.stdout)\n\(applied.stderr)")
+
+            // An increase of the subscription bought past the SKU's maximum.
+            try PlanFixtures.write(Self.manifest(domain, [("basic", 301)]), to: manifest)
+            let increase = try await planJSON(manifest, endpoint)
+            let raised = try #require(Self.change(increase, "customer[\(domain)]/subscription[basic]"))
+            #expect(raised["action"] as? String == "blocked", "\(raised)")
+            #expect((raised["reasons"] as? [String] ?? []).contains("quantity_out_of_range"), "\(raised)")
+        }
+    }
+
+    /// The Max Seat Count is pooled across the customer's subscriptions of a SKU (NCE-24): with 200 seats held,
+    /// a second subscription of 150 is blocked (the service would answer 800088), one of 100 is bought.
+    @Test func pooledSeatLimitBlocksASecondSubscription() async throws {
+        let folder = try PlanFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let domain = "pooled.onmicrosoft.com"
+        let manifest = folder.appendingPathComponent("customers.yaml")
+        try await EmulatorHarness.with { harness in
+            let id = try await Self.createCustomer(domain, on: harness)
+            try await Self.acceptAgreement(id, on: harness)
+            try await Self.order(id, nickname: "basic", quantity: 200, on: harness)
+            let endpoint = ["--endpoint", harness.baseURL]
+
+            try PlanFixtures.write(Self.manifest(domain, [("basic", 200), ("extra", 150)]), to: manifest)
+            let plan = try await planJSON(manifest, endpoint)
+            let extra = try #require(Self.change(plan, "customer[\(domain)]/subscription[extra]"))
+            #expect(extra["action"] as? String == "blocked")
+            #expect((extra["reasons"] as? [String] ?? []).contains("seat_limit_exceeded"), "\(extra)")
+            let messages = (extra["messages"] as? [String] ?? []).joined(separator: " ")
+            #expect(messages.contains("already holds 200 seat(s)") && messages.contains("at most 100"), "\(messages)")
+
+            try PlanFixtures.write(Self.manifest(domain, [("basic", 200), ("extra", 100)]), to: manifest)
+            let fits = try await planJSON(manifest, endpoint)
+            #expect(Self.change(fits, "customer[\(domain)]/subscription[extra]")?["action"] as? String == "create")
+            let applied = try await cli.run(["apply", manifest.path, "--auto-approve"] + endpoint, in: folder)
+            #expect(applied.status == 0, "\(applied.stdout)\n\(applied.stderr)")
+        }
+    }
+
+    // MARK: - App-only credentials
+
+    /// With a client secret and no refresh token the customer's MCA acceptance can't be read (App+User only):
+    /// the agreement is unknown and the purchase is blocked, naming CSPCTL_REFRESH_TOKEN; apply sends no
+    /// purchase (no 13605). With the refresh token the same purchase is planned and bought.
+    @Test func appOnlyCredentialsBlockPurchasesThatNeedTheAgreement() async throws {
+        let folder = try PlanFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let domain = "apponly.onmicrosoft.com"
+        let manifest = folder.appendingPathComponent("customers.yaml")
+        try PlanFixtures.write(Self.manifest(domain, [("basic", 5)]), to: manifest)
+        try await EmulatorHarness.with { harness in
+            let id = try await Self.createCustomer(domain, on: harness)
+            try await Self.acceptAgreement(id, on: harness)
+            let endpoint = ["--endpoint", harness.baseURL]
+            let address = "customer[\(domain)]/subscription[basic]"
+
+            let appOnly = try await appOnlyCLI.run(["plan", manifest.path, "--format", "json"] + endpoint)
+            #expect(appOnly.status == 0, "\(appOnly.stderr)")
+            let plan = try PlanFixtures.json(appOnly.stdout)
+            let purchase = try #require(Self.change(plan, address))
+            #expect(purchase["action"] as? String == "blocked", "\(purchase)")
+            let reasons = purchase["reasons"] as? [String] ?? []
+            #expect(reasons.contains("requires_app_user") && reasons.contains("mca_acceptance_required"), "\(reasons)")
+            let messages = (purchase["messages"] as? [String] ?? []).joined(separator: " ")
+            #expect(messages.contains("CSPCTL_REFRESH_TOKEN"), "\(messages)")
+            let unknowns = plan["unknowns"] as? [[String: Any]] ?? []
+            #expect(unknowns.contains { $0["address"] as? String == "customer[\(domain)]/agreement" }, "\(unknowns)")
+            let text = try await appOnlyCLI.run(["plan", manifest.path] + endpoint)
+            #expect(!text.stdout.contains("will be created (irreversible)"), "\(text.stdout)")
+
+            let applied = try await appOnlyCLI.run(["apply", manifest.path, "--auto-approve"] + endpoint, in: folder)
+            #expect(!applied.stdout.contains("13605"), "\(applied.stdout)\n\(applied.stderr)")
+            #expect(try await ApplyFixtures.holdings(harness).subscriptions["\(domain)/basic"] == nil)
+
+            let appUser = try await cli.run(["plan", manifest.path, "--format", "json"] + endpoint)
+            #expect(Self.change(try PlanFixtures.json(appUser.stdout), address)?["action"] as? String == "create")
+        }
+    }
+
+    // MARK: - Legacy subscriptions
+
+    /// Legacy subscriptions copied from subscriptions.md (the Microsoft Azure offer MS-AZR-0145P, whose
+    /// `commitmentEndDate` is the placeholder 9999-12-10, and an Intune Device licence with a GUID offer id),
+    /// claimed by a manifest that describes new commerce: the plan says they are legacy, that migration to new
+    /// commerce is the way forward, and prints no placeholder date and no new-commerce advice.
+    @Test func legacySubscriptionsGetLegacyAdviceAndNoPlaceholderDates() async throws {
+        let folder = try PlanFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let domain = "legacy.onmicrosoft.com"
+        let manifest = folder.appendingPathComponent("customers.yaml")
+        try await EmulatorHarness.with { harness in
+            let id = try await Self.createCustomer(domain, on: harness)
+            try await Self.acceptAgreement(id, on: harness)
+            try await Self.loadLegacySubscriptions(customer: id, on: harness)
+            let endpoint = ["--endpoint", harness.baseURL]
+
+            try PlanFixtures.write(
+                Self.manifest(domain, [("Microsoft Azure", 1)])
+                    + "      - nickname: new offer purchase\n        state: absent\n",
+                to: manifest
+            )
+            let text = try await cli.run(["plan", manifest.path] + endpoint)
+            #expect(text.status == 0, "\(text.stderr)")
+            #expect(text.stdout.contains("This is a legacy subscription (offer MS-AZR-0145P)"), "\(text.stdout)")
+            #expect(text.stdout.contains("Migrate it to new commerce"), "\(text.stdout)")
+            #expect(text.stdout.contains("no cancellation window"), "\(text.stdout)")
+            for wrong in ["9999-", "0001-", "Upgrade it", "new-commerce subscription to the end of its term"] {
+                #expect(!text.stdout.contains(wrong), "\(wrong) in \(text.stdout)")
+            }
+            let plan = try await planJSON(manifest, endpoint)
+            for nickname in ["Microsoft Azure", "new offer purchase"] {
+                let change = try #require(Self.change(plan, "customer[\(domain)]/subscription[\(nickname)]"))
+                #expect(change["action"] as? String == "blocked")
+                #expect((change["reasons"] as? [String] ?? []).contains("legacy_subscription"), "\(change)")
+            }
+
+            // Removing the customer suspends its subscriptions first: a legacy suspension is not billed.
+            try PlanFixtures.write(
+                "apiVersion: cspctl/v1\ncustomers:\n  - domain: \(domain)\n    state: absent\n",
+                to: manifest
+            )
+            let removal = try await cli.run(["plan", manifest.path] + endpoint)
+            #expect(removal.stdout.contains("A suspended legacy subscription is not billed"), "\(removal.stdout)")
+            #expect(!removal.stdout.contains("keeps billing a suspended new-commerce"), "\(removal.stdout)")
+            #expect(!removal.stdout.contains("9999-"), "\(removal.stdout)")
+        }
+    }
+
+    // MARK: - Helpers
+
+    private func planJSON(_ manifest: URL, _ endpoint: [String]) async throws -> [String: Any] {
+        let output = try await cli.run(["plan", manifest.path, "--format", "json"] + endpoint)
+        guard output.status == 0 || output.status == 2 else {
+            throw SeedFailure(description: "plan: \(output.status) \(output.stderr)")
+        }
+        return try PlanFixtures.json(output.stdout)
+    }
+
+    static func change(_ plan: [String: Any], _ address: String) -> [String: Any]? {
+        (plan["changes"] as? [[String: Any]] ?? []).first { $0["address"] as? String == address }
+    }
+
+    /// The in-sync customer of `PlanFixtures`, with new-commerce subscriptions of Business Basic.
+    static func manifest(_ domain: String, _ subscriptions: [(String, Int)]) -> String {
+        var text = PlanFixtures.inSyncManifest(domain) + "    subscriptions:\n"
+        for (nickname, quantity) in subscriptions {
+            text += """
+                      - nickname: \(nickname)
+                        offer: CFQ7TTC0LH18:0001
+                        quantity: \(quantity)
+                        termDuration: P1Y
+                        billingCycle: monthly
+
+                """
+        }
+        return text
+    }
+
+    static func createCustomer(_ domain: String, on harness: EmulatorHarness) async throws -> String {
+        try await PlanFixtures.createCustomer(domain, on: harness)
+        let token = try await harness.developmentToken()
+        let reply = try await harness.send(.GET, "/v1/customers?size=500", token: token)
+        let items = (try reply.json() as? [String: Any])?["items"] as? [[String: Any]] ?? []
+        let match = items.first { ($0["companyProfile"] as? [String: Any])?["domain"] as? String == domain }
+        guard let id = match?["id"] as? String else { throw SeedFailure(description: "no customer \(domain)") }
+        return id
+    }
+
+    /// The customer's MCA acceptance, confirmed with App+User (as the partner center portal would).
+    static func acceptAgreement(_ customer: String, on harness: EmulatorHarness) async throws {
+        let reply = try await harness.send(
+            .POST,
+            "/v1/customers/\(customer)/agreements",
+            token: try await harness.developmentToken(appUser: true),
+            json: [
+                "primaryContact": ["firstName": "Gena", "lastName": "Soto", "email": "gena@example.com"],
+                "templateId": "117a77b0-9360-443b-8795-c6dedc750cf9",
+                "dateAgreed": "2024-12-01T00:00:00Z",
+                "type": "MicrosoftCustomerAgreement",
+            ]
+        )
+        guard (200..<300).contains(reply.status) else {
+            throw SeedFailure(description: "agreement: \(reply.status) \(reply.text)")
+        }
+    }
+
+    static func order(_ customer: String, nickname: String, quantity: Int, on harness: EmulatorHarness) async throws {
+        let reply = try await harness.send(
+            .POST,
+            "/v1/customers/\(customer)/orders",
+            token: try await harness.developmentToken(),
+            json: [
+                "billingCycle": "monthly",
+                "lineItems": [
+                    [
+                        "lineItemNumber": 0, "offerId": "CFQ7TTC0LH18:0001:CFQ7TTC0K971", "friendlyName": nickname,
+                        "quantity": quantity, "termDuration": "P1Y",
+                    ]
+                ],
+            ]
+        )
+        guard (200..<300).contains(reply.status) else {
+            throw SeedFailure(description: "order: \(reply.status) \(reply.text)")
+        }
+    }
+
+    /// Puts the two legacy subscriptions of ``LegacyPayloads`` on the customer through the emulator's state API
+    /// (the emulator sells only new commerce; a partner's older customers hold such subscriptions).
+    static func loadLegacySubscriptions(customer: String, on harness: EmulatorHarness) async throws {
+        let current = try await harness.control(.GET, "state")
+        guard var state = try current.json() as? [String: Any] else {
+            throw SeedFailure(description: "GET state: \(current.status)")
+        }
+        var all = state["subscriptions"] as? [String: Any] ?? [:]
+        var mine = all[customer] as? [String: Any] ?? [:]
+        for payload in [LegacyPayloads.azure, LegacyPayloads.intuneDevice] {
+            let resource = try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] ?? [:]
+            let id = resource["id"] as? String ?? ""
+            mine[id] = ["customerId": customer, "resource": resource]
+        }
+        all[customer] = mine
+        state["subscriptions"] = all
+        let reply = try await harness.control(.PUT, "state", json: state)
+        guard (200..<300).contains(reply.status) else {
+            throw SeedFailure(description: "PUT state: \(reply.status) \(reply.text)")
+        }
+    }
+}
+
+/// Legacy Subscription resources copied verbatim from ../shared/reference/partner-center/subscriptions.md
+/// ("Response example for a standard subscription", and the item of "Get a list of subscriptions by partner").
+enum LegacyPayloads {
+    static let azure = #"""
+        {
+            "id": "A356AC8C-E310-44F4-BF85-C7F29044AF99",
+            "entitlementId": "42226ED6-070A-4E0F-B80C-4CDFB3E97AA7",
+            "offerId": "MS-AZR-0145P",
+            "offerName": "Microsoft Azure",
+            "friendlyName": "Microsoft Azure",
+            "quantity": 1,
+            "unitType": "Usage-based",
+            "creationDate": "2016-05-10T07:30:05.427Z",
+            "effectiveStartDate": "2016-05-10T00:00:00Z",
+            "commitmentEndDate": "9999-12-10T00:00:00Z",
+            "status": "active",
+            "autoRenewEnabled": false,
+            "billingType": "usage",
+            "contractType": "subscription",
+            "links": {
+                "offer": {
+                    "uri": "/offers/MS-AZR-0145P?country=US",
+                    "method": "GET",
+                    "headers": []
+                },
+                "self": {
+                    "uri": "/customers/4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04/subscriptions/A356AC8C-E310-44F4-BF85-C7F29044AF99",
+                    "method": "GET",
+                    "headers": []
+                }
+            },
+            "orderId": "B23FDEDD-D6BD-415A-8B71-3624C81C9644",
+            "attributes": {
+                "etag": "eyJpZCI6ImEzNTZhYzhjLWUzMTAtNDRmNC1iZjg1LWM3ZjI5MDQ0YWY5OSIsInZlcnNpb24iOjJ9",
+                "objectType": "Subscription"
+            }
+        }
+        """#
+
+    static let intuneDevice = #"""
+        {
+            "id": "42226ED6-070A-4E0F-B80C-4CDFB3E97AA7",
+            "offerId": "DB2E705F-B82A-4024-A3D5-D88E12F2DB35",
+            "offerName": "Intune Device",
+            "friendlyName": "new offer purchase",
+            "quantity": 5,
+            "unitType": "Licenses",
+            "creationDate": "2017-04-10T23:02:26.02Z",
+            "effectiveStartDate": "2017-04-10T00:00:00Z",
+            "commitmentEndDate": "2018-05-07T00:00:00Z",
+            "status": "active",
+            "autoRenewEnabled": true,
+            "isTrial": false,
+            "billingType": "license",
+            "billingCycle": "monthly",
+            "partnerId": "4847383",
+            "contractType": "subscription",
+            "links": {
+                "offer": {
+                    "uri": "/offers/DB2E705F-B82A-4024-A3D5-D88E12F2DB35?country=US",
+                    "method": "GET",
+                    "headers": []
+                },
+                "self": {
+                    "uri": "/customers/c501c3c4-d776-40ef-9ecf-9cefb59442c1/subscriptions/42226ED6-070A-4E0F-B80C-4CDFB3E97AA7",
+                    "method": "GET",
+                    "headers": []
+                }
+            },
+            "orderId": "3EDDCAC6-63B2-4C40-B0B6-F47E18301492",
+            "attributes": {
+                "etag": "eyJpZCI6IjQyMjI2ZWQ2LTA3MGEtNGUwZi1iODBjLTRjZGZiM2U5N2FhNyIsInZlcnNpb24iOjF9",
+                "objectType": "Subscription"
+            }
+        }
+        """#
+}
