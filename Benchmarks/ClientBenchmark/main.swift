@@ -61,6 +61,7 @@ print("seeded \(seeded) customers with one subscription each")
 let faults = #"{"faults":[{"route":"^/v1/","latencyMs":\#(latencyMs)}]}"#
 var faultRequest = HTTPRequest(method: .put, url: base.appendingPathComponent("_emulator/faults"))
 faultRequest.headerFields[.contentType] = "application/json"
+faultRequest.headerFields[.emulatorControlToken] = server.controlToken
 _ = try await http.send(faultRequest, body: Data(faults.utf8))
 
 let client = PartnerCenterClient(

@@ -31,6 +31,7 @@ struct EmulatorBenchmark {
             if let serve {
                 print("serving \(server.baseURL) for \(serve)s")
                 print("token: \(fixture.token)")
+                print("control token (X-Emulator-Control-Token): \(server.controlToken)")
                 print("customer: /v1/customers/\(fixture.customerIds[0])")
                 print("subscriptions: /v1/customers/\(fixture.customerIds[0])/subscriptions")
                 try await Task.sleep(for: .milliseconds(Int(serve * 1000)))
@@ -75,7 +76,7 @@ struct Fixture: Sendable {
     var subscriptions: [(String, String)]
 
     static func load(server: EmulatorServer, client: HTTPClient, customers: Int, perCustomer: Int) async throws -> Fixture {
-        let http = SimpleHTTP(client: client, baseURL: server.baseURL)
+        let http = SimpleHTTP(client: client, baseURL: server.baseURL, controlToken: server.controlToken)
         let token = try await http.token()
         // One real customer and subscription through the API serve as templates for the generated state.
         let created = try await http.json(.POST, "/v1/customers", token: token, body: [
@@ -221,6 +222,7 @@ enum LoadGenerator {
 struct SimpleHTTP {
     var client: HTTPClient
     var baseURL: String
+    var controlToken: String
 
     func token(appUser: Bool = false) async throws -> String {
         var form = "client_id=\(DevelopmentPartner.clientId)&client_secret=\(DevelopmentPartner.clientSecret)"
@@ -242,6 +244,7 @@ struct SimpleHTTP {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if path.hasPrefix("/_emulator") { request.headers.add(name: "X-Emulator-Control-Token", value: controlToken) }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))

@@ -3,24 +3,36 @@ package import Hummingbird
 package import Logging
 
 /// Builds the router of every surface on one port:
-/// - Partner Center under `/v1`, Graph under `/graph/v1.0`: counters → byte-order marks → headers → faults →
-///   authentication → throttling → MS-RequestId replay → routes;
-/// - the token endpoint under `/login`: counters → byte-order marks → routes; the control API under `/_emulator`
-///   and the GitHub Actions OIDC token service under `/actions`: counters → routes.
+/// - Partner Center under `/v1`, Graph under `/graph/v1.0`: counters → byte-order marks → headers → body limit →
+///   faults → authentication → throttling → MS-RequestId replay → routes;
+/// - the token endpoint under `/login`: counters → byte-order marks → body limit → routes;
+/// - the control API under `/_emulator`: counters → control token → body limit → routes;
+/// - the GitHub Actions OIDC token service under `/actions`: counters → body limit → routes.
+/// Body limits: `BodyLimits`.
 package func buildRouter(store: EmulatorStore) -> Router<EmulatorRequestContext> {
     let router = Router(context: EmulatorRequestContext.self)
 
     let token = router.group("login")
         .add(middleware: RequestCounterMiddleware(store: store))
         .add(middleware: ByteOrderMarkMiddleware(store: store))
+        .add(middleware: BodyLimitMiddleware(BodyLimits.token))
     TokenController(store: store).addRoutes(to: token)
 
-    let control = router.group("_emulator").add(middleware: RequestCounterMiddleware(store: store))
+    let control = router.group("_emulator")
+        .add(middleware: RequestCounterMiddleware(store: store))
+        .add(middleware: ControlAuthenticationMiddleware(token: store.controlToken))
+        .add(
+            middleware: BodyLimitMiddleware { request, _ in
+                request.uri.path == "/_emulator/state" ? BodyLimits.controlState : BodyLimits.control
+            }
+        )
     ControlController(store: store).addRoutes(to: control)
     GraphControlRoutes(store: store).addRoutes(to: control)
     FederationControlRoutes(store: store).addRoutes(to: control)
 
-    let actions = router.group("actions").add(middleware: RequestCounterMiddleware(store: store))
+    let actions = router.group("actions")
+        .add(middleware: RequestCounterMiddleware(store: store))
+        .add(middleware: BodyLimitMiddleware(BodyLimits.actions))
     ActionsTokenController(store: store).addRoutes(to: actions)
 
     let partnerCenter = serviceGroup(router, path: "v1", store: store)
@@ -42,6 +54,7 @@ private func serviceGroup(
         .add(middleware: RequestCounterMiddleware(store: store))
         .add(middleware: ByteOrderMarkMiddleware(store: store))
         .add(middleware: RequestHeadersMiddleware(store: store))
+        .add(middleware: BodyLimitMiddleware(path.hasPrefix("graph") ? BodyLimits.graph : BodyLimits.partnerCenter))
         .add(middleware: FaultInjectionMiddleware(store: store))
         .add(middleware: AuthenticationMiddleware(store: store))
         .add(middleware: ThrottlingMiddleware(store: store))

@@ -7,8 +7,15 @@ package struct EmulatorConfiguration: Sendable {
     package var host: String
     /// TCP port; 0 asks the OS for an ephemeral port (the bound port is reported by `EmulatorServer.baseURL`).
     package var port: Int
-    /// JSON file the state is loaded from at start and written to (atomically) after each change.
+    /// JSON file the state is loaded from at start and written to (atomically, mode 0600) by a background writer:
+    /// within `stateFlushInterval` of a change, and at shutdown. It must be writable at start, or the emulator
+    /// refuses to start.
     package var stateFile: String?
+    /// How long after a change the state file is written at the latest; changes within it are written together.
+    package var stateFlushInterval: Duration
+    /// The secret every control API request (`/_emulator/...`) must carry in `X-Emulator-Control-Token`; nil
+    /// generates a random one at start (`EmulatorServer.controlToken`).
+    package var controlToken: String?
     /// Seed for generated ids and for fault decisions.
     package var seed: UInt64
     /// The emulator clock's start; nil follows the wall clock (plus any advance made through the control API).
@@ -34,6 +41,8 @@ package struct EmulatorConfiguration: Sendable {
         host: String = "127.0.0.1",
         port: Int = 0,
         stateFile: String? = nil,
+        stateFlushInterval: Duration = .milliseconds(100),
+        controlToken: String? = nil,
         seed: UInt64 = 0x5eed,
         initialTime: Date? = EmulatorConfiguration.initialTimeDefault,
         rateLimits: RateLimits = .documented,
@@ -47,6 +56,8 @@ package struct EmulatorConfiguration: Sendable {
         self.host = host
         self.port = port
         self.stateFile = stateFile
+        self.stateFlushInterval = stateFlushInterval
+        self.controlToken = controlToken
         self.seed = seed
         self.initialTime = initialTime
         self.rateLimits = rateLimits
@@ -62,6 +73,10 @@ package struct EmulatorConfiguration: Sendable {
                 return { start.duration(to: .now) }
             }()
     }
+
+    /// The largest the emulator clock may be moved from its start, either way: 100 years. Dates beyond it stop
+    /// being dates the services write (and token expiry arithmetic stops making sense).
+    package static let maxClockOffset: TimeInterval = 100 * 365.25 * 24 * 3600
 
     /// 2025-01-01T00:00:00Z: a fixed start so tests never depend on the wall clock.
     package static let initialTimeDefault = Date(timeIntervalSince1970: 1_735_689_600)

@@ -14,6 +14,8 @@ package final class EmulatorServer: Sendable {
     /// The bound port (the real one when the configuration asked for port 0).
     package let port: Int
     package let store: EmulatorStore
+    /// What every control API request must carry in `X-Emulator-Control-Token`.
+    package var controlToken: String { store.controlToken }
     private let serviceGroup: ServiceGroup
     private let task: Task<Void, any Error>
 
@@ -69,18 +71,27 @@ package final class EmulatorServer: Sendable {
         )
     }
 
-    /// Stops listening, lets in-flight requests finish and waits for the server to stop.
+    /// Stops listening, lets in-flight requests finish, waits for the server to stop and writes the state file's
+    /// last changes.
     package func shutdown() async {
         await serviceGroup.triggerGracefulShutdown()
         _ = try? await task.value
+        try? await store.flush()
     }
 
-    /// Runs until the surrounding task is cancelled (the `cspctl emulator` command).
+    /// Stops listening and lets in-flight requests finish; `waitUntilStopped` then returns.
+    package func stop() async {
+        await serviceGroup.triggerGracefulShutdown()
+    }
+
+    /// Runs until the surrounding task is cancelled or `stop()` is called (the `cspctl emulator` command), then
+    /// writes the state file's last changes (throwing if that fails).
     package func waitUntilStopped() async throws {
         try await withTaskCancellationHandler {
             try await task.value
         } onCancel: {
             Task { await self.serviceGroup.triggerGracefulShutdown() }
         }
+        try await store.flush()
     }
 }

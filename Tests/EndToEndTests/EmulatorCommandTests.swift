@@ -47,6 +47,95 @@ import FoundationNetworking
         #expect(output.stderr.contains("--faults: cannot read /nonexistent/faults.json"))
     }
 
+    /// The banner prints the control token (here the one given with --control-token); the control API refuses
+    /// requests without it, and a state change made with it is in the state file, mode 0600, after Ctrl-C.
+    @Test func controlTokenGuardsTheControlAPIAndStateIsPrivateAfterCtrlC() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cspctl-emu-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let state = directory.appendingPathComponent("state.json")
+        let secret = "test-control-token-0123456789abcdef"
+        let server = try EmulatorProcess(arguments: [
+            "emulator", "--port", "0", "--state", state.path, "--control-token", secret,
+        ])
+        defer { server.stop() }
+        let banner = try await server.waitForBanner()
+        #expect(banner.contains("X-Emulator-Control-Token: \(secret)"))
+
+        #expect(try await Self.control(server.baseURL + "/_emulator/state", token: nil) == 401)
+        #expect(try await Self.control(server.baseURL + "/_emulator/state", token: "not-the-token") == 401)
+        #expect(try await Self.control(server.baseURL + "/_emulator/state", token: secret) == 200)
+        let advanced = try await Self.control(
+            server.baseURL + "/_emulator/clock/advance",
+            token: secret,
+            body: #"{"seconds": 60}"#
+        )
+        #expect(advanced == 200)
+        let refused = try await Self.control(
+            server.baseURL + "/_emulator/clock/advance",
+            token: secret,
+            body: #"{"seconds": 1e308}"#
+        )
+        #expect(refused == 400)
+        server.stop()
+
+        let attributes = try FileManager.default.attributesOfItem(atPath: state.path)
+        #expect((attributes[.posixPermissions] as? Int ?? 0) & 0o777 == 0o600)
+        let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: state)) as? [String: Any]
+        #expect(saved?["clockOffset"] as? Double == 60)
+    }
+
+    /// A --state file that cannot be written stops the emulator at start with a clear error (before, it started
+    /// and every change then failed with 500). Running as root, /proc is what cannot be written.
+    @Test func unwritableStateFileIsRefusedAtStart() async throws {
+        let cli = CLIRunner(timeout: .seconds(20))
+        let output = try await cli.run(["emulator", "--port", "0", "--state", "/proc/cspctl-emulator-state.json"])
+        #expect(!output.timedOut)
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("cannot write the state file /proc/cspctl-emulator-state.json"))
+    }
+
+    /// The same for the emulator `--emulator` embeds: the command says what is wrong with the state file instead
+    /// of blaming the token endpoint.
+    @Test func unwritableEmbeddedStateFileIsNamed() async throws {
+        let manifest = CLIRunner.packageRoot.appendingPathComponent("examples/quickstart").path
+        let cli = CLIRunner(timeout: .seconds(30))
+        let output = try await cli.run([
+            "plan", manifest, "--emulator", "--emulator-state", "/proc/cspctl-embedded-state.json",
+        ])
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("cannot write the state file /proc/cspctl-embedded-state.json"))
+        #expect(!output.stderr.contains("refused the client secret"))
+    }
+
+    /// A fault rule whose route the linear-time matcher cannot take is refused at start, with the reason.
+    @Test func unsafeFaultRouteIsRefusedAtStart() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cspctl-emu-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let faults = directory.appendingPathComponent("faults.json")
+        try Data(#"{"faults": [{"route": "^/v1/customers/(a)\\1$", "error500Rate": 1}]}"#.utf8).write(to: faults)
+        let output = try await CLIRunner(timeout: .seconds(20)).run([
+            "emulator", "--port", "0", "--faults", faults.path,
+        ])
+        #expect(!output.timedOut)
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("backreferences are not supported"))
+    }
+
+    /// Sends a control API request (GET, or POST with `body`) with `token` in X-Emulator-Control-Token.
+    static func control(_ url: String, token: String?, body: String? = nil) async throws -> Int {
+        var request = URLRequest(url: try #require(URL(string: url)))
+        if let token { request.setValue(token, forHTTPHeaderField: "X-Emulator-Control-Token") }
+        if let body {
+            request.httpMethod = "POST"
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = Data(body.utf8)
+        }
+        let (_, response) = try await URLSession.shared.data(for: request)
+        return (response as? HTTPURLResponse)?.statusCode ?? -1
+    }
+
     static func token(baseURL: String) async throws -> String {
         var request = URLRequest(url: try #require(URL(string: "\(baseURL)/login/\(tenant)/oauth2/v2.0/token")))
         request.httpMethod = "POST"

@@ -113,4 +113,326 @@ struct EmulatorHardeningTests {
             #expect(post.status == 400 && !Self.startsWithMark(post))
         }
     }
+
+    // MARK: Fault routes cannot freeze the emulator (issue 12, item 8)
+
+    /// `^/v1/customers/(a+)+$` against a path of a's that then fails to match took a backtracking engine
+    /// exponential time and froze every route, `/_emulator/clock` included. Matched in linear time, the request is
+    /// answered at once, the rule still applies where it matches, and the control API still answers.
+    @Test func nestedQuantifierRouteAnswersPromptly() async throws {
+        try await EmulatorHarness.with { emulator in
+            let token = try await emulator.developmentToken()
+            let rule: [String: Any] = ["route": "^/v1/customers/(a+)+$", "error503Rate": 1]
+            #expect(try await emulator.control(.PUT, "faults", json: ["faults": [rule]]).status == 200)
+            let hostile = "/v1/customers/" + String(repeating: "a", count: 40) + "!"
+            let missed = try await emulator.send(.GET, hostile, token: token)
+            #expect(missed.status == 404)
+            let matched = try await emulator.send(
+                .GET,
+                "/v1/customers/" + String(repeating: "a", count: 40),
+                token: token
+            )
+            #expect(matched.status == 503)
+            #expect(try await emulator.control(.GET, "clock").status == 200)
+        }
+    }
+
+    /// What the matcher cannot do in linear time (or at all) is refused with 400 and the reason, and the rules in
+    /// force stay as they were.
+    @Test func unsafeFaultRoutesAreRefused() async throws {
+        try await EmulatorHarness.with { emulator in
+            let kept: [String: Any] = ["route": "^/v1/offers", "latencyMs": 1]
+            #expect(try await emulator.control(.PUT, "faults", json: ["faults": [kept]]).status == 200)
+            let refused: [(String, String)] = [
+                ("^/v1/(a)\\1$", "backreferences"),
+                ("^/v1/(?=customers)", "lookaround"),
+                ("^/v1/(?<name>x)", "named groups"),
+                ("^/v1/a{1000}", "at most 100"),
+                ("(" + String(repeating: "a", count: 600) + ")", "longer than 512"),
+                ("((((a{100}){100}){100}){100})", "too large"),
+                ("^/v1/(customers", "unclosed"),
+                ("^/v1/[a-", "unclosed"),
+            ]
+            for (route, reason) in refused {
+                let reply = try await emulator.control(.PUT, "faults", json: ["faults": [["route": route]]])
+                #expect(reply.status == 400, "\(route): \(reply.status)")
+                #expect(reply.text.contains(reason), "\(route): \(reply.text)")
+            }
+            let now = try #require(try await emulator.control(.GET, "faults").json() as? [String: Any])
+            let rules = try #require(now["faults"] as? [[String: Any]])
+            #expect(rules.count == 1 && rules.first?["route"] as? String == "^/v1/offers")
+        }
+    }
+
+    /// The linear-time matcher agrees with Swift's `Regex` (what rules were matched with before) on the patterns
+    /// the project's tests, benchmarks and docs use and on nearby texts.
+    @Test func routePatternsAgreeWithRegex() throws {
+        let patterns = [
+            "^/v1/customers$", "customers", "^/v1/", "^/(v1|graph)/", ".*", "^/v1/customers/\\{customerId\\}$",
+            "^/v1/customers/\\{id\\}$", "^/graph/v1.0/tenantRelationships/delegatedAdminRelationships(/.*)?$",
+            "/subscriptions/[^/]+$", "^/v1/customers/[0-9a-f-]{36}/orders$", "(?:orders|carts)/?", "\\d{2,}",
+            "^/v1/customers/(a+)+$", "s$", "^$", "x*", "^/v1/(customers|orders)/?$", "[A-Z]", "\\w+/\\w+",
+            "^/login/.+/token$", "a|b|", "^/v1/customers/{customerId}$", "c[^u]s",
+        ]
+        let texts = [
+            "/v1/customers", "/v1/customers/{customerId}", "/v1/customers/{id}",
+            "/graph/v1.0/tenantRelationships/"
+                + "delegatedAdminRelationships", "/graph/v1.0/tenantRelationships/delegatedAdminRelationships/x/y",
+            "/v1/customers/0a0e0000-0000-4000-8000-00000000c1d0/orders", "/v1/customers/aaaa", "/v1/customers/aa!",
+            "", "/v1/orders/", "/login/72f988bf/oauth2/v2.0/token", "/v1/customers/12/subscriptions/abc", "/V1/X",
+        ]
+        for pattern in patterns {
+            let compiled = try RoutePattern(pattern)
+            let regex = try Regex(pattern)
+            for text in texts {
+                #expect(compiled.matches(text) == text.contains(regex), "\(pattern) on \(text)")
+            }
+        }
+    }
+
+    // MARK: Control input is validated (issue 12, item 9)
+
+    /// `1e308` seconds once made every later request 401 and was saved in the state: now it is refused with 400,
+    /// the clock stays where it was, tokens keep working, and the total offset is bounded (100 years).
+    @Test func clockAdvanceRejectsWhatIsNotAUsableTime() async throws {
+        try await EmulatorHarness.with { emulator in
+            let before = try await emulator.control(.GET, "clock").text
+            for seconds in [1e308, -1, 4e9] as [Double] {
+                let reply = try await emulator.control(.POST, "clock/advance", json: ["seconds": seconds])
+                #expect(reply.status == 400, "\(seconds): \(reply.text)")
+            }
+            let text = try await emulator.control(.POST, "clock/advance", json: ["seconds": "soon"])
+            #expect(text.status == 400)
+            #expect(try await emulator.control(.GET, "clock").text == before)
+            let token = try await emulator.developmentToken()
+            #expect(try await emulator.send(.GET, "/v1/customers", token: token).status == 200)
+            #expect(try await emulator.control(.POST, "clock/advance", json: ["seconds": 3e9]).status == 200)
+            let past = try await emulator.control(.POST, "clock/advance", json: ["seconds": 3e9])
+            #expect(past.status == 400 && past.text.contains("100 years"))
+        }
+    }
+
+    /// A state document with an unusable clock is refused (PUT /_emulator/state: 400; a state file: at start).
+    @Test func stateWithUnusableClockIsRefused() async throws {
+        try await EmulatorHarness.with { emulator in
+            var state = try #require(try await emulator.control(.GET, "state").json() as? [String: Any])
+            state["clockOffset"] = 1e308
+            let reply = try await emulator.control(.PUT, "state", json: state)
+            #expect(reply.status == 400 && reply.text.contains("clockOffset"))
+        }
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("state.json")
+        try Data(#"{"clockOffset": 1e308}"#.utf8).write(to: file)
+        var configuration = EmulatorHarness.testConfiguration()
+        configuration.stateFile = file.path
+        await #expect { try await EmulatorServer.start(configuration) } throws: { error in
+            "\(error)".contains("clockOffset") && "\(error)".contains(file.path)
+        }
+    }
+
+    /// Fault numbers outside their ranges are refused with the rule and the reason.
+    @Test func faultRuleNumbersAreValidated() async throws {
+        try await EmulatorHarness.with { emulator in
+            let refused: [([String: Any], String)] = [
+                (["route": "x", "error500Rate": 2], "error500Rate"),
+                (["route": "x", "error500Rate": 0.7, "dropRate": 0.7], "add up"),
+                (["route": "x", "latencyMs": -5], "latencyMs"),
+                (["route": "x", "latencyMs": 10_000_000], "latencyMs"),
+                (["route": "x", "latencyMs": 50, "latencyMaxMs": 10], "latencyMaxMs"),
+                (["route": "x", "burstLength": 0], "burstLength"),
+                (["route": "x", "retryAfterSeconds": -1], "retryAfterSeconds"),
+                (["route": "x", "limit": -1], "limit"),
+                (["route": "x", "method": "GET /"], "method"),
+            ]
+            for (rule, reason) in refused {
+                let reply = try await emulator.control(.PUT, "faults", json: ["faults": [rule]])
+                #expect(reply.status == 400 && reply.text.contains(reason), "\(rule): \(reply.text)")
+            }
+            let portal = try await emulator.control(
+                .PATCH,
+                "customers/x/subscriptions/y",
+                json: ["quantity": -3]
+            )
+            #expect(portal.status == 400 && portal.text.contains("quantity"))
+        }
+    }
+
+    // MARK: Bodies are bounded and the control API is protected (issue 12, item 10)
+
+    /// Without the control token (or with another) every control route but reading the clock answers 401 and
+    /// changes nothing; the token is what `EmulatorServer.controlToken` reports.
+    @Test func controlAPIRequiresTheControlToken() async throws {
+        try await EmulatorHarness.with { emulator in
+            let none = [("X-Emulator-Control-Token", "")]
+            let wrong = [("X-Emulator-Control-Token", String(repeating: "0", count: 64))]
+            for headers in [none, wrong] {
+                let reset = try await emulator.send(.POST, "/_emulator/reset", headers: headers)
+                #expect(reset.status == 401 && reset.text.contains("X-Emulator-Control-Token"))
+                let state = try await emulator.send(.GET, "/_emulator/state", headers: headers)
+                #expect(state.status == 401)
+                let advance = try await emulator.send(
+                    .POST,
+                    "/_emulator/clock/advance",
+                    headers: headers,
+                    body: Data(#"{"seconds": 60}"#.utf8)
+                )
+                #expect(advance.status == 401)
+            }
+            // Reading the clock is open (cspctl at a loopback --endpoint reads it), and it did not move.
+            let clock = try await emulator.send(.GET, "/_emulator/clock", headers: none)
+            #expect(clock.status == 200 && clock.text.contains("2025-01-01T00:00:00Z"))
+            let right = [("X-Emulator-Control-Token", emulator.controlToken)]
+            #expect(emulator.controlToken.count == 64)
+            #expect(try await emulator.send(.GET, "/_emulator/state", headers: right).status == 200)
+        }
+        var configuration = EmulatorHarness.testConfiguration()
+        configuration.controlToken = "short"
+        await #expect(throws: (any Error).self) { try await EmulatorServer.start(configuration) }
+    }
+
+    /// Bodies over a route's limit answer 413 in the surface's shape without being read: Partner Center (1 MiB),
+    /// Graph (4 MiB), the token endpoint (64 KiB) and the control API (1 MiB; 64 MiB for a state snapshot). An
+    /// unauthenticated state upload is refused before its body is read.
+    @Test func oversizedBodiesAreRefusedPerRoute() async throws {
+        try await EmulatorHarness.with { emulator in
+            let token = try await emulator.developmentToken()
+            let graphToken = try await emulator.developmentToken(graph: true)
+            func padded(_ size: Int) -> Data {
+                Data(#"{"x":""#.utf8 + Data(repeating: 0x61, count: size) + Data("\"}".utf8))
+            }
+
+            let partnerCenter = try await emulator.send(.POST, "/v1/customers", token: token, body: padded(1 << 20))
+            #expect(partnerCenter.status == 413)
+            #expect((try partnerCenter.json() as? [String: Any])?["code"] as? Int == 413)
+            #expect(partnerCenter.text.contains("at most 1048576 bytes"))
+            // Just under the limit is read (and refused for what it says, not its size).
+            let small = try await emulator.send(.POST, "/v1/customers", token: token, body: padded(1000))
+            #expect(small.status == 400)
+
+            let graph = try await emulator.send(
+                .POST,
+                "/graph/v1.0/tenantRelationships/delegatedAdminRelationships",
+                token: graphToken,
+                body: padded(4 << 20)
+            )
+            #expect(graph.status == 413)
+            let graphError = (try graph.json() as? [String: Any])?["error"] as? [String: Any]
+            #expect(graphError?["code"] as? String == "RequestEntityTooLarge")
+
+            let form = try await emulator.send(
+                .POST,
+                "/login/\(DevelopmentPartner.tenantId)/oauth2/v2.0/token",
+                body: Data(repeating: 0x61, count: 65 << 10),
+                contentType: "application/x-www-form-urlencoded"
+            )
+            #expect(form.status == 413)
+            #expect((try form.json() as? [String: Any])?["error"] as? String == "invalid_request")
+
+            let faults = try await emulator.control(
+                .PUT,
+                "faults",
+                json: ["faults": [], "pad": String(repeating: "a", count: 1 << 20)]
+            )
+            #expect(faults.status == 413)
+
+            let anonymous = try await emulator.send(
+                .PUT,
+                "/_emulator/state",
+                headers: [("X-Emulator-Control-Token", "")],
+                body: padded(2 << 20)
+            )
+            #expect(anonymous.status == 401)
+            // A snapshot larger than a service body is accepted by the state route.
+            var state = try #require(try await emulator.control(.GET, "state").json() as? [String: Any])
+            state["padding"] = String(repeating: "a", count: 2 << 20)
+            #expect(try await emulator.control(.PUT, "state", json: state).status == 204)
+        }
+    }
+
+    // MARK: The state file: private, checked at start, written in the background (issue 12 item 11, smaller; issue 11 emulator 8)
+
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cspctl-hardening-\(UUID().uuidString)"
+        )
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    static func mode(_ path: String) throws -> Int {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        return (attributes[.posixPermissions] as? Int ?? -1) & 0o777
+    }
+
+    /// The state file holds every token and admin password: it is 0600 from the first write (even when it was
+    /// 0644 before), no temporary file is left beside it, and what it holds after shutdown is the last state.
+    @Test func stateFileIsPrivateAndComplete() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("state.json")
+        try Data("{}".utf8).write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
+        var configuration = EmulatorHarness.testConfiguration()
+        configuration.stateFile = file.path
+        let id = try await EmulatorHarness.with(configuration) { emulator in
+            #expect(try Self.mode(file.path) == 0o600)
+            let token = try await emulator.developmentToken()
+            let created = try await emulator.send(
+                .POST,
+                "/v1/customers",
+                token: token,
+                json: try CustomerTests.body(domain: "private.onmicrosoft.com")
+            )
+            return try #require((try created.requireSuccess("create") as? [String: Any])?["id"] as? String)
+        }
+        #expect(try Self.mode(file.path) == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["state.json"])
+        let saved = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        #expect((saved["customers"] as? [String: Any])?[id] != nil)
+    }
+
+    /// Changes are written by a background writer, not by the requests: with a flush interval longer than the
+    /// test, the file still holds the start state after many changes, and shutdown writes them all.
+    @Test func stateIsWrittenInTheBackgroundAndAtShutdown() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("state.json")
+        var configuration = EmulatorHarness.testConfiguration()
+        configuration.stateFile = file.path
+        configuration.stateFlushInterval = .seconds(3600)
+        let count = Int(ProcessInfo.processInfo.environment["CSPCTL_TEST_STATE_CREATES"] ?? "") ?? 20
+        let emulator = try await EmulatorHarness.start(configuration)
+        let token = try await emulator.developmentToken()
+        for index in 0..<count {
+            let created = try await emulator.send(
+                .POST,
+                "/v1/customers",
+                token: token,
+                json: try CustomerTests.body(domain: "background\(index).onmicrosoft.com")
+            )
+            #expect(created.status == 201)
+        }
+        let during = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        #expect((during["customers"] as? [String: Any] ?? [:]).isEmpty)
+        await emulator.shutdown()
+        let after = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        #expect((after["customers"] as? [String: Any])?.count == count)
+    }
+
+    /// A state file that cannot be written is refused at start, naming the file and the reason (before, the
+    /// emulator started and every change then failed with 500).
+    @Test func unwritableStateFileIsRefusedAtStart() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let notAFolder = folder.appendingPathComponent("plain-file")
+        try Data().write(to: notAFolder)
+        for path in [notAFolder.appendingPathComponent("state.json").path, "/proc/cspctl-emulator-state.json"] {
+            var configuration = EmulatorHarness.testConfiguration()
+            configuration.stateFile = path
+            await #expect { try await EmulatorServer.start(configuration) } throws: { error in
+                "\(error)".contains("cannot write the state file \(path)")
+            }
+        }
+    }
 }

@@ -14,6 +14,8 @@ package struct EmulatorHarness: Sendable {
     package let server: EmulatorServer
     package var baseURL: String { server.baseURL }
     package var store: EmulatorStore { server.store }
+    /// The control API's token (`X-Emulator-Control-Token`), sent by `send` and `control` on `/_emulator/` paths.
+    package var controlToken: String { server.controlToken }
 
     /// A test configuration: fixed clock, fixed seed, no throttling unless asked.
     package static func testConfiguration(
@@ -84,6 +86,10 @@ package struct EmulatorHarness: Sendable {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        // The control API needs the control token; a test that sends its own (or none) says so in `headers`.
+        if path.hasPrefix("/_emulator"), !headers.contains(where: { $0.0.lowercased() == "x-emulator-control-token" }) {
+            request.headers.add(name: "X-Emulator-Control-Token", value: server.controlToken)
+        }
         request.headers.add(name: "Accept", value: "application/json")
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body {

@@ -4,7 +4,9 @@ import HTTPTypes
 import Hummingbird
 
 /// The emulator's own API under `/_emulator/` (never a service path): state snapshot/load/reset, faults, clock,
-/// counters, app registrations, and the customer's part (portal changes, GDAP approval).
+/// counters, app registrations, and the customer's part (portal changes, GDAP approval). Every request carries the
+/// control token (`ControlAuthenticationMiddleware`); bodies are bounded (`BodyLimits`) and every value is checked
+/// (400 with the reason) before it changes anything.
 struct ControlController {
     let store: EmulatorStore
 
@@ -22,6 +24,7 @@ struct ControlController {
             } catch {
                 throw PartnerCenterError.badRequest("Invalid emulator state: \(error)")
             }
+            if let problem = state.problem { throw PartnerCenterError.badRequest("Invalid emulator state: \(problem)") }
             try await store.replace(with: state)
             return Response(status: .noContent)
         }
@@ -38,9 +41,7 @@ struct ControlController {
         group.put("faults") { request, context in
             var request = request
             let list = try EmulatorJSON.decode(FaultList.self, from: try await request.collectBody(upTo: 1 << 20))
-            if let route = list.firstInvalidRoute {
-                throw PartnerCenterError.badRequest("Invalid route regular expression: \(route)")
-            }
+            if let problem = list.problem { throw PartnerCenterError.badRequest("Invalid fault rules: \(problem)") }
             await store.setFaults(list.faults)
             return try EmulatorJSON.response(status: .ok, list)
         }
@@ -54,11 +55,16 @@ struct ControlController {
         group.post("clock/advance") { request, context in
             var request = request
             let advance = try EmulatorJSON.decode(ClockAdvance.self, from: try await request.collectBody(upTo: 1 << 16))
-            guard advance.seconds >= 0 else { throw PartnerCenterError.badRequest("seconds must not be negative") }
-            return try EmulatorJSON.response(
-                status: .ok,
-                ClockBody(now: try await store.advanceClock(by: advance.seconds))
-            )
+            guard advance.seconds.isFinite, advance.seconds >= 0 else {
+                throw PartnerCenterError.badRequest("seconds must be a finite number of seconds, at least 0")
+            }
+            let now: Date
+            do {
+                now = try await store.advanceClock(by: advance.seconds)
+            } catch let error as EmulatorStoreError {
+                throw PartnerCenterError.badRequest(error.message)
+            }
+            return try EmulatorJSON.response(status: .ok, ClockBody(now: now))
         }
         group.get("counters") { _, _ in
             let snapshot = await store.countersSnapshot()
@@ -79,6 +85,7 @@ struct ControlController {
         group.patch("customers/{customerId}/subscriptions/{subscriptionId}") { request, context in
             var request = request
             let change = try await request.decodeBody(PortalSubscriptionChange.self, context: context)
+            if let problem = change.problem { throw PartnerCenterError.badRequest(problem) }
             let customerId = context.customerId
             let subscriptionId = (context.parameters.get("subscriptionId") ?? "").lowercased()
             let updated = try await store.mutate { state -> Subscription in
@@ -101,6 +108,13 @@ struct ControlController {
             var request = request
             let clientId = (context.parameters.get("clientId") ?? "").lowercased()
             let body = try EmulatorJSON.decode(ApplicationBody.self, from: try await request.collectBody(upTo: 1 << 20))
+            guard (1...128).contains(body.tenantId.count), (body.secrets ?? []).count <= 100,
+                (body.secrets ?? []).allSatisfy({ (1...1024).contains($0.count) })
+            else {
+                throw PartnerCenterError.badRequest(
+                    "tenantId is 1 to 128 characters; secrets at most 100, each 1 to 1024 characters"
+                )
+            }
             let record = try await store.mutate { state in
                 var record =
                     state.applications[clientId]
@@ -172,6 +186,14 @@ struct PortalSubscriptionChange: Decodable {
     var quantity: Int?
     var status: String?
     var autoRenewEnabled: Bool?
+
+    /// Why the change cannot be made, or nil (quantities as the service bounds seats; names as it bounds names).
+    var problem: String? {
+        if let quantity, !(0...10_000_000).contains(quantity) { return "quantity must be between 0 and 10000000" }
+        if let friendlyName, friendlyName.count > 1024 { return "friendlyName must be at most 1024 characters" }
+        if let status, status.count > 64 { return "status must be at most 64 characters" }
+        return nil
+    }
 
     func apply(to subscription: inout Subscription) {
         if let friendlyName { subscription.friendlyName = friendlyName }

@@ -1,7 +1,7 @@
 package import Foundation
 
 /// The whole emulated world as one value: what `GET /_emulator/state` returns and `PUT /_emulator/state` loads,
-/// and what is written to the state file after each change.
+/// and what the state file holds.
 package struct EmulatorState: Codable, Sendable {
     /// Seconds the emulator clock has been advanced through the control API.
     package var clockOffset: TimeInterval = 0
@@ -67,6 +67,16 @@ package struct EmulatorState: Codable, Sendable {
 
     /// Most replay entries kept; the oldest are forgotten first (the service's window is not documented).
     package static let replayCapacity = 10_000
+
+    /// Why a loaded state (state file, `PUT /_emulator/state`) cannot be used, or nil. A clock moved past what
+    /// dates can say would make every token expired (every request 401) and survive restarts in the file.
+    package var problem: String? {
+        guard clockOffset.isFinite, abs(clockOffset) <= EmulatorConfiguration.maxClockOffset else {
+            return "clockOffset \(clockOffset) is not a finite number of seconds within "
+                + "±\(Int(EmulatorConfiguration.maxClockOffset)) (100 years)"
+        }
+        return nil
+    }
 }
 
 /// The partner organisation (the emulator's "signed-in" partner).

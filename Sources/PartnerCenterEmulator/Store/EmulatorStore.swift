@@ -1,9 +1,19 @@
 package import Foundation
 
-/// The one owner of the emulated world. Handlers read and change the state through `read` and `mutate`;
-/// `mutate` writes the state file atomically (temporary file + rename) when one is configured.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one owner of the emulated world. Handlers read and change the state through `read` and `mutate`. With a
+/// state file, changes are written by a background writer that coalesces them: a change marks the state dirty,
+/// the writer writes it (atomically: a 0600 temporary file, then rename) within `stateFlushInterval`, and
+/// `flush()` (called at shutdown) writes what is left. Reads never write, and no request waits for the disk.
 package actor EmulatorStore {
     package let configuration: EmulatorConfiguration
+    /// The control API's token (`EmulatorConfiguration.controlToken`, or generated at start).
+    package nonisolated let controlToken: String
     private var state: EmulatorState
     /// Runtime-only bookkeeping (never persisted): counters, throttling windows, fault sequences.
     private var counters: [String: [Int: Int]] = [:]
@@ -18,7 +28,7 @@ package actor EmulatorStore {
         }
     }
     /// `faults[i].route` compiled.
-    private var faultExpressions: [Regex<AnyRegexOutput>?]
+    private var faultExpressions: [RoutePattern?]
     /// Whether any fault rule is set, readable without a hop onto the actor (the hot path asks on every request).
     package nonisolated let faultsConfigured: LockedFlag
     /// Whether any rule asks for byte-order marks (read on every request of the token and service surfaces).
@@ -29,18 +39,58 @@ package actor EmulatorStore {
     /// The GitHub Actions OIDC token service: its signing key (made on first use) and workflow runs. Runtime only:
     /// its tokens are meant to live minutes, and a restarted service has a new key, as after a key rotation.
     var actions: ActionsTokenService?
+    /// The state changed since it was last handed to the writer.
+    private var dirty = false
+    /// The background writer, while one is waiting to write.
+    private var writer: Task<Void, Never>?
+    /// The last write handed to the disk (writes run one after the other, in the order their snapshots were taken).
+    private var lastWrite: Task<Result<Void, any Error>, Never>?
+    /// Why the last write failed, if it did: further changes are refused until a write succeeds.
+    private var writeFailure: String?
 
     package init(configuration: EmulatorConfiguration) throws {
+        var configuration = configuration
+        if let token = configuration.controlToken {
+            if let problem = ControlToken.problem(token) { throw EmulatorStoreError(message: problem) }
+        } else {
+            configuration.controlToken = ControlToken.generate()
+        }
+        if let problem = FaultList(faults: configuration.faults).problem {
+            throw EmulatorStoreError(message: "invalid fault rule: \(problem)")
+        }
         self.configuration = configuration
+        self.controlToken = configuration.controlToken ?? ""
         self.faults = configuration.faults
         self.faultsConfigured = LockedFlag(configuration.faults.contains { !$0.onlyByteOrderMark })
         self.byteOrderMarksConfigured = LockedFlag(configuration.faults.contains { $0.byteOrderMark == true })
         self.faultExpressions = configuration.faults.map(FaultMatcher.compile)
-        if let path = configuration.stateFile, FileManager.default.fileExists(atPath: path) {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            self.state = try EmulatorJSON.stateDecoder.decode(EmulatorState.self, from: data)
+        guard let path = configuration.stateFile else {
+            self.state = EmulatorState()
+            return
+        }
+        if FileManager.default.fileExists(atPath: path) {
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: path))
+            } catch {
+                throw EmulatorStoreError(message: "cannot read the state file \(path): \(error.localizedDescription)")
+            }
+            do {
+                self.state = try EmulatorJSON.stateDecoder.decode(EmulatorState.self, from: data)
+            } catch {
+                throw EmulatorStoreError(message: "the state file \(path) is not an emulator state: \(error)")
+            }
+            if let problem = state.problem {
+                throw EmulatorStoreError(message: "the state file \(path) is not usable: \(problem)")
+            }
         } else {
             self.state = EmulatorState()
+        }
+        // Write it once now: a state file that cannot be written is refused at start, not at the first change.
+        do {
+            try StateFile.write(state, to: path)
+        } catch {
+            throw EmulatorStoreError(message: "cannot write the state file \(path): \(error)")
         }
     }
 
@@ -51,27 +101,63 @@ package actor EmulatorStore {
     }
 
     package func mutate<T>(_ body: (inout EmulatorState) throws -> T) throws -> T {
+        if let writeFailure { throw EmulatorStoreError(message: writeFailure) }
         let result = try body(&state)
-        try persist()
+        markDirty()
         return result
     }
 
     /// Replaces the whole state (control API load, reset).
     package func replace(with newState: EmulatorState) throws {
+        if let writeFailure { throw EmulatorStoreError(message: writeFailure) }
         state = newState
         throttleWindows = [:]
-        try persist()
+        markDirty()
     }
 
-    private func persist() throws {
-        guard let path = configuration.stateFile else { return }
-        let data = try EmulatorJSON.encoder.encode(state)
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        try data.write(to: temporary)
-        if rename(temporary.path, url.path) != 0 {
-            throw EmulatorStoreError(message: "cannot replace \(path): errno \(errno)")
+    /// Writes any change not yet written and waits for the disk (shutdown; tests that read the file).
+    package func flush() async throws {
+        if let writer {
+            writer.cancel()
+            await writer.value
+        }
+        await writeNow()
+        if let writeFailure { throw EmulatorStoreError(message: writeFailure) }
+    }
+
+    private func markDirty() {
+        guard configuration.stateFile != nil else { return }
+        dirty = true
+        guard writer == nil else { return }
+        writer = Task { await self.writeLoop() }
+    }
+
+    /// Waits `stateFlushInterval`, writes, and goes on while changes keep coming.
+    private func writeLoop() async {
+        while dirty, writeFailure == nil {
+            try? await Task.sleep(for: configuration.stateFlushInterval)
+            await writeNow()
+        }
+        writer = nil
+    }
+
+    /// Hands the current state to the disk (off the actor: requests go on while it is encoded and written).
+    private func writeNow() async {
+        guard dirty, let path = configuration.stateFile else { return }
+        dirty = false
+        let snapshot = state
+        let previous = lastWrite
+        let write = Task.detached { () -> Result<Void, any Error> in
+            _ = await previous?.value
+            return Result { try StateFile.write(snapshot, to: path) }
+        }
+        lastWrite = write
+        switch await write.value {
+        case .success:
+            writeFailure = nil
+        case .failure(let error):
+            dirty = true
+            writeFailure = "cannot write the state file \(path): \(error)"
         }
     }
 
@@ -86,7 +172,17 @@ package actor EmulatorStore {
         (configuration.initialTime ?? Date()).addingTimeInterval(state.clockOffset)
     }
 
+    /// Moves the clock forward; the offset from the start stays within `EmulatorConfiguration.maxClockOffset`.
     package func advanceClock(by seconds: TimeInterval) throws -> Date {
+        guard seconds.isFinite, seconds >= 0 else {
+            throw EmulatorStoreError(message: "seconds must be a finite number, at least 0")
+        }
+        guard state.clockOffset + seconds <= EmulatorConfiguration.maxClockOffset else {
+            throw EmulatorStoreError(
+                message: "the clock can move at most \(Int(EmulatorConfiguration.maxClockOffset)) seconds (100 years) "
+                    + "from its start; it is \(state.clockOffset) seconds from it"
+            )
+        }
         try mutate { $0.clockOffset += seconds }
         return now
     }
@@ -196,6 +292,38 @@ package final class LockedFlag: @unchecked Sendable {
     package var isSet: Bool { lock.withLock { value } }
 
     func set(_ newValue: Bool) { lock.withLock { value = newValue } }
+}
+
+/// The state file on disk: written whole to a temporary file created 0600 (it holds every token, secret and admin
+/// password), synced, then renamed over the file, so a reader sees the old state or the new one, never a mix, and
+/// never with wider permissions than the owner's.
+enum StateFile {
+    static func write(_ state: EmulatorState, to path: String) throws {
+        let data = try EmulatorJSON.encoder.encode(state)
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
+        unlink(temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw EmulatorStoreError(message: "cannot create \(temporary): \(errorText())") }
+        var failure: String?
+        do {
+            try FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).write(contentsOf: data)
+        } catch {
+            failure = "cannot write \(temporary): \(error.localizedDescription)"
+        }
+        if failure == nil, fsync(descriptor) != 0 { failure = "cannot sync \(temporary): \(errorText())" }
+        close(descriptor)
+        if failure == nil, rename(temporary, path) != 0 { failure = "cannot replace \(path): \(errorText())" }
+        if let failure {
+            unlink(temporary)
+            throw EmulatorStoreError(message: failure)
+        }
+    }
+
+    private static func errorText() -> String {
+        String(cString: strerror(errno))
+    }
 }
 
 package struct EmulatorStoreError: Error, CustomStringConvertible {

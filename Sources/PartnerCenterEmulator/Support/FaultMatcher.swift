@@ -10,18 +10,20 @@ enum FaultMatcher {
     /// time under load); nil (an invalid expression) matches nothing.
     static func matches(
         _ rule: FaultRule,
-        expression: Regex<AnyRegexOutput>?,
+        expression: RoutePattern?,
         route: String,
         path: String,
         method: String
     ) -> Bool {
         if let wanted = rule.method, wanted.uppercased() != method.uppercased() { return false }
         guard let expression else { return false }
-        return route.contains(expression) || path.contains(expression)
+        return expression.matches(route) || expression.matches(path)
     }
 
-    static func compile(_ rule: FaultRule) -> Regex<AnyRegexOutput>? {
-        try? Regex(rule.route)
+    /// The rule's route as a `RoutePattern` (linear-time matching); nil (refused when the rule was set) matches
+    /// nothing.
+    static func compile(_ rule: FaultRule) -> RoutePattern? {
+        try? RoutePattern(rule.route)
     }
 
     static func decide(

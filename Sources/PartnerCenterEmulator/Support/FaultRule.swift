@@ -2,7 +2,8 @@
 /// generator seeded with the emulator seed, the rule's position and the count of requests it has matched, so
 /// the same sequence of requests meets the same faults on every run.
 package struct FaultRule: Codable, Sendable, Equatable {
-    /// Regular expression matched against the route pattern (e.g. `^/v1/customers/\{id\}$`) and the request path.
+    /// Regular expression matched against the route pattern (e.g. `^/v1/customers/\{id\}$`) and the request path,
+    /// in the linear-time subset `RoutePattern` takes (no backreferences or lookaround; at most 512 characters).
     package var route: String
     /// Only this HTTP method (upper case); nil matches all.
     package var method: String?
@@ -112,8 +113,58 @@ package struct FaultList: Codable, Sendable {
         self.faults = faults
     }
 
-    /// The first rule's `route` that is not a valid regular expression, if any.
-    package var firstInvalidRoute: String? {
-        faults.first { (try? Regex($0.route)) == nil }?.route
+    /// Most rules in one list.
+    package static let maxRules = 1_000
+
+    /// Why the list cannot be used (the first problem, naming the rule by position and route), or nil.
+    package var problem: String? {
+        guard faults.count <= Self.maxRules else { return "at most \(Self.maxRules) rules, not \(faults.count)" }
+        for (index, rule) in faults.enumerated() {
+            if let problem = rule.problem { return "rule \(index + 1) (route \(rule.route.prefix(80))): \(problem)" }
+        }
+        return nil
+    }
+}
+
+extension FaultRule {
+    /// Largest latency a rule may add, in milliseconds (a minute: clients time out long before).
+    package static let maxLatencyMs = 60_000
+    /// Largest `Retry-After` announced, in seconds (a day).
+    package static let maxRetryAfterSeconds = 86_400
+    /// Longest 429 burst.
+    package static let maxBurstLength = 10_000
+
+    /// Why the rule cannot be used, or nil: a route `RoutePattern` refuses, or a number outside its range.
+    package var problem: String? {
+        do {
+            _ = try RoutePattern(route)
+        } catch {
+            return "route is not a usable regular expression: \(error.reason)"
+        }
+        if let method, method.isEmpty || method.count > 20 || !method.allSatisfy({ $0.isLetter }) {
+            return "method must be an HTTP method such as GET"
+        }
+        for (name, value) in [("latencyMs", latencyMs), ("latencyMaxMs", latencyMaxMs)] {
+            if let value, !(0...Self.maxLatencyMs).contains(value) {
+                return "\(name) must be between 0 and \(Self.maxLatencyMs)"
+            }
+        }
+        if let latencyMaxMs, latencyMaxMs < (latencyMs ?? 0) { return "latencyMaxMs must not be below latencyMs" }
+        let rates = [
+            ("error500Rate", error500Rate), ("error503Rate", error503Rate), ("throttleRate", throttleRate),
+            ("dropRate", dropRate), ("loseResponseRate", loseResponseRate),
+        ]
+        for (name, value) in rates {
+            if let value, !value.isFinite || !(0...1).contains(value) { return "\(name) must be between 0 and 1" }
+        }
+        if rates.compactMap(\.1).reduce(0, +) > 1 { return "the rates add up to more than 1" }
+        if let burstLength, !(1...Self.maxBurstLength).contains(burstLength) {
+            return "burstLength must be between 1 and \(Self.maxBurstLength)"
+        }
+        if let retryAfterSeconds, !(0...Self.maxRetryAfterSeconds).contains(retryAfterSeconds) {
+            return "retryAfterSeconds must be between 0 and \(Self.maxRetryAfterSeconds)"
+        }
+        if let limit, limit < 0 { return "limit must not be negative" }
+        return nil
     }
 }

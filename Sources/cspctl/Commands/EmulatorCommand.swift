@@ -16,8 +16,24 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Interface to bind.")
     var host: String = "127.0.0.1"
 
-    @Option(help: "JSON file that holds the emulator state across runs (written after each change).")
+    @Option(
+        help: ArgumentHelp(
+            "JSON file that holds the emulator state across runs (mode 0600; written within 100 ms of a change and "
+                + "at exit).",
+            discussion: "It must be writable (the emulator refuses to start otherwise): it holds every token and "
+                + "admin password the emulator issued."
+        )
+    )
     var state: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The token every control API request (/_emulator/...) must carry in X-Emulator-Control-Token "
+                + "(default: CSPCTL_EMULATOR_CONTROL_TOKEN, else a random one printed in the banner).",
+            valueName: "token"
+        )
+    )
+    var controlToken: String?
 
     @Option(help: "Seed for generated ids and injected faults.")
     var seed: UInt64 = 0x5eed
@@ -46,7 +62,12 @@ struct EmulatorCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard rateScale > 0 else { throw ValidationError("--rate-scale must be greater than 0") }
-        if let latency, latency < 0 { throw ValidationError("--latency must not be negative") }
+        if let latency, !(0...FaultRule.maxLatencyMs).contains(latency) {
+            throw ValidationError("--latency must be between 0 and \(FaultRule.maxLatencyMs)")
+        }
+        if let controlToken, let problem = ControlToken.problem(controlToken) {
+            throw ValidationError("--control-token: \(problem)")
+        }
     }
 
     /// The fault rules of `--faults FILE`, then the catch-all `--latency` rule.
@@ -64,8 +85,8 @@ struct EmulatorCommand: AsyncParsableCommand {
             } catch {
                 throw ValidationError("--faults: \(faults) is not {\"faults\": [rules]}: \(error)")
             }
-            if let route = FaultList(faults: rules).firstInvalidRoute {
-                throw ValidationError("--faults: invalid route regular expression \(route) in \(faults)")
+            if let problem = FaultList(faults: rules).problem {
+                throw ValidationError("--faults: \(faults): \(problem)")
             }
         }
         if let latency, latency > 0 { rules.append(FaultRule(route: ".*", latencyMs: latency)) }
@@ -73,10 +94,20 @@ struct EmulatorCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        var token = controlToken
+        if token == nil, let given = ProcessInfo.processInfo.environment["CSPCTL_EMULATOR_CONTROL_TOKEN"],
+            !given.isEmpty
+        {
+            if let problem = ControlToken.problem(given) {
+                throw ValidationError("CSPCTL_EMULATOR_CONTROL_TOKEN: \(problem)")
+            }
+            token = given
+        }
         let configuration = EmulatorConfiguration(
             host: host,
             port: port,
             stateFile: state,
+            controlToken: token,
             seed: seed,
             initialTime: nil,
             rateLimits: noThrottling
@@ -87,7 +118,12 @@ struct EmulatorCommand: AsyncParsableCommand {
             faults: try faultRules(),
             sandbox: sandbox
         )
-        let server = try await EmulatorServer.start(configuration)
+        let server: EmulatorServer
+        do {
+            server = try await EmulatorServer.start(configuration)
+        } catch let error as EmulatorStoreError {
+            throw ValidationError("cannot start the emulator: \(error.message)")
+        }
         let banner =
             """
             Partner Center emulator listening on \(server.baseURL)
@@ -95,6 +131,7 @@ struct EmulatorCommand: AsyncParsableCommand {
               Graph           \(server.baseURL)/graph/v1.0
               Token authority \(server.baseURL)/login/\(DevelopmentPartner.tenantId)
               Control API     \(server.baseURL)/_emulator
+                with header   X-Emulator-Control-Token: \(server.controlToken)
             Point cspctl at it:
               cspctl plan --endpoint \(server.baseURL) ...
             Development partner credentials (accepted out of the box):
@@ -106,6 +143,19 @@ struct EmulatorCommand: AsyncParsableCommand {
             """
         // Written unbuffered so that a script reading the output sees the URL at once.
         FileHandle.standardOutput.write(Data(banner.utf8))
-        try await server.waitUntilStopped()
+        // Ctrl-C and SIGTERM stop the server gracefully, so the state file gets its last changes.
+        let signals = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { Task { await server.stop() } }
+            source.resume()
+            return source
+        }
+        defer { signals.forEach { $0.cancel() } }
+        do {
+            try await server.waitUntilStopped()
+        } catch let error as EmulatorStoreError {
+            throw ValidationError("the emulator stopped, but \(error.message)")
+        }
     }
 }

@@ -181,8 +181,9 @@ enum ClientFactory {
     }
 }
 
-/// The clock of an emulator at a loopback `--endpoint` (`GET /_emulator/clock`); nil for anything else, in which
-/// case the local clock is used.
+/// The clock of an emulator at a loopback `--endpoint` (`GET /_emulator/clock`, with the control token from
+/// `CSPCTL_EMULATOR_CONTROL_TOKEN`, as `cspctl emulator` prints it); nil for anything else (or without the token),
+/// in which case the local clock is used.
 enum EmulatorClock {
     struct Body: Decodable {
         var now: String
@@ -191,6 +192,9 @@ enum EmulatorClock {
     static func now(base: URL) async -> Date? {
         var request = URLRequest(url: base.appendingPathComponent("_emulator").appendingPathComponent("clock"))
         request.timeoutInterval = 5
+        if let token = ProcessInfo.processInfo.environment["CSPCTL_EMULATOR_CONTROL_TOKEN"], !token.isEmpty {
+            request.setValue(token, forHTTPHeaderField: "X-Emulator-Control-Token")
+        }
         guard let (data, response) = try? await URLSession.shared.data(for: request),
             (response as? HTTPURLResponse)?.statusCode == 200,
             let body = try? JSONDecoder().decode(Body.self, from: data)

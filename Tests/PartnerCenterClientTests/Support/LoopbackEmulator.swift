@@ -88,6 +88,7 @@ final class LoopbackEmulator: Sendable {
             url: baseURL.appendingPathComponent("_emulator").appendingPathComponent(path)
         )
         if json != nil { request.headerFields[.contentType] = "application/json" }
+        request.headerFields[.emulatorControlToken] = server.controlToken
         let (response, data) = try await transport.send(request, body: json.map { Data($0.utf8) })
         guard (200..<300).contains(response.status.code) else {
             throw ControlError(
