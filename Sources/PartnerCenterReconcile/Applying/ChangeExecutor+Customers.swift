@@ -10,6 +10,12 @@ package protocol CredentialsSink: Sendable {
     func hasRecorded(domain: String) -> Bool
 }
 
+extension CredentialsSink {
+    /// A sink that keeps no account of what it recorded says nothing was (the journal then keeps the customer
+    /// as "password possibly lost" until the partner resolves it): never a false "recorded".
+    package func hasRecorded(domain: String) -> Bool { false }
+}
+
 extension ChangeExecutor {
     func createCustomer(
         _ request: PlannedRequest,
