@@ -131,8 +131,11 @@ package final class PartnerCenterClient: Sendable {
                 error.method = call.method
                 error.url = url.absoluteString
             }
-            error.requestID = error.requestID ?? response?.headerFields[.msRequestID] ?? context.requestID
-            error.correlationID = error.correlationID ?? context.correlationID
+            // A token request failed before this call was sent: its ids were never on the wire.
+            if error.operation != PartnerCenterOperation.acquireToken.name {
+                error.requestID = error.requestID ?? response?.headerFields[.msRequestID] ?? context.requestID
+                error.correlationID = error.correlationID ?? context.correlationID
+            }
             error.attempts = max(error.attempts, context.progress.attempts)
             error.responseMayHaveBeenLost = context.progress.mayHaveBeenExecuted
             return error
@@ -148,7 +151,10 @@ package final class PartnerCenterClient: Sendable {
         }
         let status = response.status.code
         if (200..<300).contains(status) { return (response, data) }
-        throw annotate(serviceError(status: status, data: data, call: call, context: context), response: response)
+        throw annotate(
+            serviceError(status: status, response: response, data: data, call: call, url: url, context: context),
+            response: response
+        )
     }
 
     static func request(for call: Call, url: URL) -> HTTPRequest {
@@ -160,7 +166,28 @@ package final class PartnerCenterClient: Sendable {
         return request
     }
 
-    private func serviceError(status: Int, data: Data, call: Call, context: RequestContext) -> PartnerCenterError {
+    private func serviceError(
+        status: Int,
+        response: HTTPResponse,
+        data: Data,
+        call: Call,
+        url: URL,
+        context: RequestContext
+    ) -> PartnerCenterError {
+        let json = try? WireJSON.parse(data)
+        // Partner Center and Graph answer errors with JSON (or nothing). An HTML page is another web server's:
+        // its 404 must not read as "the customer does not exist", nor its 401 as a refused token.
+        if json == nil, !data.isEmpty {
+            let body = EndpointDescription.body(data, json: nil, contentType: response.headerFields[.contentType])
+            if body == "an HTML page" {
+                return .notTheService(
+                    status: status,
+                    body: body,
+                    server: EndpointDescription.hostAndPort(url),
+                    advice: EndpointDescription.endpointAdvice(url)
+                )
+            }
+        }
         var error: PartnerCenterError
         switch status {
         case 401, 403:
@@ -176,7 +203,7 @@ package final class PartnerCenterClient: Sendable {
             error = .service(status: status)
         }
         error.status = status
-        guard let json = try? WireJSON.parse(data) else { return error }
+        guard let json else { return error }
         if let graph = try? WireJSON.decode(GraphErrorBody.self, from: json) {
             error.serviceCode = graph.error.code
             error.serviceMessage = graph.error.message
@@ -186,6 +213,24 @@ package final class PartnerCenterClient: Sendable {
         } else if let throttle = try? WireJSON.decode(ThrottleErrorBody.self, from: json) {
             error.serviceMessage = throttle.message
         }
+        return error
+    }
+
+    /// The typed error for a 2xx answer to `call` whose body says it failed: the operation, method, URL and
+    /// request id of `call`, with the service's code and message (so it reads like any other failure).
+    package func failure(
+        in call: Call,
+        _ summary: String,
+        code: String?,
+        message: String?,
+        response: HTTPResponse? = nil
+    ) -> PartnerCenterError {
+        var error = PartnerCenterError.refusedInBody(summary, code: code, message: message)
+        error.operation = call.operation.name
+        error.method = call.method
+        error.url = (try? url(for: call))?.absoluteString
+        error.requestID = response?.headerFields[.msRequestID] ?? call.requestID
+        error.correlationID = response?.headerFields[.msCorrelationID] ?? configuration.correlationID
         return error
     }
 

@@ -98,16 +98,13 @@ package actor TokenProvider {
         let started = elapsed()
         let (response, data) = try await sendIdentityRequest(request, body: body, url: endpoint)
         guard response.status.code == 200 else {
-            let body = try? WireJSON.decode(TokenErrorBody.self, from: data)
-            throw PartnerCenterError.tokenRequestFailed(
-                "the token endpoint refused the \(authentication.kindDescription)"
-                    + (kind.appPlusUser ? " and refresh token" : ""),
+            throw Self.refusal(
+                response,
+                data,
+                endpoint: endpoint,
+                credential: "\(authentication.kindDescription)" + (kind.appPlusUser ? " and refresh token" : ""),
                 credentialKind: kind.appPlusUser
-                    ? "refresh token (CSPCTL_REFRESH_TOKEN)" : authentication.kindDescription,
-                status: response.status.code,
-                serviceCode: body?.error,
-                serviceMessage: body?.errorDescription,
-                url: endpoint.absoluteString
+                    ? "refresh token (CSPCTL_REFRESH_TOKEN)" : authentication.kindDescription
             )
         }
         let token: TokenResponse
@@ -129,6 +126,63 @@ package actor TokenProvider {
         let secret = Secret(token.accessToken)
         cache[kind] = Cached(token: secret, renewAt: started + renewAfter)
         return secret
+    }
+
+    /// The error for a token request answered with anything but 200. Only an OAuth error (`{"error": ...}` with a
+    /// 4xx) blames the credentials; a 404, a server failure or a page that is not a token service's JSON says what
+    /// answered and what to check instead (usually `--endpoint`).
+    static func refusal(
+        _ response: HTTPResponse,
+        _ data: Data,
+        endpoint: URL,
+        credential: String,
+        credentialKind: String
+    ) -> PartnerCenterError {
+        let status = response.status.code
+        let json = try? WireJSON.parse(data)
+        let oauth = json.flatMap { try? WireJSON.decode(TokenErrorBody.self, from: $0) }
+        let url = endpoint.absoluteString
+        if let oauth, let code = oauth.error, !code.isEmpty, (400..<500).contains(status) {
+            return .tokenRequestFailed(
+                "the token endpoint refused the \(credential)",
+                credentialKind: credentialKind,
+                status: status,
+                serviceCode: code,
+                serviceMessage: oauth.errorDescription,
+                url: url
+            )
+        }
+        let server = EndpointDescription.hostAndPort(endpoint)
+        let body = EndpointDescription.body(data, json: json, contentType: response.headerFields[.contentType])
+        // A Partner Center-style error body (the emulator's, or a gateway's) says what failed; keep its words.
+        let message = json.flatMap { try? WireJSON.decode(PartnerCenterErrorBody.self, from: $0) }
+            .flatMap { $0.description ?? $0.message }
+        let checkEndpoint = EndpointDescription.endpointAdvice(endpoint)
+        let summary: String
+        let detail: String
+        let isPage = body == "an HTML page"
+        switch status {
+        case _ where isPage && status != 404:
+            summary = "\(server) answered the token request with HTTP \(status) and \(body), not a token service's JSON"
+            detail = checkEndpoint
+        case 404:
+            summary = "there is no token endpoint at \(url): \(server) answered 404 Not Found (\(body))"
+            detail = checkEndpoint
+        case 500...599:
+            summary =
+                "the token endpoint at \(server) failed with HTTP \(status) (\(body)); the credentials were not checked"
+            detail =
+                "The server failed, not the credentials: run again later. With `cspctl emulator`, read its output "
+                + "(for example, a --state file it cannot write)."
+        default:
+            // JSON without an OAuth `error` (a Partner Center error body, say) or no JSON at all: whatever
+            // answered is not a token service, so the credentials were never looked at.
+            summary =
+                "\(server) answered the token request with HTTP \(status) and \(body) that is not a token service's "
+                + "answer; the credentials were not checked"
+            detail = checkEndpoint
+        }
+        return .tokenEndpointFailed(summary, detail: detail, status: status, serviceMessage: message, url: url)
     }
 
     private func clientAuthenticationFields(
@@ -174,10 +228,10 @@ package actor TokenProvider {
         do {
             return try await send(request, body, context)
         } catch let failure as TransportFailure {
-            var error = PartnerCenterError.transport(failure)
-            error.operation = "acquireToken"
+            // No token, no request: like a refused credential, this stops the run instead of making every read
+            // unknown for the same reason.
+            var error = PartnerCenterError.tokenEndpointUnreachable(failure, url: url)
             error.method = request.method
-            error.url = url.absoluteString
             error.attempts = context.progress.attempts
             throw error
         }

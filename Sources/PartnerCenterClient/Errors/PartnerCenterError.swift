@@ -1,3 +1,4 @@
+package import Foundation
 package import HTTPTypes
 
 /// Every failure the client reports: one type, with the context a person needs to act and a support engineer
@@ -14,6 +15,7 @@ package struct PartnerCenterError: Error, Sendable, CustomStringConvertible {
         case unauthorized = "unauthorized"
         case throttled = "throttled"
         case service = "service_error"
+        case refusedInBody = "refused_in_body"
         case transport = "transport_failure"
         case invalidResponse = "invalid_response"
         case invalidRequest = "invalid_request"
@@ -152,6 +154,37 @@ package struct PartnerCenterError: Error, Sendable, CustomStringConvertible {
         return error
     }
 
+    /// A token request that was answered, but not by a token service's refusal: a 404, a server failure, an HTML
+    /// page. `summary` says what answered; `detail` what to check. Stops the run like a refused credential.
+    package static func tokenEndpointFailed(
+        _ summary: String,
+        detail: String,
+        status: Int,
+        serviceMessage: String?,
+        url: String
+    ) -> PartnerCenterError {
+        var error = PartnerCenterError(.tokenRequestFailed, summary, detail: detail)
+        error.operation = "acquireToken"
+        error.status = status
+        error.serviceMessage = serviceMessage
+        error.method = .post
+        error.url = url
+        return error
+    }
+
+    /// A token request that got no answer (nothing listening, TLS, timeout). Stops the run like a refused
+    /// credential: without a token nothing can be read.
+    package static func tokenEndpointUnreachable(_ failure: TransportFailure, url: URL) -> PartnerCenterError {
+        var error = PartnerCenterError(
+            .tokenRequestFailed,
+            "could not get a token from \(url.absoluteString): \(failure.description)",
+            detail: failure.advice
+        )
+        error.operation = "acquireToken"
+        error.url = url.absoluteString
+        return error
+    }
+
     package static func unauthorized(status: Int, credentialKind: String, appPlusUser: Bool) -> PartnerCenterError {
         let summary =
             status == 401
@@ -192,8 +225,29 @@ package struct PartnerCenterError: Error, Sendable, CustomStringConvertible {
         return error
     }
 
+    /// A 2xx answer whose body reports that the request failed (a cart line's `error`, a checkout's
+    /// `orderErrors`): `code` and `message` as the service wrote them.
+    package static func refusedInBody(_ summary: String, code: String?, message: String?) -> PartnerCenterError {
+        var error = PartnerCenterError(.refusedInBody, summary)
+        error.serviceCode = code
+        error.serviceMessage = message
+        return error
+    }
+
     package static func transport(_ failure: TransportFailure) -> PartnerCenterError {
-        PartnerCenterError(.transport, "no response from the service: \(failure.description)")
+        PartnerCenterError(.transport, "no response from the service: \(failure.description)", detail: failure.advice)
+    }
+
+    /// A non-2xx answer whose body is not the service's JSON (an HTML page from another web server): says what
+    /// answered instead of reading the status as the service's (a 404 page is not "the customer does not exist").
+    package static func notTheService(status: Int, body: String, server: String, advice: String) -> PartnerCenterError {
+        var error = PartnerCenterError(
+            .invalidResponse,
+            "\(server) answered HTTP \(status) with \(body), not Partner Center's or Graph's JSON",
+            detail: advice
+        )
+        error.status = status
+        return error
     }
 
     package static func invalidResponse(_ reason: String, status: Int?) -> PartnerCenterError {

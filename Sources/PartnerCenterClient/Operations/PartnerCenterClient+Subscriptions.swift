@@ -176,6 +176,31 @@ extension PartnerCenterClient {
         )
     }
 
+    /// The failure a cart answer reports on its first refused line (`lineItems[].error`), with the request that
+    /// created or updated the cart; nil when every line was accepted.
+    package func cartLineFailure(_ cart: Cart, call: Call) -> PartnerCenterError? {
+        guard let line = cart.lineItems.first(where: { $0.error != nil }), let refusal = line.error else { return nil }
+        return failure(
+            in: call,
+            "the cart refused the line \(line.catalogItemId)",
+            code: refusal.errorCode,
+            message: refusal.errorDescription
+        )
+    }
+
+    /// The failure a checkout answer reports (`orderErrors`, first group), with the checkout request; nil when
+    /// no order group failed.
+    package func checkoutFailure(_ result: CartCheckoutResult, call: Call) -> PartnerCenterError? {
+        guard let refusal = result.orderErrors?.first else { return nil }
+        let group = refusal.orderGroupId.map { " (order group \($0))" } ?? ""
+        return failure(
+            in: call,
+            "the checkout ordered nothing\(group)",
+            code: refusal.code,
+            message: refusal.description
+        )
+    }
+
     // MARK: Catalog and entitlements
 
     /// `GET /v1/products?country=&targetView=` (global) or `GET /v1/customers/{id}/products?targetView=`.

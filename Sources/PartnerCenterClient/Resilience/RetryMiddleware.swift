@@ -52,8 +52,10 @@ package struct RetryMiddleware: ClientMiddleware {
                 }
                 if isLast { return (response, responseBody) }
             } catch let failure as TransportFailure {
-                if failure.kind != .connect { context.progress.recordLostResponse() }
-                if isLast { throw failure }
+                if failure.kind == .connectionLost || failure.kind == .timeout { context.progress.recordLostResponse() }
+                // A TLS handshake that failed fails the same way again: the server does not speak TLS there, or its
+                // certificate is not trusted. Nothing was sent.
+                if isLast || failure.kind == .tls { throw failure }
                 wait = policy.delay(afterAttempt: attempt, unit: random())
             }
             try await clock.sleep(for: wait)

@@ -1,7 +1,8 @@
 /// When and how long to wait before trying a request again.
 ///
 /// Retried: 429 (throttled), 500, 502, 503, 504, and attempts that got no response (connection refused, lost,
-/// or timed out). Never retried: any other status (a 400 or 409 will not change by asking again).
+/// or timed out). Never retried: any other status (a 400 or 409 will not change by asking again) and a failed TLS
+/// handshake (the server does not speak TLS there or its certificate is not trusted; that does not change either).
 ///
 /// Schedule with ``exponentialBackoff(maxAttempts:baseDelay:maxDelay:)``, for the wait before attempt `n + 1`
 /// after attempt `n` failed:

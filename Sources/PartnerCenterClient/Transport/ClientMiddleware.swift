@@ -56,7 +56,9 @@ package final class CallProgress: @unchecked Sendable {
     func recordLostResponse() { lock.withLock { sawLostResponse = true } }
 }
 
-/// The transport with its middlewares applied.
+/// The transport with its middlewares applied. Every response body of the client (Partner Center, Graph, the
+/// token endpoint; success and error) comes out of ``send(_:body:context:)``, so what must hold for every body is
+/// done here: a leading UTF-8 byte-order mark is dropped (see ``ResponseBody/withoutByteOrderMark(_:)``).
 struct MiddlewareChain: Sendable {
     let middlewares: [any ClientMiddleware]
     let transport: any PartnerCenterTransport
@@ -72,11 +74,24 @@ struct MiddlewareChain: Sendable {
         _ context: RequestContext
     ) async throws -> (HTTPResponse, Data) {
         guard index < middlewares.count else {
-            return try await transport.send(request, body: body)
+            let (response, data) = try await transport.send(request, body: body)
+            return (response, ResponseBody.withoutByteOrderMark(data))
         }
         return try await middlewares[index].intercept(request, body: body, context: context) { request, body, context in
             try await run(index: index + 1, request, body, context)
         }
+    }
+}
+
+/// What the client does to every response body before anything reads it.
+package enum ResponseBody {
+    private static let utf8ByteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// `data` without a leading UTF-8 byte-order mark (`EF BB BF`). The real Partner Center sends most bodies with
+    /// one (JSON forbids it, RFC 8259 §8.1, but lets a parser ignore it); left in, the body is unreadable.
+    package static func withoutByteOrderMark(_ data: Data) -> Data {
+        guard data.count >= 3, data.starts(with: utf8ByteOrderMark) else { return data }
+        return Data(data.dropFirst(3))  // a copy, so indices start at 0 again
     }
 }
 

@@ -26,8 +26,11 @@ package struct ClosureTransport: PartnerCenterTransport {
 /// No response arrived: the request may or may not have reached the service.
 package struct TransportFailure: Error, Sendable, CustomStringConvertible {
     package enum Kind: String, Sendable {
-        /// The connection could not be made (refused, DNS, TLS handshake).
+        /// The connection could not be made (refused, DNS). Nothing was sent.
         case connect
+        /// The TLS handshake failed (the server does not speak TLS there, or its certificate is not trusted).
+        /// Nothing was sent, and asking again gets the same answer: never retried.
+        case tls
         /// The connection broke before a complete response arrived (the request may have been executed).
         case connectionLost
         /// No response within the deadline (the request may have been executed).
@@ -35,18 +38,40 @@ package struct TransportFailure: Error, Sendable, CustomStringConvertible {
     }
 
     package var kind: Kind
+    /// What happened, for people: no build paths, no library type names.
     package var detail: String
+    /// `host:port` that was tried, when known.
+    package var target: String?
 
-    package init(_ kind: Kind, _ detail: String) {
+    package init(_ kind: Kind, _ detail: String, target: String? = nil) {
         self.kind = kind
         self.detail = detail
+        self.target = target
     }
 
     package var description: String {
+        let to = target.map { " to \($0)" } ?? ""
+        let with = target.map { " with \($0)" } ?? ""
+        return switch kind {
+        case .connect: "could not connect\(to): \(detail)"
+        case .tls: "the TLS handshake\(with) failed: \(detail)"
+        case .connectionLost: "the connection\(to) was lost before the response arrived: \(detail)"
+        case .timeout: "no response\(target.map { " from \($0)" } ?? "") in time: \(detail)"
+        }
+    }
+
+    /// What to check, for people.
+    package var advice: String {
         switch kind {
-        case .connect: "could not connect: \(detail)"
-        case .connectionLost: "the connection was lost before the response arrived: \(detail)"
-        case .timeout: "no response in time: \(detail)"
+        case .connect:
+            "Check that the service is running and that --endpoint (or CSPCTL_ENDPOINT) names its host and port; "
+                + "`cspctl emulator` prints its URL when it starts."
+        case .tls:
+            "An https URL needs a server that speaks TLS with a trusted certificate: for a local `cspctl emulator` "
+                + "use http://127.0.0.1:PORT; otherwise check the host name and the certificate chain."
+        case .connectionLost, .timeout:
+            "The request may have reached the service. Run again: creates carry the same MS-RequestId, so the "
+                + "service recognises a repeat."
         }
     }
 }

@@ -38,9 +38,11 @@ package enum Redaction {
         return components.string ?? url.absoluteString
     }
 
-    /// A body for the log: token traffic is never shown; JSON and forms with secret members replaced.
-    package static func body(_ data: Data, service: ServiceKind) -> String {
+    /// A body for the log: token traffic is never shown; JSON and forms with secret members replaced; anything
+    /// else only as its size and `Content-Type` (from `headers`, when given).
+    package static func body(_ data: Data, service: ServiceKind, headers: HTTPFields = [:]) -> String {
         if data.isEmpty { return "(empty)" }
+        let kind = headers[.contentType].map { ", \($0)" } ?? ""
         if let json = try? WireJSON.parse(data) {
             if service == .identity {
                 return "(\(data.count) bytes, token endpoint traffic not logged)"
@@ -50,10 +52,14 @@ package enum Redaction {
                 return text
             }
         }
+        let declared = headers[.contentType]?.lowercased()
+        if let declared, !declared.contains("x-www-form-urlencoded") {
+            return "(\(data.count) bytes\(kind), not JSON: not logged)"
+        }
         if let text = String(data: data, encoding: .utf8), text.contains("=") && !text.contains("{") {
             return "(\(data.count) bytes form body, not logged)"
         }
-        return "(\(data.count) bytes)"
+        return "(\(data.count) bytes\(kind), not JSON: not logged)"
     }
 
     package static func redact(_ value: JSONValue) -> JSONValue {

@@ -20,12 +20,7 @@ package struct PartnerCenterErrorBody: Codable, Hashable, Sendable {
 
     package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        switch try container.decodeIfPresent(JSONValue.self, forKey: .code) {
-        case .integer(let number): code = String(number)
-        case .double(let number): code = String(number)
-        case .string(let text): code = text
-        default: code = nil
-        }
+        code = ServiceErrorCode.text(try container.decodeIfPresent(JSONValue.self, forKey: .code))
         description = try? container.decodeIfPresent(String.self, forKey: .description)
         message = try? container.decodeIfPresent(String.self, forKey: .message)
         data = try? container.decodeIfPresent([JSONValue].self, forKey: .data)
@@ -63,4 +58,18 @@ package struct GraphError: Codable, Hashable, Sendable {
     }
 
     package var requestID: String? { innerError?["request-id"]?.stringValue }
+}
+
+/// Partner Center error codes (`code`, `errorCode`) are documented as strings and sent as numbers: either is read
+/// as the text a person would quote (`800088`, never `integer(800088)`).
+package enum ServiceErrorCode {
+    package static func text(_ value: JSONValue?) -> String? {
+        switch value {
+        case .integer(let number): String(number)
+        case .double(let number) where number.rounded() == number && abs(number) < 1e15: String(Int64(number))
+        case .double(let number): String(number)
+        case .string(let text): text.isEmpty ? nil : text
+        default: nil
+        }
+    }
 }

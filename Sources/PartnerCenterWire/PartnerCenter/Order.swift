@@ -124,8 +124,22 @@ package struct CartLineItem: Codable, Hashable, Sendable {
 
 /// A validation problem the service attached to a cart line.
 package struct CartLineItemError: Codable, Hashable, Sendable {
-    package var errorCode: JSONValue?
+    /// The error code as text (`800088`): documented as a string, sent as a number in examples; both are read.
+    package var errorCode: String?
     package var errorDescription: String?
+
+    enum CodingKeys: String, CodingKey { case errorCode, errorDescription }
+
+    package init(errorCode: String?, errorDescription: String?) {
+        self.errorCode = errorCode
+        self.errorDescription = errorDescription
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        errorCode = try ServiceErrorCode.text(container.decodeIfPresent(JSONValue.self, forKey: .errorCode))
+        errorDescription = try? container.decodeIfPresent(String.self, forKey: .errorDescription)
+    }
 }
 
 /// The result of `POST .../carts/{cartId}/checkout`: orders created, and per order group errors.
@@ -143,6 +157,22 @@ package struct CartCheckoutResult: Codable, Hashable, Sendable {
 /// An order group that could not be ordered.
 package struct OrderError: Codable, Hashable, Sendable {
     package var orderGroupId: String?
-    package var code: JSONValue?
+    /// The error code as text (`800088`), whether the service sent a number or a string.
+    package var code: String?
     package var description: String?
+
+    enum CodingKeys: String, CodingKey { case orderGroupId, code, description }
+
+    package init(orderGroupId: String?, code: String?, description: String?) {
+        self.orderGroupId = orderGroupId
+        self.code = code
+        self.description = description
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        orderGroupId = try? container.decodeIfPresent(String.self, forKey: .orderGroupId)
+        code = try ServiceErrorCode.text(container.decodeIfPresent(JSONValue.self, forKey: .code))
+        description = try? container.decodeIfPresent(String.self, forKey: .description)
+    }
 }

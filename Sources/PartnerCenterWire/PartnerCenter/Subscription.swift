@@ -13,10 +13,17 @@ package struct Subscription: Codable, Hashable, Sendable {
     package var parentSubscriptionId: String?
     package var creationDate: Date?
     package var effectiveStartDate: Date?
+    /// The last day of the current term (written as midnight UTC). For a subscription that does not renew, the
+    /// service writes a placeholder far in the future (9999-12-…).
     package var commitmentEndDate: Date?
+    /// The exact end of the current term (`DateTime?`, documented in the subscription resource's property table);
+    /// only this field has the time of day.
+    package var commitmentEndDateTime: Date?
     /// The last moment the current term can be cancelled (UTC); nil when it cannot be cancelled.
     package var cancellationAllowedUntilDate: Date?
     package var billingCycleEndDate: Date?
+    /// The exact end of the current billing cycle (`DateTime?`).
+    package var billingCycleEndDateTime: Date?
     package var status: SubscriptionStatus?
     package var autoRenewEnabled: Bool?
     package var isTrial: Bool?
@@ -39,6 +46,10 @@ package struct Subscription: Codable, Hashable, Sendable {
     package var publisherName: String?
     package var promotionId: String?
     package var migratedFromSubscriptionId: String?
+    /// Whether the subscription needs the partner's attention (every documented example sends it, `false`).
+    package var attentionNeeded: Bool?
+    /// Whether an action was taken on a subscription that needed attention.
+    package var actionTaken: Bool?
     package var links: ResourceLinks?
     package var attributes: ResourceAttributes?
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 import PartnerCenterClient
 
 /// Where live state comes from: `--endpoint URL` (env `CSPCTL_ENDPOINT`), `--cloud public|china|usgov`, or
@@ -15,6 +16,21 @@ struct ConnectionOptions: ParsableArguments {
 
     @Option(help: "The embedded emulator's state file (with --emulator).")
     var emulatorState: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Log every request to stderr: info gives one line per request (method, URL, status, duration, "
+                + "MS-RequestId, MS-CorrelationId), trace adds headers and bodies; secrets always redacted "
+                + "(env CSPCTL_LOG_LEVEL).",
+            valueName: "trace|debug|info|notice|warning|error|critical"
+        )
+    )
+    var logLevel: LogLevelArgument?
+
+    /// The client's request logger: `--log-level`, else `CSPCTL_LOG_LEVEL`, else none.
+    func requestLogger(environment: [String: String]) throws -> Logger {
+        RequestLog.logger(level: try RequestLog.level(option: logLevel?.level, environment: environment))
+    }
 
     func validate() throws {
         let chosen = [endpoint != nil, cloud != nil, emulator].filter { $0 }.count

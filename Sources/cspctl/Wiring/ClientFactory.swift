@@ -35,7 +35,8 @@ enum ClientFactory {
         parallelism: Int,
         sendsNothing: Bool = false
     ) async throws -> LiveConnection {
-        if options.emulator { return try await embedded(options, parallelism: parallelism) }
+        let logger = try options.requestLogger(environment: environment)
+        if options.emulator { return try await embedded(options, parallelism: parallelism, logger: logger) }
         let endpoints: ServiceEndpoints
         let identity: String
         var serviceClock: @Sendable () async -> Date = { Date() }
@@ -76,7 +77,8 @@ enum ClientFactory {
                 endpoints: endpoints,
                 credentials: credentials,
                 parallelism: parallelism,
-                rateScale: try rateScale(environment)
+                rateScale: try rateScale(environment),
+                logger: logger
             ),
             transport: transport
         )
@@ -92,7 +94,11 @@ enum ClientFactory {
 
     /// `--emulator`: an emulator on an ephemeral loopback port, its state in `--emulator-state` (created and
     /// seeded with the catalog on first use), and the development partner's credentials (app and App+User).
-    static func embedded(_ options: ConnectionOptions, parallelism: Int) async throws -> LiveConnection {
+    static func embedded(
+        _ options: ConnectionOptions,
+        parallelism: Int,
+        logger: Logger = RequestLog.logger(level: nil)
+    ) async throws -> LiveConnection {
         let path = URL(fileURLWithPath: options.emulatorState ?? emulatorStateDefault).standardizedFileURL.path
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
@@ -134,7 +140,12 @@ enum ClientFactory {
         )
         let transport = AsyncHTTPClientTransport()
         let client = PartnerCenterClient(
-            configuration: configuration(endpoints: .custom(base), credentials: credentials, parallelism: parallelism),
+            configuration: configuration(
+                endpoints: .custom(base),
+                credentials: credentials,
+                parallelism: parallelism,
+                logger: logger
+            ),
             transport: transport
         )
         let store = server.store
@@ -163,14 +174,15 @@ enum ClientFactory {
         endpoints: ServiceEndpoints,
         credentials: CredentialConfiguration,
         parallelism: Int,
-        rateScale: Double = 1
+        rateScale: Double = 1,
+        logger: Logger = RequestLog.logger(level: nil)
     ) -> PartnerCenterClientConfiguration {
         PartnerCenterClientConfiguration(
             endpoints: endpoints,
             credentials: credentials,
             rateBudget: RateBudget.Configuration(scale: rateScale),
             maxConcurrentRequests: max(4, parallelism * 2),
-            logger: Logger(label: "cspctl.client", factory: { _ in SwiftLogNoOpLogHandler() }),
+            logger: logger,
             version: CSPCtlVersion.current
         )
     }
