@@ -129,7 +129,8 @@ import Testing
     @Test func missingPathAndNoArgumentsAreErrors() async throws {
         let missing = try await cli.run(["validate", "does-not-exist"], in: Self.root)
         #expect(missing.status == 1)
-        #expect(missing.stderr.contains("cspctl: error: no such file or folder: does-not-exist"))
+        // Located at the path, the form editors and CI problem matchers read (issue 12: path errors had none).
+        #expect(missing.stderr.contains("does-not-exist:1:1: error: no such file or folder: does-not-exist"))
         let none = try await cli.run(["validate"], in: Self.root)
         #expect(none.status != 0)
         #expect(none.stderr.contains("Give at least one manifest file or folder"))

@@ -1,13 +1,26 @@
 import Foundation
-import PartnerCenterManifest
 import PartnerCenterModel
+import PartnerCenterRendering
 import Testing
+
+@testable import PartnerCenterManifest
 
 /// Thousands of mutated manifests (truncated, retyped, deeply nested, huge, tabbed, duplicated keys, alias
 /// bombs, invalid UTF-8, empty): the loader never traps or hangs and answers each with located errors.
 /// CSPCTL_FUZZ_CASES sets the count (default 2000); the seed is fixed, so failures reproduce.
+///
+/// Hostile inputs (padded alias bombs, nesting hidden from the quick estimate, floods of unknown or duplicated
+/// keys, megabyte values) are also checked for bounded work, memory and output, without a clock: the tree the
+/// decoder walks is at most the input's size plus a fixed number of alias-expanded nodes (its work and memory),
+/// no message is longer than a fixed bound whatever the value it quotes, and the printed report is bounded by
+/// the number of kinds of diagnostics, not their count. CSPCTL_FUZZ_HOSTILE_CASES (default 48) and
+/// CSPCTL_FUZZ_HOSTILE_SCALE (default 2000, the keys, aliases or characters of a case) size it.
 @Suite struct ManifestFuzzTests {
     static let cases = ProcessInfo.processInfo.environment["CSPCTL_FUZZ_CASES"].flatMap(Int.init) ?? 2_000
+    static let hostileCases =
+        ProcessInfo.processInfo.environment["CSPCTL_FUZZ_HOSTILE_CASES"].flatMap(Int.init) ?? 48
+    static let hostileScale =
+        ProcessInfo.processInfo.environment["CSPCTL_FUZZ_HOSTILE_SCALE"].flatMap(Int.init) ?? 2_000
 
     /// SplitMix64: small, fast, deterministic.
     struct Generator: RandomNumberGenerator {
@@ -126,6 +139,124 @@ import Testing
             }
         }
         #expect(rejected > Self.cases / 2, "most mutations break a manifest")
+    }
+
+    // MARK: Hostile inputs: work, memory and output bounds
+
+    /// One hostile manifest of `kind` (0-7), `scale` its size in keys, aliases or characters.
+    static func hostile(kind: Int, scale: Int, _ rng: inout Generator) -> String {
+        let header = "apiVersion: cspctl/v1\n"
+        let padding = String(
+            repeating: "# " + String(repeating: "p", count: 78) + "\n",
+            count: Int.random(in: 0...scale, using: &rng)
+        )
+        switch kind {
+        case 0:
+            // A padded alias bomb: many uses of one anchor, after padding that once raised the limit.
+            let uses = Int.random(in: scale...(scale * 8), using: &rng)
+            return header + padding + "customers:\n  - &c {domain: a.onmicrosoft.com, gdap: {roles: [Global Reader]}}\n"
+                + String(repeating: "  - *c\n", count: uses)
+        case 1:
+            // Nested aliases: width^depth nodes from a few lines.
+            let width = Int.random(in: 2...12, using: &rng)
+            var text =
+                header + padding + "a0: &a0 [" + Array(repeating: "x", count: width).joined(separator: ", ") + "]\n"
+            for level in 1...Int.random(in: 2...12, using: &rng) {
+                text +=
+                    "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: width).joined(separator: ", ")
+                    + "]\n"
+            }
+            return text
+        case 2:
+            // Brackets after a `"` inside a plain scalar: hidden from the quick nesting estimate.
+            let depth = Int.random(in: 60...(scale / 2 + 70), using: &rng)
+            return header + "customers: [x \"y, " + String(repeating: "[", count: depth) + "z"
+                + String(repeating: "]", count: depth) + ", w\"v]\n"
+        case 3:
+            let depth = Int.random(in: 60...(scale / 2 + 70), using: &rng)
+            return header + "x:\n  " + String(repeating: "? ", count: depth) + "k\n"
+        case 4: return header + padding + (0..<scale).map { "unknown\($0): x\n" }.joined()
+        case 5:
+            let keys = max(2, scale / 2)
+            return header + "x: {" + (0..<scale).map { "k\($0 % keys): \($0)" }.joined(separator: ", ") + "}\n"
+        case 6:
+            let long = String(repeating: "v", count: scale * Int.random(in: 1...200, using: &rng))
+            var text = header + "defaults:\n  gdap: {name: \(long), roles: [\(long)]}\ncustomers:\n"
+            for index in 0..<Int.random(in: 1...50, using: &rng) {
+                text +=
+                    "  - {domain: \(long)\(index), companyName: \(long), billing: {email: \(long), culture: \(long)}}\n"
+            }
+            return text
+        default:
+            // Every customer the same, with an unknown key: "declared twice" and "unknown key" floods.
+            return header + "customers:\n"
+                + (0..<scale).map { "  - {domain: same.onmicrosoft.com, bad\($0 % 7): 1}\n" }.joined()
+        }
+    }
+
+    @Test func hostileInputsStayWithinWorkMemoryAndOutputBounds() {
+        var rng = Generator(state: 0x0BAD_F11E)
+        for index in 0..<Self.hostileCases {
+            let kind = index % 8
+            let text = Self.hostile(kind: kind, scale: Self.hostileScale, &rng)
+            let bytes = Array(text.utf8)
+            let path = "hostile-\(index).yaml"
+
+            // Work and memory: the tree the decoder walks (and holds) is bounded by the bytes written plus a fixed
+            // number of alias-expanded nodes, however the aliases are arranged and however large the padding.
+            let (root, nodeCount, parseDiagnostics) = ManifestParsing.parse(path: path, bytes: bytes)
+            #expect(
+                nodeCount <= 2 * bytes.count + 2 + YAMLComposer.maximumExpandedNodes,
+                "case \(index) (kind \(kind)): \(nodeCount) nodes from \(bytes.count) bytes"
+            )
+            if root == nil {
+                #expect(!parseDiagnostics.isEmpty, "case \(index): no tree and no diagnostic")
+            }
+            if kind == 0 || kind == 1 || kind == 2 || kind == 3, let composer = try? YAMLComposer(bytes: bytes),
+                (try? composer.nextRoot()) != nil
+            {
+                #expect(composer.aliasUses <= YAMLComposer.maximumAliasUses)
+                #expect(composer.expandedNodes <= YAMLComposer.maximumExpandedNodes)
+            }
+
+            let result = ManifestLoader().load(sources: [ManifestSource(path: path, bytes: bytes)])
+            #expect(result.hasErrors, "case \(index) (kind \(kind)) was accepted")
+            // Each node (or merged customer) is answered by a handful of diagnostics at most.
+            #expect(result.diagnostics.count <= 8 * nodeCount + 16, "case \(index): \(result.diagnostics.count)")
+            // No message repeats a value in full: quotes are cut at 80 characters, key lists at 10 keys.
+            for diagnostic in result.diagnostics {
+                let size =
+                    diagnostic.summary.utf8.count + (diagnostic.detail?.utf8.count ?? 0)
+                    + diagnostic.notes.reduce(0) { $0 + $1.message.utf8.count }
+                #expect(size <= 2_000, "case \(index): \(diagnostic.code) is \(size) bytes")
+            }
+            // The report printed is bounded by the kinds of diagnostics, not their number.
+            let kinds = Set(result.diagnostics.map { "\($0.code) \($0.severity)" }).count
+            let summary = ValidationSummary(files: 1, customers: result.customerCount, subscriptions: 0)
+            let report = DiagnosticPrinter.text(result.diagnostics, summary: summary)
+            #expect(
+                report.utf8.count <= 500 + kinds * (DiagnosticPrinter.perKindLimit * 2_500 + 200),
+                "case \(index) (kind \(kind)): \(report.utf8.count) bytes for \(kinds) kinds"
+            )
+        }
+    }
+
+    /// The alias limits do not grow with the file: the same bomb is refused at the same alias whatever the
+    /// padding before it (the limit once was 2 nodes per byte, so padding let a bomb through).
+    @Test func paddingDoesNotRaiseTheAliasLimits() {
+        let bomb = "customers:\n  - &c {domain: a.onmicrosoft.com}\n" + String(repeating: "  - *c\n", count: 12_000)
+        var found: [String] = []
+        for lines in [0, 1_000, Self.hostileScale * 10] {
+            let padding = String(repeating: "#" + String(repeating: "x", count: 99) + "\n", count: lines)
+            let text = "apiVersion: cspctl/v1\n" + padding + bomb
+            let result = ManifestLoader().load(sources: [ManifestSource(path: "bomb.yaml", text: text)])
+            #expect(result.diagnostics.map(\.code) == ["alias_expansion_limit"])
+            if let location = result.diagnostics.first?.location {
+                found.append("\(location.line - lines):\(location.column)")
+            }
+        }
+        // The 10,001st alias, whatever came before.
+        #expect(found == Array(repeating: "\(3 + 10_001):5", count: 3))
     }
 
     @Test func folderWithoutManifestsIsAnError() throws {

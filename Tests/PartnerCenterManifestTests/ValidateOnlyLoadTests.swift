@@ -88,7 +88,8 @@ import Glibc
     }
 
     #if canImport(Glibc)
-    /// A socket named like a manifest cannot be opened for reading (even by root): it is reported, located.
+    /// A socket named like a manifest is not a regular file: skipped with a located warning in a folder, a
+    /// located error when named.
     @Test func socketNamedLikeAManifestIsUnreadable() throws {
         let folder = URL(fileURLWithPath: "/tmp/cspctl-sock-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -109,10 +110,15 @@ import Glibc
         }
         try #require(bound == 0)
         for loader in [ManifestLoader(), ManifestLoader(buildsState: false)] {
-            let result = loader.load(paths: [folder.path])
-            #expect(result.diagnostics.map(\.code) == ["unreadable_file"])
-            #expect(result.diagnostics.first?.location == SourceLocation(file: path, line: 1, column: 1))
-            #expect(result.fileCount == 1)
+            let walked = loader.load(paths: [folder.path])
+            #expect(walked.diagnostics.map(\.code) == ["skipped_file"])
+            #expect(walked.diagnostics.first?.severity == .warning)
+            #expect(walked.diagnostics.first?.location == SourceLocation(file: path, line: 1, column: 1))
+            #expect(walked.fileCount == 0)
+            let named = loader.load(paths: [path])
+            #expect(named.diagnostics.map(\.summary) == ["cannot read \(path): it is a socket, not a regular file"])
+            #expect(named.diagnostics.first?.location == SourceLocation(file: path, line: 1, column: 1))
+            #expect(named.fileCount == 1)
         }
     }
     #endif

@@ -30,7 +30,15 @@ enum ManifestFileReader {
         limit: Int = ManifestParsing.maximumFileSize
     ) -> Result<[UInt8], ManifestReadFailure> {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else { return .failure(failure(errno)) }
+        guard descriptor >= 0 else {
+            let code = errno
+            // A socket cannot be opened at all (ENXIO): say what it is rather than the system's words.
+            var info = stat()
+            if code != ENOENT, stat(path, &info) == 0, let kind = nonRegularKind(info.st_mode) {
+                return .failure(.notRegularFile(kind: kind))
+            }
+            return .failure(failure(code))
+        }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return .failure(failure(errno)) }
