@@ -1,0 +1,235 @@
+import Foundation
+import NIOHTTP1
+import PartnerCenterEmulator
+import PartnerCenterModel
+import PartnerCenterReconcile
+import PartnerCenterTestSupport
+import Testing
+
+/// Issue 11 client items 2, 4, 5 and 6 through the reader (real client, loopback, in-process emulator) and the
+/// planner: exact money, SKU limits, legacy subscriptions, and app-only credentials.
+@Suite struct ReaderMoneyLimitsLegacyTests {
+    private func planned(_ desired: DesiredState, _ live: LiveState) -> Plan {
+        Planner(parallel: false).plan(
+            desired: desired,
+            live: live,
+            options: PlanningOptions(createdAt: live.observedAt, toolVersion: "test", endpoint: "loopback")
+        )
+    }
+
+    /// The budget is read as the exact decimal the service wrote (it went through `Double` and came back as
+    /// 19.98999…, drift on every plan): the manifest's amount then plans nothing.
+    @Test(arguments: ["19.99", "0.1", "1234567.89", "5000", "12.345"])
+    func budgetIsReadAsTheExactDecimalAndPlansNoDrift(_ amount: String) async throws {
+        try await ReaderSession.with { session in
+            let id = try await session.createCustomer("budget.onmicrosoft.com")
+            let reply = try await session.harness.send(
+                .PATCH,
+                "/v1/customers/\(id)/usagebudget",
+                token: session.appToken,
+                body: Data(#"{"amount": \#(amount)}"#.utf8)
+            )
+            #expect(reply.status == 200, "\(reply.text)")
+            var customer = ReaderSession.customer("budget.onmicrosoft.com")
+            let exact = try #require(Decimal(string: amount))
+            customer.spendingBudget = exact
+            let desired = ReaderSession.desired([customer])
+            let live = try await session.read(desired)
+            guard case .found(let read) = live.customers["budget.onmicrosoft.com"] else {
+                Issue.record("not found")
+                return
+            }
+            #expect(read.spendingBudget == .known(exact))
+            let plan = planned(desired, live)
+            #expect(plan.change(PlanAddress.budget("budget.onmicrosoft.com")) == nil, "\(plan.outline)")
+        }
+    }
+
+    /// The SKU of every offer a purchase or a quantity change needs is read, with its documented bounds.
+    @Test func skuLimitsAreReadForPurchasesAndQuantityChanges() async throws {
+        try await ReaderSession.with { session in
+            let resized = try await session.createCustomer("resized.onmicrosoft.com")
+            try await session.purchase(resized, nickname: "basic", quantity: 300)
+            var more = ReaderSession.subscription("basic")
+            more.quantity = 301
+            let desired = ReaderSession.desired([
+                ReaderSession.customer("resized.onmicrosoft.com", subscriptions: [more])
+            ])
+            let live = try await session.read(desired)
+            let key = LiveCatalogKey(offer: OfferID(productId: "CFQ7TTC0LH18", skuId: "0001"), country: "US")
+            let limits = try #require(live.catalog.skus[key]?.value ?? nil)
+            #expect(limits.minimumQuantity == 1)
+            #expect(limits.maximumQuantity == 300)
+            #expect(limits.supportedBillingCycles.contains("monthly"))
+            let change = planned(desired, live).change(PlanAddress.subscription("resized.onmicrosoft.com", "basic"))
+            #expect(change?.action == .blocked)
+            #expect(change?.reasons.contains(.quantityOutOfRange) == true)
+
+            // Nothing to resize or buy: no SKU is read.
+            more.quantity = 300
+            let still = ReaderSession.desired([ReaderSession.customer("resized.onmicrosoft.com", subscriptions: [more])]
+            )
+            #expect(try await session.read(still).catalog.skus.isEmpty)
+        }
+    }
+
+    /// The recorded legacy subscriptions (subscriptions.md) are recognised as legacy, and the placeholder
+    /// `commitmentEndDate` 9999-12-10 is not taken for a term end.
+    @Test func legacySubscriptionsAreRecognisedAndPlaceholderDatesDropped() async throws {
+        try await ReaderSession.with { session in
+            let id = try await session.createCustomer("legacy.onmicrosoft.com")
+            try await Self.loadLegacy(customer: id, harness: session.harness)
+            let desired = ReaderSession.desired([
+                ReaderSession.customer(
+                    "legacy.onmicrosoft.com",
+                    subscriptions: [ReaderSession.subscription("Microsoft Azure")]
+                )
+            ])
+            let live = try await session.read(desired)
+            guard case .found(let customer) = live.customers["legacy.onmicrosoft.com"],
+                let subscriptions = customer.subscriptions.value
+            else {
+                Issue.record("not read")
+                return
+            }
+            let azure = try #require(subscriptions.first { $0.offerId == "MS-AZR-0145P" })
+            #expect(azure.isLegacy && !azure.isNewCommerce)
+            #expect(azure.commitmentEndDate == nil, "9999-12-10 is a placeholder")
+            let intune = try #require(subscriptions.first { $0.offerId == "DB2E705F-B82A-4024-A3D5-D88E12F2DB35" })
+            #expect(intune.isLegacy)
+            #expect(intune.commitmentEndDate == CalendarDate(year: 2018, month: 5, day: 7))
+
+            let change = planned(desired, live).change(
+                PlanAddress.subscription("legacy.onmicrosoft.com", "Microsoft Azure")
+            )
+            #expect(change?.reasons.contains(.legacySubscription) == true)
+            #expect(change?.messages.joined().contains("9999") == false)
+        }
+    }
+
+    /// App-only credentials can't read the MCA acceptance: unknown, naming CSPCTL_REFRESH_TOKEN, and the
+    /// purchase blocked; App+User credentials read it and the purchase is planned.
+    @Test func appOnlyCredentialsLeaveTheAgreementUnknownAndBlockThePurchase() async throws {
+        try await ReaderSession.with { session in
+            let id = try await session.createCustomer("apponly.onmicrosoft.com")
+            try await session.purchase(id, nickname: "existing", quantity: 1)  // accepts the MCA too
+            let desired = ReaderSession.desired([
+                ReaderSession.customer("apponly.onmicrosoft.com", subscriptions: [ReaderSession.subscription("new")])
+            ])
+            let address = PlanAddress.subscription("apponly.onmicrosoft.com", "new")
+
+            let appOnly = try await session.read(desired, appUser: false)
+            guard case .found(let customer) = appOnly.customers["apponly.onmicrosoft.com"],
+                case .unknown(let read) = customer.agreement
+            else {
+                Issue.record("the agreement should be unknown with app-only credentials")
+                return
+            }
+            #expect(read.reason.contains("CSPCTL_REFRESH_TOKEN"))
+            let blocked = planned(desired, appOnly)
+            #expect(blocked.unknowns.map(\.address).contains(PlanAddress.agreement("apponly.onmicrosoft.com")))
+            #expect(blocked.change(address)?.action == .blocked)
+            #expect(blocked.change(address)?.reasons.contains(.requiresAppUser) == true)
+
+            let appUser = try await session.read(desired, appUser: true)
+            #expect(planned(desired, appUser).change(address)?.action == .create)
+        }
+    }
+
+    /// Puts the legacy payloads of subscriptions.md on the customer through the emulator's state API.
+    static func loadLegacy(customer: String, harness: EmulatorHarness) async throws {
+        let current = try await harness.control(.GET, "state")
+        guard var state = try current.json() as? [String: Any] else {
+            throw ReaderSession.SeedFailure(description: current.text)
+        }
+        var all = state["subscriptions"] as? [String: Any] ?? [:]
+        var mine = all[customer] as? [String: Any] ?? [:]
+        for payload in [LegacySubscriptionFixtures.azure, LegacySubscriptionFixtures.intuneDevice] {
+            let resource = try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] ?? [:]
+            mine[resource["id"] as? String ?? ""] = ["customerId": customer, "resource": resource]
+        }
+        all[customer] = mine
+        state["subscriptions"] = all
+        let reply = try await harness.control(.PUT, "state", json: state)
+        guard (200..<300).contains(reply.status) else { throw ReaderSession.SeedFailure(description: reply.text) }
+    }
+}
+
+/// Legacy Subscription resources copied verbatim from ../shared/reference/partner-center/subscriptions.md.
+enum LegacySubscriptionFixtures {
+    /// "Response example for a standard subscription": the legacy Microsoft Azure offer.
+    static let azure = #"""
+        {
+            "id": "A356AC8C-E310-44F4-BF85-C7F29044AF99",
+            "entitlementId": "42226ED6-070A-4E0F-B80C-4CDFB3E97AA7",
+            "offerId": "MS-AZR-0145P",
+            "offerName": "Microsoft Azure",
+            "friendlyName": "Microsoft Azure",
+            "quantity": 1,
+            "unitType": "Usage-based",
+            "creationDate": "2016-05-10T07:30:05.427Z",
+            "effectiveStartDate": "2016-05-10T00:00:00Z",
+            "commitmentEndDate": "9999-12-10T00:00:00Z",
+            "status": "active",
+            "autoRenewEnabled": false,
+            "billingType": "usage",
+            "contractType": "subscription",
+            "links": {
+                "offer": {
+                    "uri": "/offers/MS-AZR-0145P?country=US",
+                    "method": "GET",
+                    "headers": []
+                },
+                "self": {
+                    "uri": "/customers/4d3cf487-70f4-4e1e-9ff1-b2bfce8d9f04/subscriptions/A356AC8C-E310-44F4-BF85-C7F29044AF99",
+                    "method": "GET",
+                    "headers": []
+                }
+            },
+            "orderId": "B23FDEDD-D6BD-415A-8B71-3624C81C9644",
+            "attributes": {
+                "etag": "eyJpZCI6ImEzNTZhYzhjLWUzMTAtNDRmNC1iZjg1LWM3ZjI5MDQ0YWY5OSIsInZlcnNpb24iOjJ9",
+                "objectType": "Subscription"
+            }
+        }
+        """#
+
+    /// The item of "Get a list of subscriptions by partner": an Office 365-era licence with a GUID offer id.
+    static let intuneDevice = #"""
+        {
+            "id": "42226ED6-070A-4E0F-B80C-4CDFB3E97AA7",
+            "offerId": "DB2E705F-B82A-4024-A3D5-D88E12F2DB35",
+            "offerName": "Intune Device",
+            "friendlyName": "new offer purchase",
+            "quantity": 5,
+            "unitType": "Licenses",
+            "creationDate": "2017-04-10T23:02:26.02Z",
+            "effectiveStartDate": "2017-04-10T00:00:00Z",
+            "commitmentEndDate": "2018-05-07T00:00:00Z",
+            "status": "active",
+            "autoRenewEnabled": true,
+            "isTrial": false,
+            "billingType": "license",
+            "billingCycle": "monthly",
+            "partnerId": "4847383",
+            "contractType": "subscription",
+            "links": {
+                "offer": {
+                    "uri": "/offers/DB2E705F-B82A-4024-A3D5-D88E12F2DB35?country=US",
+                    "method": "GET",
+                    "headers": []
+                },
+                "self": {
+                    "uri": "/customers/c501c3c4-d776-40ef-9ecf-9cefb59442c1/subscriptions/42226ED6-070A-4E0F-B80C-4CDFB3E97AA7",
+                    "method": "GET",
+                    "headers": []
+                }
+            },
+            "orderId": "3EDDCAC6-63B2-4C40-B0B6-F47E18301492",
+            "attributes": {
+                "etag": "eyJpZCI6IjQyMjI2ZWQ2LTA3MGEtNGUwZi1iODBjLTRjZGZiM2U5N2FhNyIsInZlcnNpb24iOjF9",
+                "objectType": "Subscription"
+            }
+        }
+        """#
+}
