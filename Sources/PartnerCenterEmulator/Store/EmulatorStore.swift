@@ -47,6 +47,9 @@ package actor EmulatorStore {
     private var lastWrite: Task<Result<Void, any Error>, Never>?
     /// Why the last write failed, if it did: further changes are refused until a write succeeds.
     private var writeFailure: String?
+    /// How long the last write took: the writer waits at least that long between writes, so a large state never
+    /// keeps a core busy writing back to back.
+    private var lastWriteDuration: Duration = .zero
 
     package init(configuration: EmulatorConfiguration) throws {
         var configuration = configuration
@@ -135,7 +138,7 @@ package actor EmulatorStore {
     /// Waits `stateFlushInterval`, writes, and goes on while changes keep coming.
     private func writeLoop() async {
         while dirty, writeFailure == nil {
-            try? await Task.sleep(for: configuration.stateFlushInterval)
+            try? await Task.sleep(for: max(configuration.stateFlushInterval, lastWriteDuration))
             await writeNow()
         }
         writer = nil
@@ -152,7 +155,10 @@ package actor EmulatorStore {
             return Result { try StateFile.write(snapshot, to: path) }
         }
         lastWrite = write
-        switch await write.value {
+        let started = ContinuousClock.now
+        let result = await write.value
+        lastWriteDuration = started.duration(to: .now)
+        switch result {
         case .success:
             writeFailure = nil
         case .failure(let error):
