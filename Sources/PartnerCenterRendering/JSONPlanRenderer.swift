@@ -1,8 +1,9 @@
 package import Foundation
 package import PartnerCenterModel
 
-/// The machine-readable plan: `formatVersion` "1.0", described by `schemas/plan.schema.json`. Keys sorted, dates
-/// ISO 8601 UTC, so equal plans render byte-for-byte equal. This is also the saved-plan format (`plan --out`).
+/// The machine-readable plan: `formatVersion` ``Plan/currentFormatVersion``, described by `schemas/plan.schema.json`.
+/// Keys sorted, dates ISO 8601 UTC, numbers with their exact decimal digits (money never through `Double`), so
+/// equal plans render byte-for-byte equal. This is also the saved-plan format (`plan --out`).
 package struct JSONPlanRenderer: PlanRenderer {
     package init() {}
 
