@@ -255,6 +255,14 @@ struct EmulatorHardeningTests {
                 json: ["quantity": -3]
             )
             #expect(portal.status == 400 && portal.text.contains("quantity"))
+            let behaviour = try await emulator.control(.PUT, "gdap/behaviour", json: ["provisioningSeconds": 1e308])
+            #expect(behaviour.status == 400 && behaviour.text.contains("Seconds"))
+            let subject = try await emulator.control(
+                .POST,
+                "actions/runs",
+                json: ["subject": String(repeating: "s", count: 700)]
+            )
+            #expect(subject.status == 400)
         }
     }
 

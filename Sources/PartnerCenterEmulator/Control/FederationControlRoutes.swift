@@ -80,7 +80,9 @@ struct FederationControlRoutes {
         group.put("issuers") { request, context in
             var request = request
             let body = try EmulatorJSON.decode(IssuerBody.self, from: try await request.collectBody(upTo: 1 << 20))
-            guard !body.issuer.isEmpty else { throw PartnerCenterError.badRequest("issuer is required") }
+            guard (1...2048).contains(body.issuer.count), body.jwks.keys.count <= 100 else {
+                throw PartnerCenterError.badRequest("issuer is required (at most 2048 characters), at most 100 keys")
+            }
             for key in body.jwks.keys where key.rsaPublicKey == nil || key.kid == nil {
                 throw PartnerCenterError.badRequest(
                     "jwks key '\(key.kid ?? "")' must be an RSA key (kty RSA, base64url n and e, 2048 bits or more) with a kid"
@@ -99,7 +101,9 @@ struct FederationControlRoutes {
         group.post("actions/runs") { request, context in
             var request = request
             let body = try EmulatorJSON.decode(RunBody.self, from: try await request.collectBody(upTo: 1 << 16))
-            guard !body.subject.isEmpty else { throw PartnerCenterError.badRequest("subject is required") }
+            guard (1...600).contains(body.subject.count) else {
+                throw PartnerCenterError.badRequest("subject is required (at most 600 characters)")
+            }
             let run = try await store.startWorkflowRun(subject: body.subject)
             let host = request.head.authority ?? "127.0.0.1:\(store.configuration.port)"
             return try EmulatorJSON.response(

@@ -49,6 +49,14 @@ struct GraphControlRoutes {
             let body = try await request.collectBody(upTo: 1 << 20)
             guard let behaviour = try? JSONDecoder().decode(GDAPBehaviour.self, from: Data(body.readableBytesView))
             else { throw GraphError.badRequest("The body must be a GDAP behaviour object.") }
+            // Control input is bounded (issue 12 item 9): a day at most per step, never negative or not a number.
+            let steps = [
+                behaviour.provisioningSeconds, behaviour.deprovisioningSeconds, behaviour.assignmentSeconds,
+                behaviour.operationSeconds,
+            ]
+            guard steps.allSatisfy({ $0.isFinite && (0...86_400).contains($0) }) else {
+                throw GraphError.badRequest("Each *Seconds value must be a finite number from 0 to 86400.")
+            }
             try await store.mutate { $0.graph.behaviour = behaviour }
             return try EmulatorJSON.response(status: .ok, behaviour)
         }
