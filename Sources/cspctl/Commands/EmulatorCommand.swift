@@ -122,7 +122,7 @@ struct EmulatorCommand: AsyncParsableCommand {
         do {
             server = try await EmulatorServer.start(configuration)
         } catch let error as EmulatorStoreError {
-            throw ValidationError("cannot start the emulator: \(error.message)")
+            throw CommandFailure("cannot start the emulator: \(error.message)")
         }
         let banner =
             """
@@ -155,7 +155,7 @@ struct EmulatorCommand: AsyncParsableCommand {
         do {
             try await server.waitUntilStopped()
         } catch let error as EmulatorStoreError {
-            throw ValidationError("the emulator stopped, but \(error.message)")
+            throw CommandFailure("the emulator stopped, but \(error.message)")
         }
     }
 }
