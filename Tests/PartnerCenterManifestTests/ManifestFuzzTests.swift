@@ -13,12 +13,12 @@ import Testing
 /// keys, megabyte values) are also checked for bounded work, memory and output, without a clock: the tree the
 /// decoder walks is at most the input's size plus a fixed number of alias-expanded nodes (its work and memory),
 /// no message is longer than a fixed bound whatever the value it quotes, and the printed report is bounded by
-/// the number of kinds of diagnostics, not their count. CSPCTL_FUZZ_HOSTILE_CASES (default 48) and
+/// the number of kinds of diagnostics, not their count. CSPCTL_FUZZ_HOSTILE_CASES (default 24) and
 /// CSPCTL_FUZZ_HOSTILE_SCALE (default 2000, the keys, aliases or characters of a case) size it.
 @Suite struct ManifestFuzzTests {
     static let cases = ProcessInfo.processInfo.environment["CSPCTL_FUZZ_CASES"].flatMap(Int.init) ?? 2_000
     static let hostileCases =
-        ProcessInfo.processInfo.environment["CSPCTL_FUZZ_HOSTILE_CASES"].flatMap(Int.init) ?? 48
+        ProcessInfo.processInfo.environment["CSPCTL_FUZZ_HOSTILE_CASES"].flatMap(Int.init) ?? 24
     static let hostileScale =
         ProcessInfo.processInfo.environment["CSPCTL_FUZZ_HOSTILE_SCALE"].flatMap(Int.init) ?? 2_000
 
@@ -180,9 +180,9 @@ import Testing
             let keys = max(2, scale / 2)
             return header + "x: {" + (0..<scale).map { "k\($0 % keys): \($0)" }.joined(separator: ", ") + "}\n"
         case 6:
-            let long = String(repeating: "v", count: scale * Int.random(in: 1...200, using: &rng))
+            let long = String(repeating: "v", count: scale * Int.random(in: 1...20, using: &rng))
             var text = header + "defaults:\n  gdap: {name: \(long), roles: [\(long)]}\ncustomers:\n"
-            for index in 0..<Int.random(in: 1...50, using: &rng) {
+            for index in 0..<Int.random(in: 1...6, using: &rng) {
                 text +=
                     "  - {domain: \(long)\(index), companyName: \(long), billing: {email: \(long), culture: \(long)}}\n"
             }
