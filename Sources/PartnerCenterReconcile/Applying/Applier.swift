@@ -273,11 +273,20 @@ struct CustomerRun: Sendable {
                     approvalLink: outcome.approvalLink,
                     createsCustomer: createsCustomer,
                     credentialsRecorded: createsCustomer == nil
-                        ? nil : executor.credentials?.hasRecorded(domain: change.customer) ?? false
+                        ? nil : executor.credentials?.hasRecorded(domain: change.customer) ?? false,
+                    createdNothing: createsCustomer == nil ? nil : Self.createdNothing(outcome)
                 )
             )
         }
         return outcome
+    }
+
+    /// A failed customer creation that certainly created nothing: the service refused it (4xx), or the customer
+    /// appeared since the plan (another run made it). Anything else (no answer, 5xx) may have created it.
+    static func createdNothing(_ outcome: ChangeOutcome) -> Bool? {
+        guard outcome.status == .failed else { return nil }
+        if let status = outcome.failure?.status, (400..<500).contains(status) { return true }
+        return outcome.message.hasPrefix(ChangeExecutor.appearedCustomerPrefix) ? true : nil
     }
 
     private func restore(_ ids: [String: String], for change: Change, into state: inout CustomerState) {

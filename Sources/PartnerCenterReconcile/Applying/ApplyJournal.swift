@@ -30,6 +30,9 @@ package actor ApplyJournal {
         package var createsCustomer: Bool?
         /// For a customer creation: whether its admin credentials reached the credentials file.
         package var credentialsRecorded: Bool?
+        /// For a failed customer creation: the failure shows nothing was created (a 4xx answer, or the customer
+        /// appeared since the plan), so no password can have been lost.
+        package var createdNothing: Bool?
 
         package init(
             address: String,
@@ -39,7 +42,8 @@ package actor ApplyJournal {
             approvalLink: String? = nil,
             at: Date? = nil,
             createsCustomer: Bool? = nil,
-            credentialsRecorded: Bool? = nil
+            credentialsRecorded: Bool? = nil,
+            createdNothing: Bool? = nil
         ) {
             self.address = address
             self.event = event
@@ -49,6 +53,7 @@ package actor ApplyJournal {
             self.at = at
             self.createsCustomer = createsCustomer
             self.credentialsRecorded = credentialsRecorded
+            self.createdNothing = createdNothing
         }
     }
 

@@ -68,8 +68,10 @@ extension ChangeExecutor {
         }
     }
 
+    static let appearedCustomerPrefix = "customer appeared since the plan"
+
     static func appearedCustomer(_ domain: String, _ existing: Customer) -> String {
-        "customer appeared since the plan: another run (or someone in Partner Center) created \(domain) "
+        appearedCustomerPrefix + ": another run (or someone in Partner Center) created \(domain) "
             + "(customer id \(existing.tenantID ?? "unknown")); nothing was created, and its admin password went to "
             + "whoever created it. Plan again."
     }

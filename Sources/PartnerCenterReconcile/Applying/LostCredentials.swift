@@ -44,6 +44,7 @@ package enum LostCredentials {
             switch entry.event {
             case .passwordReset: return nil
             case .applied where entry.credentialsRecorded != false: return nil
+            case .failed where entry.createdNothing == true: return nil
             default:
                 return Pending(
                     domain: domain,
