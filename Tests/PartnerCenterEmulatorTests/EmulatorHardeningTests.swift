@@ -1,4 +1,6 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
 import NIOHTTP1
 import PartnerCenterEmulator
 import PartnerCenterTestSupport
@@ -355,6 +357,27 @@ struct EmulatorHardeningTests {
             var state = try #require(try await emulator.control(.GET, "state").json() as? [String: Any])
             state["padding"] = String(repeating: "a", count: 2 << 20)
             #expect(try await emulator.control(.PUT, "state", json: state).status == 204)
+        }
+    }
+
+    /// A body sent without `Content-Length` (chunked) is read up to the limit only, then refused with 413.
+    @Test func chunkedBodyOverTheLimitIsRefused() async throws {
+        try await EmulatorHarness.with { emulator in
+            let token = try await emulator.developmentToken()
+            let chunk = ByteBuffer(bytes: Array(repeating: UInt8(ascii: "a"), count: 256 << 10))
+            let chunks = AsyncStream<ByteBuffer> { continuation in
+                for _ in 0..<6 { continuation.yield(chunk) }
+                continuation.finish()
+            }
+            var request = HTTPClientRequest(url: emulator.baseURL + "/v1/customers")
+            request.method = .POST
+            request.headers.add(name: "Authorization", value: "Bearer \(token)")
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .stream(chunks, length: .unknown)
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            #expect(response.status.code == 413)
+            let body = try await response.body.collect(upTo: 1 << 20)
+            #expect(String(buffer: body).contains("at most 1048576 bytes"))
         }
     }
 
