@@ -88,15 +88,25 @@ import Testing
                 #expect(try await harness.control(.PUT, "faults", json: ["faults": [latency]]).status == 200)
 
                 let folders = sharedFolder ? ["a", "a"] : ["a", "b"]
-                func arguments(_ name: String) -> [String] {
-                    [
-                        "apply", manifest.path, "--auto-approve", "--endpoint", harness.baseURL, "--state-dir",
+                // Each run applies its own checkout of the manifests (as two runners or two machines do): the plan
+                // ids differ (they digest the manifests' paths), so only what is bought can tie the runs together.
+                func arguments(_ name: String) throws -> [String] {
+                    let checkout = folder.appendingPathComponent("checkout-\(name)")
+                    try FileManager.default.createDirectory(at: checkout, withIntermediateDirectories: true)
+                    let copy = checkout.appendingPathComponent("customers.yaml")
+                    if !FileManager.default.fileExists(atPath: copy.path) {
+                        try FileManager.default.copyItem(at: manifest, to: copy)
+                    }
+                    return [
+                        "apply", copy.path, "--auto-approve", "--endpoint", harness.baseURL, "--state-dir",
                         folder.appendingPathComponent(name).path, "--credentials-out",
                         folder.appendingPathComponent("admins-\(name).jsonl").path,
                     ]
                 }
-                async let first = cli.run(arguments(folders[0]))
-                async let second = cli.run(arguments(folders[1]))
+                let firstArguments = try arguments(folders[0])
+                let secondArguments = try arguments(folders[1])
+                async let first = cli.run(firstArguments)
+                async let second = cli.run(secondArguments)
                 let runs = try await [first, second]
                 _ = try await harness.control(.DELETE, "faults")
 
