@@ -31,6 +31,20 @@ package struct SubscriptionChanges: Sendable, Hashable {
             && scheduledNextTermInstructions == nil
     }
 
+    /// Whether `subscription` already has every one of these changes.
+    package func isApplied(to subscription: Subscription) -> Bool {
+        if let friendlyName, subscription.friendlyName != friendlyName { return false }
+        if let quantity, subscription.quantity != quantity { return false }
+        if let autoRenewEnabled, subscription.autoRenewEnabled != autoRenewEnabled { return false }
+        if let status, subscription.status?.wireValue.lowercased() != status.wireValue.lowercased() { return false }
+        if let scheduledNextTermInstructions,
+            subscription.scheduledNextTermInstructions != scheduledNextTermInstructions
+        {
+            return false
+        }
+        return true
+    }
+
     /// `body` (a subscription as the service returned it) with these changes made.
     package func applied(to body: JSONValue) throws -> JSONValue {
         var body = body
@@ -99,7 +113,20 @@ extension PartnerCenterClient {
             body: body,
             requestID: requestID
         )
-        let (response, data) = try await perform(call)
+        let response: HTTPResponse
+        let data: Data
+        do {
+            (response, data) = try await perform(call)
+        } catch let error as PartnerCenterError
+            where error.responseMayHaveBeenLost && (error.isPreconditionFailed || error.serviceCode == "2055")
+        {
+            // An attempt whose answer was lost may have made the change, which moved the etag the retry still
+            // carries (Partner Center: 2055 "Etag is no longer valid"). Read it back: if every change is there,
+            // that attempt succeeded; otherwise someone else moved it and the refusal stands.
+            let current = try await send(read, as: Subscription.self)
+            if changes.isApplied(to: current) { return current }
+            throw error
+        }
         if response.status.code == 202 || data.isEmpty {
             return try await send(read, as: Subscription.self)
         }
