@@ -14,7 +14,11 @@ struct ApplyCommand: AsyncParsableCommand {
             when the plan was made against another endpoint, is older than --max-plan-age, or anything it depends \
             on moved. apply PATH... plans the manifests, shows the plan and asks for `yes` (--auto-approve skips \
             the question; without a terminal it refuses). --dry-run sends nothing and prints the requests in order.
-            New customers' admin credentials go to --credentials-out FILE (mode 0600), never to the output.
+            New customers' admin credentials go to --credentials-out FILE (mode 0600; links and files of other \
+            users are refused), never to the output. One apply at a time per --state-dir (a lock); a purchase or \
+            customer that another run made since the plan fails the change instead of being made twice. A new \
+            customer whose creation answer (its admin password) was lost is reported by every apply until the \
+            same plan is run again or --admin-password-reset DOMAIN says the password was reset.
             Exit status: 0 everything applied and verified, 1 an error or any change failed.
             """
     )
