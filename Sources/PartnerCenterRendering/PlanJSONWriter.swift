@@ -68,10 +68,12 @@ struct PlanJSONWriter {
             $0.bool(plan.sandbox)
             $0.key("summary")
             let summary = plan.summary
+            // Counts per action and, since format 1.3, `unknown`: the live objects that could not be read.
+            let counts = Action.allCases.map { ($0.rawValue, summary[$0] ?? 0) } + [("unknown", plan.unknowns.count)]
             $0.object {
-                for action in Action.allCases.sorted(by: { $0.rawValue < $1.rawValue }) {
-                    $0.key(action.rawValue)
-                    $0.raw(String(summary[action] ?? 0))
+                for (key, count) in counts.sorted(by: { $0.0 < $1.0 }) {
+                    $0.key(key)
+                    $0.raw(String(count))
                 }
             }
             $0.key("toolVersion")

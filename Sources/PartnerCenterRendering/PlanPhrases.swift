@@ -13,14 +13,15 @@ enum PlanPhrases {
         }
     }
 
-    /// `Plan: 1 to create, …` or the in-sync line; never claims "in sync" when something could not be read.
+    /// `Plan: 1 to create, …, 0 waiting, 2 unknown.` or the in-sync line; never claims "in sync" when something
+    /// could not be read.
     static func summaryLine(_ plan: Plan) -> String {
         if plan.changes.isEmpty {
             if plan.unknowns.isEmpty { return "No changes. Partner Center matches the manifests." }
-            return "No changes planned, but \(plan.unknowns.count) object(s) could not be read: "
-                + "Partner Center may not match the manifests."
+            return "Plan: " + counts(plan.summary) + ", \(plan.unknowns.count) unknown. No changes planned, but "
+                + "\(plan.unknowns.count) object(s) could not be read: Partner Center may not match the manifests."
         }
-        return "Plan: " + counts(plan.summary) + "."
+        return "Plan: " + counts(plan.summary) + ", \(plan.unknowns.count) unknown."
     }
 
     static func counts(_ summary: [Action: Int]) -> String {

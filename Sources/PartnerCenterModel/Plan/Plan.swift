@@ -6,7 +6,7 @@ package import Foundation
 /// executed by `apply`. Every list is sorted deterministically (see `Plan.sorted()`).
 package struct Plan: Sendable, Hashable, Codable {
     /// The JSON format's version: major changes break readers, minor ones are additive.
-    package static let currentFormatVersion = "1.2"
+    package static let currentFormatVersion = "1.3"
 
     package var formatVersion: String
     /// Derived from the plan's content (manifests, endpoint, time, changes): names the plan in request ids.
@@ -72,7 +72,7 @@ package struct Plan: Sendable, Hashable, Codable {
         return counts
     }
 
-    /// The JSON plan carries `summary` (counts per action) for readers that only want the totals; it is derived,
+    /// The JSON plan carries `summary` (counts per action, and `unknown`) for readers that only want the totals; it is derived,
     /// so decoding ignores it.
     package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -92,8 +92,10 @@ package struct Plan: Sendable, Hashable, Codable {
         try container.encodeIfPresent(desired, forKey: .desired)
         var derived = encoder.container(keyedBy: DerivedKeys.self)
         let counts = summary
+        // `unknown` (added in format 1.3): how many live objects could not be read.
         try derived.encode(
-            Dictionary(uniqueKeysWithValues: Action.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),
+            Dictionary(uniqueKeysWithValues: Action.allCases.map { ($0.rawValue, counts[$0] ?? 0) })
+                .merging(["unknown": unknowns.count]) { _, new in new },
             forKey: .summary
         )
     }
