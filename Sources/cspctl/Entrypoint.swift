@@ -8,6 +8,7 @@ import Glibc
 struct Entrypoint {
     static func main() async {
         tuneMalloc()
+        StandardStreams.ignoreBrokenPipe()
         await CSPCtl.main()
     }
 

@@ -29,6 +29,11 @@ import FoundationNetworking
         let banner = try await server.waitForBanner()
         #expect(banner.contains("--endpoint \(server.baseURL)"))
         #expect(banner.contains("AZURE_CLIENT_ID=\(Self.clientID)"))
+        // Every variable a client needs, App+User's refresh token included, and the endpoint without /v1.
+        for variable in ["AZURE_TENANT_ID=", "AZURE_CLIENT_SECRET=", "CSPCTL_REFRESH_TOKEN=", "CSPCTL_ENDPOINT="] {
+            #expect(banner.contains(variable), "\(banner)")
+        }
+        #expect(banner.contains("CSPCTL_ENDPOINT=\(server.baseURL) "))
 
         let token = try await Self.token(baseURL: server.baseURL)
         let faulted = try await Self.get(server.baseURL + "/v1/customers", token: token)

@@ -138,11 +138,13 @@ struct EmulatorCommand: AsyncParsableCommand {
               AZURE_TENANT_ID=\(DevelopmentPartner.tenantId)
               AZURE_CLIENT_ID=\(DevelopmentPartner.clientId)
               AZURE_CLIENT_SECRET=\(DevelopmentPartner.clientSecret)
+              CSPCTL_REFRESH_TOKEN=\(DevelopmentPartner.refreshToken)   (App+User reads and writes)
+              CSPCTL_ENDPOINT=\(server.baseURL)   (instead of --endpoint; no /v1)
             Press Ctrl-C to stop.
 
             """
         // Written unbuffered so that a script reading the output sees the URL at once.
-        FileHandle.standardOutput.write(Data(banner.utf8))
+        StandardStreams.writeOut(banner)
         // Ctrl-C and SIGTERM stop the server gracefully, so the state file gets its last changes.
         let signals = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)

@@ -59,7 +59,6 @@ struct StderrLogHandler: LogHandler {
             line +=
                 " (" + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + ")"
         }
-        let data = Data((line + "\n").utf8)
-        Self.lock.withLock { FileHandle.standardError.write(data) }
+        Self.lock.withLock { StandardStreams.writeError(line + "\n") }
     }
 }
