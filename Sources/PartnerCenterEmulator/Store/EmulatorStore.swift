@@ -152,7 +152,14 @@ package actor EmulatorStore {
         let previous = lastWrite
         let write = Task.detached { () -> Result<Void, any Error> in
             _ = await previous?.value
-            return Result { try StateFile.write(snapshot, to: path) }
+            // Encoding, writing and fsync block: they run on a GCD thread, never on Swift's cooperative pool, which
+            // has one thread per core (two here) and serves every request; a slow fsync there stalled every
+            // emulator in the process (the test suite's in-process emulators timed out while one wrote).
+            return await withCheckedContinuation { continuation in
+                DispatchQueue.global(qos: .utility).async {
+                    continuation.resume(returning: Result { try StateFile.write(snapshot, to: path) })
+                }
+            }
         }
         lastWrite = write
         let started = ContinuousClock.now
