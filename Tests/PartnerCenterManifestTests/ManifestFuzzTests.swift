@@ -1,6 +1,7 @@
 import Foundation
 import PartnerCenterModel
 import PartnerCenterRendering
+import PartnerCenterTestSupport
 import Testing
 
 @testable import PartnerCenterManifest
@@ -116,29 +117,31 @@ import Testing
         return bytes
     }
 
-    @Test func mutatedManifestsNeverCrashAndAlwaysAnswerWithLocatedErrors() {
-        #expect(!Self.seeds.isEmpty)
-        var rng = Generator(state: 0x00C5_9C71)
-        var rejected = 0
-        for index in 0..<Self.cases {
-            var bytes = Self.seeds[index % Self.seeds.count]
-            for _ in 0..<Int.random(in: 1...3, using: &rng) { bytes = Self.mutate(bytes, &rng) }
-            let result = ManifestLoader().load(sources: [ManifestSource(path: "case-\(index).yaml", bytes: bytes)])
-            if result.hasErrors {
-                rejected += 1
-                #expect(result.state == nil)
-            } else {
-                #expect(result.state != nil, "case \(index): no error and no state")
-            }
-            for diagnostic in result.diagnostics where diagnostic.severity == .error {
-                guard let location = diagnostic.location else {
-                    Issue.record("case \(index): unlocated error \(diagnostic.code): \(diagnostic.summary)")
-                    continue
+    @Test func mutatedManifestsNeverCrashAndAlwaysAnswerWithLocatedErrors() async {
+        await offThePool {
+            #expect(!Self.seeds.isEmpty)
+            var rng = Generator(state: 0x00C5_9C71)
+            var rejected = 0
+            for index in 0..<Self.cases {
+                var bytes = Self.seeds[index % Self.seeds.count]
+                for _ in 0..<Int.random(in: 1...3, using: &rng) { bytes = Self.mutate(bytes, &rng) }
+                let result = ManifestLoader().load(sources: [ManifestSource(path: "case-\(index).yaml", bytes: bytes)])
+                if result.hasErrors {
+                    rejected += 1
+                    #expect(result.state == nil)
+                } else {
+                    #expect(result.state != nil, "case \(index): no error and no state")
                 }
-                #expect(location.file == "case-\(index).yaml" && location.line >= 1 && location.column >= 1)
+                for diagnostic in result.diagnostics where diagnostic.severity == .error {
+                    guard let location = diagnostic.location else {
+                        Issue.record("case \(index): unlocated error \(diagnostic.code): \(diagnostic.summary)")
+                        continue
+                    }
+                    #expect(location.file == "case-\(index).yaml" && location.line >= 1 && location.column >= 1)
+                }
             }
+            #expect(rejected > Self.cases / 2, "most mutations break a manifest")
         }
-        #expect(rejected > Self.cases / 2, "most mutations break a manifest")
     }
 
     // MARK: Hostile inputs: work, memory and output bounds
@@ -194,50 +197,52 @@ import Testing
         }
     }
 
-    @Test func hostileInputsStayWithinWorkMemoryAndOutputBounds() {
-        var rng = Generator(state: 0x0BAD_F11E)
-        for index in 0..<Self.hostileCases {
-            let kind = index % 8
-            let text = Self.hostile(kind: kind, scale: Self.hostileScale, &rng)
-            let bytes = Array(text.utf8)
-            let path = "hostile-\(index).yaml"
+    @Test func hostileInputsStayWithinWorkMemoryAndOutputBounds() async {
+        await offThePool {
+            var rng = Generator(state: 0x0BAD_F11E)
+            for index in 0..<Self.hostileCases {
+                let kind = index % 8
+                let text = Self.hostile(kind: kind, scale: Self.hostileScale, &rng)
+                let bytes = Array(text.utf8)
+                let path = "hostile-\(index).yaml"
 
-            // Work and memory: the tree the decoder walks (and holds) is bounded by the bytes written plus a fixed
-            // number of alias-expanded nodes, however the aliases are arranged and however large the padding.
-            let (root, nodeCount, parseDiagnostics) = ManifestParsing.parse(path: path, bytes: bytes)
-            #expect(
-                nodeCount <= 2 * bytes.count + 2 + YAMLComposer.maximumExpandedNodes,
-                "case \(index) (kind \(kind)): \(nodeCount) nodes from \(bytes.count) bytes"
-            )
-            if root == nil {
-                #expect(!parseDiagnostics.isEmpty, "case \(index): no tree and no diagnostic")
-            }
-            if kind == 0 || kind == 1 || kind == 2 || kind == 3, let composer = try? YAMLComposer(bytes: bytes),
-                (try? composer.nextRoot()) != nil
-            {
-                #expect(composer.aliasUses <= YAMLComposer.maximumAliasUses)
-                #expect(composer.expandedNodes <= YAMLComposer.maximumExpandedNodes)
-            }
+                // Work and memory: the tree the decoder walks (and holds) is bounded by the bytes written plus a fixed
+                // number of alias-expanded nodes, however the aliases are arranged and however large the padding.
+                let (root, nodeCount, parseDiagnostics) = ManifestParsing.parse(path: path, bytes: bytes)
+                #expect(
+                    nodeCount <= 2 * bytes.count + 2 + YAMLComposer.maximumExpandedNodes,
+                    "case \(index) (kind \(kind)): \(nodeCount) nodes from \(bytes.count) bytes"
+                )
+                if root == nil {
+                    #expect(!parseDiagnostics.isEmpty, "case \(index): no tree and no diagnostic")
+                }
+                if kind == 0 || kind == 1 || kind == 2 || kind == 3, let composer = try? YAMLComposer(bytes: bytes),
+                    (try? composer.nextRoot()) != nil
+                {
+                    #expect(composer.aliasUses <= YAMLComposer.maximumAliasUses)
+                    #expect(composer.expandedNodes <= YAMLComposer.maximumExpandedNodes)
+                }
 
-            let result = ManifestLoader().load(sources: [ManifestSource(path: path, bytes: bytes)])
-            #expect(result.hasErrors, "case \(index) (kind \(kind)) was accepted")
-            // Each node (or merged customer) is answered by a handful of diagnostics at most.
-            #expect(result.diagnostics.count <= 8 * nodeCount + 16, "case \(index): \(result.diagnostics.count)")
-            // No message repeats a value in full: quotes are cut at 80 characters, key lists at 10 keys.
-            for diagnostic in result.diagnostics {
-                let size =
-                    diagnostic.summary.utf8.count + (diagnostic.detail?.utf8.count ?? 0)
-                    + diagnostic.notes.reduce(0) { $0 + $1.message.utf8.count }
-                #expect(size <= 2_000, "case \(index): \(diagnostic.code) is \(size) bytes")
+                let result = ManifestLoader().load(sources: [ManifestSource(path: path, bytes: bytes)])
+                #expect(result.hasErrors, "case \(index) (kind \(kind)) was accepted")
+                // Each node (or merged customer) is answered by a handful of diagnostics at most.
+                #expect(result.diagnostics.count <= 8 * nodeCount + 16, "case \(index): \(result.diagnostics.count)")
+                // No message repeats a value in full: quotes are cut at 80 characters, key lists at 10 keys.
+                for diagnostic in result.diagnostics {
+                    let size =
+                        diagnostic.summary.utf8.count + (diagnostic.detail?.utf8.count ?? 0)
+                        + diagnostic.notes.reduce(0) { $0 + $1.message.utf8.count }
+                    #expect(size <= 2_000, "case \(index): \(diagnostic.code) is \(size) bytes")
+                }
+                // The report printed is bounded by the kinds of diagnostics, not their number.
+                let kinds = Set(result.diagnostics.map { "\($0.code) \($0.severity)" }).count
+                let summary = ValidationSummary(files: 1, customers: result.customerCount, subscriptions: 0)
+                let report = DiagnosticPrinter.text(result.diagnostics, summary: summary)
+                #expect(
+                    report.utf8.count <= 500 + kinds * (DiagnosticPrinter.perKindLimit * 2_500 + 200),
+                    "case \(index) (kind \(kind)): \(report.utf8.count) bytes for \(kinds) kinds"
+                )
             }
-            // The report printed is bounded by the kinds of diagnostics, not their number.
-            let kinds = Set(result.diagnostics.map { "\($0.code) \($0.severity)" }).count
-            let summary = ValidationSummary(files: 1, customers: result.customerCount, subscriptions: 0)
-            let report = DiagnosticPrinter.text(result.diagnostics, summary: summary)
-            #expect(
-                report.utf8.count <= 500 + kinds * (DiagnosticPrinter.perKindLimit * 2_500 + 200),
-                "case \(index) (kind \(kind)): \(report.utf8.count) bytes for \(kinds) kinds"
-            )
         }
     }
 
