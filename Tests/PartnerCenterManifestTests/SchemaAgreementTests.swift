@@ -1,5 +1,6 @@
 import Foundation
 import PartnerCenterManifest
+import PartnerCenterTestSupport
 import Testing
 
 /// `schemas/manifest.schema.json` and the loader agree: an independent validator (python3 `jsonschema`, YAML
@@ -55,72 +56,80 @@ import Testing
     }
 
     @Test(.enabled(if: pythonAvailable, "needs python3 with PyYAML and jsonschema"))
-    func validManifestsPassBothValidators() throws {
-        let files =
-            ManifestFixtures.yamlFiles(in: ManifestFixtures.examples)
-            + ManifestFixtures.yamlFiles(in: ManifestFixtures.fixtures.appendingPathComponent("valid"))
-        #expect(files.count >= 8)
-        let verdicts = try Self.schemaVerdicts(files)
-        for file in files {
-            #expect(verdicts[file.path] == "valid", "schema rejects \(file.path)")
-        }
-        // The loader reads each example folder as one tree (gitops customers need its defaults file).
-        let units =
-            ["quickstart", "gitops", "lifecycle"].map { ManifestFixtures.examples.appendingPathComponent($0) }
-            + ManifestFixtures.yamlFiles(in: ManifestFixtures.fixtures.appendingPathComponent("valid"))
-        for unit in units {
-            let result = ManifestLoader().load(paths: [unit.path])
-            #expect(!result.hasErrors, "loader rejects \(unit.path): \(ManifestFixtures.text(result))")
+    func validManifestsPassBothValidators() async throws {
+        try await offThePool {
+            let files =
+                ManifestFixtures.yamlFiles(in: ManifestFixtures.examples)
+                + ManifestFixtures.yamlFiles(in: ManifestFixtures.fixtures.appendingPathComponent("valid"))
+            #expect(files.count >= 8)
+            let verdicts = try Self.schemaVerdicts(files)
+            for file in files {
+                #expect(verdicts[file.path] == "valid", "schema rejects \(file.path)")
+            }
+            // The loader reads each example folder as one tree (gitops customers need its defaults file).
+            let units =
+                ["quickstart", "gitops", "lifecycle"].map { ManifestFixtures.examples.appendingPathComponent($0) }
+                + ManifestFixtures.yamlFiles(in: ManifestFixtures.fixtures.appendingPathComponent("valid"))
+            for unit in units {
+                let result = ManifestLoader().load(paths: [unit.path])
+                #expect(!result.hasErrors, "loader rejects \(unit.path): \(ManifestFixtures.text(result))")
+            }
         }
     }
 
     @Test(.enabled(if: pythonAvailable, "needs python3 with PyYAML and jsonschema"))
-    func schemaExpressibleInvalidFixturesFailBoth() throws {
-        let folder = ManifestFixtures.fixtures.appendingPathComponent("invalid/schema")
-        let files = ManifestFixtures.yamlFiles(in: folder)
-        #expect(files.count >= 8)
-        let verdicts = try Self.schemaVerdicts(files)
-        for file in files {
-            #expect(verdicts[file.path] != "valid", "schema accepts \(file.lastPathComponent)")
-            #expect(ManifestLoader().load(paths: [file.path]).hasErrors, "loader accepts \(file.lastPathComponent)")
+    func schemaExpressibleInvalidFixturesFailBoth() async throws {
+        try await offThePool {
+            let folder = ManifestFixtures.fixtures.appendingPathComponent("invalid/schema")
+            let files = ManifestFixtures.yamlFiles(in: folder)
+            #expect(files.count >= 8)
+            let verdicts = try Self.schemaVerdicts(files)
+            for file in files {
+                #expect(verdicts[file.path] != "valid", "schema accepts \(file.lastPathComponent)")
+                #expect(ManifestLoader().load(paths: [file.path]).hasErrors, "loader accepts \(file.lastPathComponent)")
+            }
         }
     }
 
     /// Semantic-only fixtures pass the schema (so they really test rules the schema cannot state) and fail
     /// the loader.
     @Test(.enabled(if: pythonAvailable, "needs python3 with PyYAML and jsonschema"))
-    func semanticInvalidFixturesFailOnlyTheLoader() throws {
-        let folder = ManifestFixtures.fixtures.appendingPathComponent("invalid/semantic")
-        let files = ManifestFixtures.yamlFiles(in: folder)
-        let verdicts = try Self.schemaVerdicts(files)
-        for file in files {
-            #expect(verdicts[file.path] == "valid", "schema rejects \(file.lastPathComponent): not semantic-only")
-        }
-        for name in ManifestFixtures.cases("semantic") {
-            #expect(ManifestFixtures.load(category: "semantic", name: name).hasErrors, "loader accepts \(name)")
+    func semanticInvalidFixturesFailOnlyTheLoader() async throws {
+        try await offThePool {
+            let folder = ManifestFixtures.fixtures.appendingPathComponent("invalid/semantic")
+            let files = ManifestFixtures.yamlFiles(in: folder)
+            let verdicts = try Self.schemaVerdicts(files)
+            for file in files {
+                #expect(verdicts[file.path] == "valid", "schema rejects \(file.lastPathComponent): not semantic-only")
+            }
+            for name in ManifestFixtures.cases("semantic") {
+                #expect(ManifestFixtures.load(category: "semantic", name: name).hasErrors, "loader accepts \(name)")
+            }
         }
     }
 
-    @Test func schemaListsExactlyTheLoaderKeys() throws {
-        let data = try Data(contentsOf: ManifestFixtures.schema)
-        let schema = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let definitions = try #require(schema["$defs"] as? [String: Any])
-        for object in ManifestObject.allCases {
-            let node =
-                object == .file
-                ? schema : try #require(definitions[object.schemaDefinition] as? [String: Any], "\(object)")
-            let properties = try #require(node["properties"] as? [String: Any], "\(object)")
-            #expect(Set(properties.keys) == Set(object.keys), "keys of \(object) differ between schema and loader")
-            #expect(node["additionalProperties"] as? Bool == false, "\(object) must reject unknown keys")
-            for (key, value) in properties {
-                let property = try #require(value as? [String: Any])
-                let described =
-                    property["description"] != nil
-                    || (property["$ref"] as? String).map { ref in
-                        let name = String(ref.split(separator: "/").last ?? "")
-                        return (definitions[name] as? [String: Any])?["description"] != nil
-                    } ?? false
-                #expect(described, "\(object).\(key) has no description")
+    @Test func schemaListsExactlyTheLoaderKeys() async throws {
+        try await offThePool {
+            let data = try Data(contentsOf: ManifestFixtures.schema)
+            let schema = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let definitions = try #require(schema["$defs"] as? [String: Any])
+            for object in ManifestObject.allCases {
+                let node =
+                    object == .file
+                    ? schema : try #require(definitions[object.schemaDefinition] as? [String: Any], "\(object)")
+                let properties = try #require(node["properties"] as? [String: Any], "\(object)")
+                #expect(Set(properties.keys) == Set(object.keys), "keys of \(object) differ between schema and loader")
+                #expect(node["additionalProperties"] as? Bool == false, "\(object) must reject unknown keys")
+                for (key, value) in properties {
+                    let property = try #require(value as? [String: Any])
+                    let described =
+                        property["description"] != nil
+                        || (property["$ref"] as? String).map { ref in
+                            let name = String(ref.split(separator: "/").last ?? "")
+                            return (definitions[name] as? [String: Any])?["description"] != nil
+                        } ?? false
+                    #expect(described, "\(object).\(key) has no description")
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import PartnerCenterModel
 import PartnerCenterRendering
+import PartnerCenterTestSupport
 import Testing
 
 /// Issue 14 item 6: data cannot forge a pull-request comment. Hostile strings are put in every place a manifest
@@ -89,76 +90,82 @@ struct MarkdownSafetyTests {
         return plan
     }
 
-    @Test func hostileValuesCannotChangeTheCommentsStructure() throws {
-        let renderer = MarkdownPlanRenderer()
-        let documents =
-            [renderer.render(Self.plan(with: "benign value"))]
-            + Self.corpus.map {
-                renderer.render(Self.plan(with: $0))
-            }
-        let structures = try GFMRenderer.structures(of: documents)
-        try #require(structures.count == documents.count)
-        let benign = structures[0]
-        // The benign comment has the structure the renderer means to produce.
-        #expect(benign.tags["details"] == 5)
-        #expect(benign.tags["summary"] == 5)
-        #expect(benign.tags["table"] == 1)
-        #expect(benign.tags["pre"] == 5)
-        #expect(benign.tags["h1"] == nil)
-        #expect(benign.comments.count == 1)
-        #expect(benign.hrefs.count == 2, "\(benign.hrefs)")
-        #expect(benign.linkableText.isEmpty, "\(benign.linkableText)")
+    @Test func hostileValuesCannotChangeTheCommentsStructure() async throws {
+        try await offThePool {
+            let renderer = MarkdownPlanRenderer()
+            let documents =
+                [renderer.render(Self.plan(with: "benign value"))]
+                + Self.corpus.map {
+                    renderer.render(Self.plan(with: $0))
+                }
+            let structures = try GFMRenderer.structures(of: documents)
+            try #require(structures.count == documents.count)
+            let benign = structures[0]
+            // The benign comment has the structure the renderer means to produce.
+            #expect(benign.tags["details"] == 5)
+            #expect(benign.tags["summary"] == 5)
+            #expect(benign.tags["table"] == 1)
+            #expect(benign.tags["pre"] == 5)
+            #expect(benign.tags["h1"] == nil)
+            #expect(benign.comments.count == 1)
+            #expect(benign.hrefs.count == 2, "\(benign.hrefs)")
+            #expect(benign.linkableText.isEmpty, "\(benign.linkableText)")
 
-        for (value, structure) in zip(Self.corpus, structures.dropFirst()) {
-            let label = String(value.prefix(60).debugDescription)
-            #expect(structure.tags == benign.tags, "\(label): \(structure.tags) vs \(benign.tags)")
-            #expect(structure.comments.count == 1, "\(label): \(structure.comments)")
-            #expect(structure.comments.first?.hasPrefix(" cspctl:plan ") == true, "\(label)")
-            #expect(structure.hrefs.count == benign.hrefs.count, "\(label): \(structure.hrefs)")
-            for href in structure.hrefs {
-                #expect(href.hasPrefix("https://admin.microsoft.com/"), "\(label): \(href)")
-            }
-            #expect(structure.linkableText.isEmpty, "\(label): \(structure.linkableText)")
-            // Shown faithfully: a short value without hidden characters reads back as itself.
-            let hidden =
-                value.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
-                || value.unicodeScalars.contains { (0x2028...0x202E).contains($0.value) || $0.value == 0xFEFF }
-                || value.unicodeScalars.contains { (0x2066...0x2069).contains($0.value) || $0.value == 0x200F }
-            if !hidden, value.count <= 300 {
-                let text = structure.allText.replacingOccurrences(of: "\u{2060}", with: "")
-                #expect(text.contains(value), "\(label) is not shown as written")
+            for (value, structure) in zip(Self.corpus, structures.dropFirst()) {
+                let label = String(value.prefix(60).debugDescription)
+                #expect(structure.tags == benign.tags, "\(label): \(structure.tags) vs \(benign.tags)")
+                #expect(structure.comments.count == 1, "\(label): \(structure.comments)")
+                #expect(structure.comments.first?.hasPrefix(" cspctl:plan ") == true, "\(label)")
+                #expect(structure.hrefs.count == benign.hrefs.count, "\(label): \(structure.hrefs)")
+                for href in structure.hrefs {
+                    #expect(href.hasPrefix("https://admin.microsoft.com/"), "\(label): \(href)")
+                }
+                #expect(structure.linkableText.isEmpty, "\(label): \(structure.linkableText)")
+                // Shown faithfully: a short value without hidden characters reads back as itself.
+                let hidden =
+                    value.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+                    || value.unicodeScalars.contains { (0x2028...0x202E).contains($0.value) || $0.value == 0xFEFF }
+                    || value.unicodeScalars.contains { (0x2066...0x2069).contains($0.value) || $0.value == 0x200F }
+                if !hidden, value.count <= 300 {
+                    let text = structure.allText.replacingOccurrences(of: "\u{2060}", with: "")
+                    #expect(text.contains(value), "\(label) is not shown as written")
+                }
             }
         }
     }
 
-    @Test func aFencedValueCannotCloseTheDiffBlock() throws {
-        let value = "x\n```\n\n</details>\n\n\(Self.forged)"
-        let markdown = MarkdownPlanRenderer().render(Self.plan(with: value))
-        let structure = try #require(try GFMRenderer.structures(of: [markdown]).first)
-        #expect(structure.tags["h1"] == nil)
-        #expect(structure.allText.contains("\\u{A}```\\u{A}"), "line breaks are shown, not obeyed")
+    @Test func aFencedValueCannotCloseTheDiffBlock() async throws {
+        try await offThePool {
+            let value = "x\n```\n\n</details>\n\n\(Self.forged)"
+            let markdown = MarkdownPlanRenderer().render(Self.plan(with: value))
+            let structure = try #require(try GFMRenderer.structures(of: [markdown]).first)
+            #expect(structure.tags["h1"] == nil)
+            #expect(structure.allText.contains("\\u{A}```\\u{A}"), "line breaks are shown, not obeyed")
+        }
     }
 
-    @Test func onlyHTTPSApprovalLinksAreLinked() throws {
-        var documents: [String] = []
-        for link in [
-            "javascript:alert(1)", "http://admin.microsoft.com/x", "data:text/html,<h1>x</h1>",
-            "https://user@evil.example/", "//evil.example", "https://",
-        ] {
-            var plan = RichPlanFixture.plan()
-            plan.changes = [
-                Change(
-                    address: PlanAddress.gdap("a.onmicrosoft.com", "msp"),
-                    action: .waiting,
-                    reasons: [.awaitingCustomerApproval],
-                    approvalLink: link
-                )
-            ]
-            documents.append(MarkdownPlanRenderer().render(plan))
-        }
-        for (structure, document) in zip(try GFMRenderer.structures(of: documents), documents) {
-            #expect(structure.hrefs.isEmpty, "\(structure.hrefs) in \(document)")
-            #expect(structure.tags["a"] == nil)
+    @Test func onlyHTTPSApprovalLinksAreLinked() async throws {
+        try await offThePool {
+            var documents: [String] = []
+            for link in [
+                "javascript:alert(1)", "http://admin.microsoft.com/x", "data:text/html,<h1>x</h1>",
+                "https://user@evil.example/", "//evil.example", "https://",
+            ] {
+                var plan = RichPlanFixture.plan()
+                plan.changes = [
+                    Change(
+                        address: PlanAddress.gdap("a.onmicrosoft.com", "msp"),
+                        action: .waiting,
+                        reasons: [.awaitingCustomerApproval],
+                        approvalLink: link
+                    )
+                ]
+                documents.append(MarkdownPlanRenderer().render(plan))
+            }
+            for (structure, document) in zip(try GFMRenderer.structures(of: documents), documents) {
+                #expect(structure.hrefs.isEmpty, "\(structure.hrefs) in \(document)")
+                #expect(structure.tags["a"] == nil)
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PartnerCenterModel
 import PartnerCenterRendering
+import PartnerCenterTestSupport
 import Testing
 
 /// Validates rendered JSON plans against `schemas/plan.schema.json` with an independent validator (python3
@@ -18,69 +19,77 @@ import Testing
         .enabled(if: PlanSchemaTests.jsonschemaAvailable, "needs python3 -m pip install jsonschema"),
         arguments: ["rich", "large", "empty"]
     )
-    func renderedPlansValidate(name: String) throws {
-        var plan: Plan
-        switch name {
-        case "rich": plan = RichPlanFixture.plan()
-        case "large": plan = RichPlanFixture.large(customers: 50)
-        default:
-            plan = RichPlanFixture.plan()
-            plan.changes = []
-            plan.notes = []
-            plan.unknowns = []
-            plan.fingerprints = [:]
+    func renderedPlansValidate(name: String) async throws {
+        try await offThePool {
+            var plan: Plan
+            switch name {
+            case "rich": plan = RichPlanFixture.plan()
+            case "large": plan = RichPlanFixture.large(customers: 50)
+            default:
+                plan = RichPlanFixture.plan()
+                plan.changes = []
+                plan.notes = []
+                plan.unknowns = []
+                plan.fingerprints = [:]
+            }
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "cspctl-plan-\(name)-\(UUID()).json"
+            )
+            defer { try? FileManager.default.removeItem(at: file) }
+            try JSONPlanRenderer.encode(plan).write(to: file)
+            let result = try Self.python([
+                "-c",
+                """
+                import json, sys, jsonschema
+                schema = json.load(open(sys.argv[1]))
+                jsonschema.Draft202012Validator.check_schema(schema)
+                errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(json.load(open(sys.argv[2]))), key=str)
+                for e in errors: print(list(e.absolute_path), e.message)
+                sys.exit(1 if errors else 0)
+                """,
+                Self.schemaURL.path, file.path,
+            ])
+            #expect(result.status == 0, "schema violations:\n\(result.output)")
         }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cspctl-plan-\(name)-\(UUID()).json")
-        defer { try? FileManager.default.removeItem(at: file) }
-        try JSONPlanRenderer.encode(plan).write(to: file)
-        let result = try Self.python([
-            "-c",
-            """
-            import json, sys, jsonschema
-            schema = json.load(open(sys.argv[1]))
-            jsonschema.Draft202012Validator.check_schema(schema)
-            errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(json.load(open(sys.argv[2]))), key=str)
-            for e in errors: print(list(e.absolute_path), e.message)
-            sys.exit(1 if errors else 0)
-            """,
-            Self.schemaURL.path, file.path,
-        ])
-        #expect(result.status == 0, "schema violations:\n\(result.output)")
     }
 
-    @Test func schemaInvalidPlanIsRejected() throws {
-        guard Self.jsonschemaAvailable else { return }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cspctl-bad-plan-\(UUID()).json")
-        defer { try? FileManager.default.removeItem(at: file) }
-        let text = JSONPlanRenderer().render(RichPlanFixture.plan()).replacingOccurrences(
-            of: "\"blocked\"",
-            with: "\"frozen\""
-        )
-        try Data(text.utf8).write(to: file)
-        let result = try Self.python([
-            "-c",
-            "import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))",
-            Self.schemaURL.path, file.path,
-        ])
-        #expect(result.status != 0)
+    @Test func schemaInvalidPlanIsRejected() async throws {
+        try await offThePool {
+            guard Self.jsonschemaAvailable else { return }
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("cspctl-bad-plan-\(UUID()).json")
+            defer { try? FileManager.default.removeItem(at: file) }
+            let text = JSONPlanRenderer().render(RichPlanFixture.plan()).replacingOccurrences(
+                of: "\"blocked\"",
+                with: "\"frozen\""
+            )
+            try Data(text.utf8).write(to: file)
+            let result = try Self.python([
+                "-c",
+                "import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))",
+                Self.schemaURL.path, file.path,
+            ])
+            #expect(result.status != 0)
+        }
     }
 
     /// Regenerate by editing schemas/plan.schema.json's `$defs` enums to match the Swift enums.
-    @Test func schemaEnumsListEverySwiftCase() throws {
-        let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.schemaURL)) as? [String: Any]
-        let defs = schema?["$defs"] as? [String: Any]
-        func enumeration(_ path: [String]) -> [String] {
-            var node: Any? = defs
-            for key in path { node = (node as? [String: Any])?[key] }
-            return ((node as? [String: Any])?["enum"] as? [String]) ?? []
+    @Test func schemaEnumsListEverySwiftCase() async throws {
+        try await offThePool {
+            let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.schemaURL)) as? [String: Any]
+            let defs = schema?["$defs"] as? [String: Any]
+            func enumeration(_ path: [String]) -> [String] {
+                var node: Any? = defs
+                for key in path { node = (node as? [String: Any])?[key] }
+                return ((node as? [String: Any])?["enum"] as? [String]) ?? []
+            }
+            #expect(Set(enumeration(["action"])) == Set(Action.allCases.map(\.rawValue)))
+            #expect(Set(enumeration(["reason"])) == Set(ActionReason.allCases.map(\.rawValue)))
+            #expect(
+                Set(enumeration(["request", "properties", "operation"]))
+                    == Set(PlannedRequest.Operation.allCases.map(\.rawValue))
+            )
+            #expect(Set(enumeration(["note", "properties", "kind"])) == Set(PlanNote.Kind.allCases.map(\.rawValue)))
         }
-        #expect(Set(enumeration(["action"])) == Set(Action.allCases.map(\.rawValue)))
-        #expect(Set(enumeration(["reason"])) == Set(ActionReason.allCases.map(\.rawValue)))
-        #expect(
-            Set(enumeration(["request", "properties", "operation"]))
-                == Set(PlannedRequest.Operation.allCases.map(\.rawValue))
-        )
-        #expect(Set(enumeration(["note", "properties", "kind"])) == Set(PlanNote.Kind.allCases.map(\.rawValue)))
     }
 
     static func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
