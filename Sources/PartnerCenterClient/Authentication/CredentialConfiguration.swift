@@ -20,7 +20,7 @@ package struct CredentialConfiguration: Sendable {
     /// says it is; the service refuses it if not.
     package var supportsAppPlusUser: Bool { appPlusUser != nil || staticToken != nil }
 
-    /// A short description of what is configured, with no secret in it (for messages and `--verbose`).
+    /// A short description of what is configured, with no secret in it (for messages).
     package var summary: String {
         if staticToken != nil { return "a ready access token (CSPCTL_ACCESS_TOKEN)" }
         var parts: [String] = []

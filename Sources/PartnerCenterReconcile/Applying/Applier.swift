@@ -4,7 +4,7 @@ package import PartnerCenterModel
 
 /// How `apply` runs.
 package struct ApplyOptions: Sendable {
-    /// Customers worked on concurrently (a customer's own changes always go one after another, in dependency order).
+    /// Customers worked on concurrently (a customer's own changes run as a dependency graph: see ``CustomerRun``).
     package var parallelism: Int
     /// Send nothing: record the requests apply would send (customers then run one at a time, in plan order).
     package var dryRun: Bool
