@@ -1,6 +1,7 @@
 package import Foundation
 package import HTTPTypes
 import Logging
+import PartnerCenterModel
 import PartnerCenterWire
 
 /// The Partner Center and Microsoft Graph (GDAP) client: typed operations over a resilient transport.

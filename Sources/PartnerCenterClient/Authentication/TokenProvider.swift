@@ -1,5 +1,6 @@
 package import Foundation
 import HTTPTypes
+import PartnerCenterModel
 import PartnerCenterWire
 
 /// Which token a request needs.

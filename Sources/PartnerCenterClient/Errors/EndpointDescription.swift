@@ -1,4 +1,5 @@
 import Foundation
+import PartnerCenterModel
 import PartnerCenterWire
 
 /// Words for error messages about who answered: `host:port`, what a body was, what to check about the endpoint.

@@ -1,5 +1,6 @@
 package import Foundation
 import HTTPTypes
+package import PartnerCenterModel
 package import PartnerCenterWire
 
 /// The requests that change things, as values: the operations send them, and the applier either performs them

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+package import PartnerCenterModel
 package import PartnerCenterWire
 
 /// What to change on a subscription. Only the properties set here change; every other property is sent back as

@@ -1,5 +1,6 @@
 package import Foundation
 package import HTTPTypes
+package import PartnerCenterModel
 package import PartnerCenterWire
 
 /// Removes credentials from anything that could be logged or shown.

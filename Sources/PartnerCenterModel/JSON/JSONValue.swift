@@ -1,10 +1,11 @@
 package import Foundation
 
-/// Any JSON value, kept exactly as the service sent it.
+/// Any JSON value, kept exactly as it was read: the one generic JSON value of the package (Wire's bodies, the
+/// plan's JSON writer and anything else that needs untyped JSON share it; see docs/performance.md).
 ///
-/// Used where the service sends open-ended data (`dynamicAttributes`, `provisioningContext` values, error
-/// `data`), and to PATCH a resource back with only the changed properties replaced, so that properties this
-/// client does not model are sent back untouched.
+/// The client uses it where the service sends open-ended data (`dynamicAttributes`, `provisioningContext`
+/// values, error `data`), and to PATCH a resource back with only the changed properties replaced, so that
+/// properties this client does not model are sent back untouched.
 package enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)

@@ -1,3 +1,5 @@
+package import PartnerCenterModel
+
 /// The Partner Center error body: `{ code, description, data, source }`. `code` is documented as a string but
 /// every example sends a number; both are read, as text.
 package struct PartnerCenterErrorBody: Codable, Hashable, Sendable {

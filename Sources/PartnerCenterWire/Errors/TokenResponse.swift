@@ -1,3 +1,5 @@
+import PartnerCenterModel
+
 /// The Microsoft Entra token endpoint's answer (v1 and v2 endpoints). Never log it.
 package struct TokenResponse: Codable, Sendable, CustomStringConvertible {
     package var tokenType: String?

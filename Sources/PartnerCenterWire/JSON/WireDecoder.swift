@@ -1,4 +1,5 @@
 import Foundation
+import PartnerCenterModel
 
 /// A `Decoder` over a parsed ``JSONValue`` that is tolerant where the service is and strict where a wrong value
 /// would mislead:

@@ -1,4 +1,5 @@
 package import Foundation
+package import PartnerCenterModel
 
 /// Entry points for turning service bodies into wire models and request models into bodies.
 package enum WireJSON {

@@ -1,3 +1,5 @@
+package import PartnerCenterModel
+
 /// A catalog product (`/v1/products/{id}`), such as `CFQ7TTC0LH18` Microsoft 365 Business Basic.
 package struct Product: Codable, Hashable, Sendable {
     package var id: String

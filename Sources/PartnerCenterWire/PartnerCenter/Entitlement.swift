@@ -1,4 +1,5 @@
 package import Foundation
+package import PartnerCenterModel
 
 /// Something a customer is entitled to (`/v1/customers/{cid}/entitlements`).
 package struct Entitlement: Codable, Hashable, Sendable {

@@ -1,4 +1,5 @@
 package import Foundation
+import PartnerCenterModel
 
 /// An order (`/v1/customers/{cid}/orders/{oid}`), created directly or by a cart checkout.
 package struct Order: Codable, Hashable, Sendable {

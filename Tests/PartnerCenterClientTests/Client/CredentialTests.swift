@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import PartnerCenterClient
+import PartnerCenterModel
 import PartnerCenterWire
 import Testing
 import _CryptoExtras

@@ -1,4 +1,5 @@
 import Foundation
+import PartnerCenterModel
 import PartnerCenterWire
 import Testing
 
