@@ -1,0 +1,396 @@
+import Foundation
+import Testing
+
+/// The docs name only files, flags and environment variables that exist, so a rename, a removed flag or a
+/// dropped variable fails a test instead of leaving a stale sentence behind.
+///
+/// Read: `README.md`, `docs/*.md`, `Sources/*/README.md` and `examples/**/README*`. Checked, each failure named
+/// with the doc's path, its line and the missing thing:
+/// - repository paths (`Sources/…`, `Tests/…`, `docs/…`, `examples/…`, `schemas/…`, `Scripts/…`,
+///   `Benchmarks/…`, `.ci/…`) anywhere in a doc (prose, backticks, code blocks) must exist; a relative link
+///   (`[text](plan.md)`) must exist relative to the doc; in a target's README, a backticked `Folder/`,
+///   `Folder/File` or `File.swift` must exist in that target;
+/// - every `--flag` must be listed by `cspctl <command> --help` of some command or subcommand (the built binary,
+///   through ``CLIRunner``), or be in ``DocsCheck/otherToolsFlags``;
+/// - every `CSPCTL_…` variable must be read somewhere: a `"CSPCTL_…"` string literal in the Swift sources of
+///   `Sources`, `Tests`, `Benchmarks` or a `Package.swift` (test knobs such as `CSPCTL_RACE_ROUNDS` are read in
+///   `Tests`), or `$CSPCTL_…` in `.ci/` and `Scripts/`. `CSPCTL_BENCH_*` style families are not checked.
+@Suite struct DocsMatchCodeTests {
+    @Test func docsNameOnlyFilesFlagsAndEnvironmentVariablesThatExist() async throws {
+        let root = try DocsCheck.repositoryRoot()
+        let facts = try await DocsCheck.Facts.gather(root: root, cli: CLIRunner())
+        let documents = DocsCheck.documents(in: facts.paths)
+        #expect(documents.contains("README.md") && documents.contains("docs/apply.md"), "\(documents)")
+        #expect(documents.count >= 10, "the docs were not found under \(root.path): \(documents)")
+        var problems: [String] = []
+        for document in documents {
+            let text = try String(contentsOf: root.appendingPathComponent(document), encoding: .utf8)
+            problems += try DocsCheck.problems(in: text, file: document, facts: facts)
+        }
+        for problem in problems {
+            Issue.record(Comment(rawValue: problem))
+        }
+    }
+
+    /// The help parser found every command and its flags: an empty `flags` set would fail every doc, a parser that
+    /// stopped reading subcommands would let nothing through.
+    @Test func helpOfEveryCommandIsRead() async throws {
+        let facts = try await DocsCheck.Facts.gather(root: try DocsCheck.repositoryRoot(), cli: CLIRunner())
+        for command in ["validate", "plan", "apply", "show", "drift", "emulator"] {
+            #expect(facts.commands.contains(command), "`cspctl --help` lists no \(command): \(facts.commands)")
+        }
+        for flag in ["--log-level", "--max-plan-age", "--no-throttling", "--detailed-exitcode", "--version"] {
+            #expect(facts.flags.contains(flag), "no command's --help lists \(flag)")
+        }
+        #expect(!facts.flags.contains("--verbose"))
+        #expect(facts.environmentReads.contains("CSPCTL_LOG_LEVEL"))
+        #expect(facts.environmentReads.contains("CSPCTL_ENDPOINT"))
+        #expect(!facts.environmentReads.contains("CSPCTL_NOT_A_VARIABLE"), "this file's planted names must not count")
+    }
+
+    /// The checker fails on a planted stale doc: a missing file, a broken relative link, a flag no command has, a
+    /// variable nothing reads, and a target folder that is gone; each named with its line.
+    @Test func aPlantedStaleDocFails() throws {
+        let facts = DocsCheck.Facts(
+            paths: [
+                "README.md", "docs", "docs/apply.md", "docs/plan.md", "Sources", "Sources/PartnerCenterThing",
+                "Sources/PartnerCenterThing/README.md", "Sources/PartnerCenterThing/Loading",
+                "Sources/PartnerCenterThing/Loading/Loader.swift", "Sources/PartnerCenterThing/Messages.swift",
+            ],
+            flags: ["--emulator", "--help"],
+            environmentReads: ["CSPCTL_ENDPOINT"],
+            commands: ["plan"]
+        )
+        let doc = """
+            # Planted
+            Run `cspctl plan --emulator --verbose` (see [plan](plan.md) and [apply](apply.md#order)).
+            Code: `Sources/Nowhere/Gone.swift`, `Sources/PartnerCenterThing/Loading/Loader.swift:12`.
+            Set CSPCTL_NOT_A_VARIABLE=1 or CSPCTL_ENDPOINT; the CSPCTL_BENCH_* knobs are a family.
+            ```sh
+            swift test --no-parallel
+            ```
+            """
+        let problems = try DocsCheck.problems(in: doc, file: "docs/planted.md", facts: facts)
+        #expect(problems.count == 3, "\(problems.joined(separator: "\n"))")
+        #expect(problems.contains { $0.hasPrefix("docs/planted.md:2: ") && $0.contains("`--verbose`") })
+        #expect(
+            problems.contains { $0.hasPrefix("docs/planted.md:3: ") && $0.contains("`Sources/Nowhere/Gone.swift`") }
+        )
+        #expect(problems.contains { $0.hasPrefix("docs/planted.md:4: ") && $0.contains("CSPCTL_NOT_A_VARIABLE") })
+
+        let brokenLink = try DocsCheck.problems(in: "See [the manifest](manifest.md).", file: "docs/x.md", facts: facts)
+        #expect(brokenLink.count == 1 && brokenLink[0].hasPrefix("docs/x.md:1: "), "\(brokenLink)")
+        #expect(brokenLink.first?.contains("docs/manifest.md") == true, "\(brokenLink)")
+
+        let readme = """
+            # PartnerCenterThing
+            - `Loading/` reads, `Loading/Loader` loads, `Messages.swift` says.
+            - `Decoding/` decodes, `Rules.swift` checks.
+            """
+        let target = try DocsCheck.problems(in: readme, file: "Sources/PartnerCenterThing/README.md", facts: facts)
+        #expect(target.count == 2, "\(target.joined(separator: "\n"))")
+        #expect(target.allSatisfy { $0.hasPrefix("Sources/PartnerCenterThing/README.md:3: ") }, "\(target)")
+        #expect(target.contains { $0.contains("`Decoding/`") } && target.contains { $0.contains("`Rules.swift`") })
+    }
+
+    /// The same checker passes a doc that names only what exists, so the real test's silence means something.
+    @Test func aDocNamingOnlyWhatExistsPasses() throws {
+        let facts = DocsCheck.Facts(
+            paths: [
+                "README.md", "docs", "docs/plan.md", "examples", "examples/quickstart", "Scripts", "Scripts/format.sh",
+            ],
+            flags: ["--emulator", "--out"],
+            environmentReads: ["CSPCTL_ENDPOINT"],
+            commands: ["plan"]
+        )
+        let doc = """
+            `cspctl plan examples/quickstart --emulator --out plan.json` (CSPCTL_ENDPOINT; [plan](docs/plan.md#format)).
+            | --- | --- |
+            `swift test --no-parallel`, `Scripts/format.sh --lint` are other tools' flags; `.cspctl/applies/<id>.jsonl`
+            and `examples/*/manifest.yaml` are patterns, not paths; https://example.com/docs/gone.md is no repo path.
+            """
+        let problems = try DocsCheck.problems(in: doc, file: "README.md", facts: facts)
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+}
+
+/// Finds what docs name and checks it against the repository and the binary.
+enum DocsCheck {
+    /// Flags of other tools that the docs show, and the tool. Keep it small: a cspctl flag never belongs here
+    /// (it must be in `--help`), and a flag leaves this list when the docs stop showing it.
+    static let otherToolsFlags: [String: String] = [
+        "--no-parallel": "swift test",
+        "--lint": "Scripts/format.sh",
+        "--build-tests": "swift build",
+    ]
+
+    /// Paths the docs name in another repository, and which one. As small as ``otherToolsFlags``.
+    static let otherRepositoriesPaths: [String: String] = [
+        "Sources/CYaml": "Yams (Sources/CLibYAML/README.md: where the vendored libyaml comes from)"
+    ]
+
+    static let repositoryFolders = ["Sources", "Tests", "docs", "examples", "schemas", "Scripts", "Benchmarks", ".ci"]
+
+    /// What the checks compare against.
+    struct Facts: Sendable {
+        /// Every file and folder of the repository, relative to its root, without a trailing slash.
+        var paths: Set<String>
+        /// Every flag some `cspctl … --help` lists.
+        var flags: Set<String>
+        /// Every `CSPCTL_…` variable the code reads.
+        var environmentReads: Set<String>
+        /// The commands and subcommands whose help was read (`apply`, or `a b` for a nested one).
+        var commands: [String]
+
+        static func gather(root: URL, cli: CLIRunner) async throws -> Facts {
+            let paths = try DocsCheck.paths(under: root)
+            let (commands, flags) = try await DocsCheck.helpFlags(cli: cli)
+            let reads = try DocsCheck.environmentReads(root: root, paths: paths)
+            return Facts(paths: paths, flags: flags, environmentReads: reads, commands: commands)
+        }
+    }
+
+    /// The folder holding `Package.swift` and `Sources`, found from this file's path.
+    static func repositoryRoot(from file: String = #filePath) throws -> URL {
+        var folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+        while folder.path != "/" {
+            let manager = FileManager.default
+            if manager.fileExists(atPath: folder.appendingPathComponent("Package.swift").path),
+                manager.fileExists(atPath: folder.appendingPathComponent("Sources").path)
+            {
+                return folder
+            }
+            folder = folder.deletingLastPathComponent()
+        }
+        throw CheckError("no Package.swift with Sources above \(file)")
+    }
+
+    /// The docs to read, sorted.
+    static func documents(in paths: Set<String>) -> [String] {
+        paths.filter { path in
+            let parts = path.split(separator: "/").map(String.init)
+            switch parts.count {
+            case 1: return path == "README.md"
+            case 2 where parts[0] == "docs": return parts[1].hasSuffix(".md")
+            case 3 where parts[0] == "Sources": return parts[2] == "README.md"
+            default: return parts.first == "examples" && parts.count > 1 && parts.last?.hasPrefix("README") == true
+            }
+        }.sorted()
+    }
+
+    // MARK: Checking one doc
+
+    static func problems(in text: String, file: String, facts: Facts) throws -> [String] {
+        let pathPattern = try regex(
+            #"(?<![\w./-])((?:"#
+                + repositoryFolders.map { NSRegularExpression.escapedPattern(for: $0) }
+                .joined(separator: "|") + #")/[^\s`'"(),;|\]]*)"#
+        )
+        let linkPattern = try regex(#"\]\(([^)\s]+)\)"#)
+        let flagPattern = try regex(#"(?<![\w-])--[a-z][a-z0-9]*(?:-[a-z0-9]+)*"#)
+        let variablePattern = try regex(#"(?<![A-Za-z0-9_])CSPCTL_[A-Z0-9_]*[A-Z0-9](?![A-Z0-9_]*\*)(?!_)"#)
+        let spanPattern = try regex(#"`([^`]+)`"#)
+        let target = targetFolder(of: file)
+        let folder = (file as NSString).deletingLastPathComponent
+        var problems: [String] = []
+        func report(_ line: Int, _ message: String) {
+            let entry = "\(file):\(line): \(message)"
+            if !problems.contains(entry) { problems.append(entry) }
+        }
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = String(line)
+            let number = index + 1
+            for path in matches(pathPattern, in: line, group: 1) {
+                guard let clean = cleanPath(path), !facts.paths.contains(clean), otherRepositoriesPaths[clean] == nil
+                else { continue }
+                report(number, "names `\(clean)`, which does not exist in the repository")
+            }
+            for link in matches(linkPattern, in: line, group: 1) {
+                guard !link.contains(":"), !link.hasPrefix("#"), let clean = cleanPath(link) else { continue }
+                let resolved = normalize(folder.isEmpty ? clean : folder + "/" + clean)
+                guard !facts.paths.contains(resolved) else { continue }
+                report(number, "links to `\(link)` (\(resolved)), which does not exist in the repository")
+            }
+            for flag in matches(flagPattern, in: line, group: 0)
+            where !facts.flags.contains(flag) && otherToolsFlags[flag] == nil {
+                report(
+                    number,
+                    "names `\(flag)`, which no `cspctl <command> --help` lists (\(facts.commands.count) commands "
+                        + "read) and which is not in DocsCheck.otherToolsFlags"
+                )
+            }
+            for variable in matches(variablePattern, in: line, group: 0)
+            where !facts.environmentReads.contains(variable) {
+                report(
+                    number,
+                    "names \(variable), which nothing reads (no \"\(variable)\" literal in Sources, Tests, "
+                        + "Benchmarks or Package.swift, no $\(variable) in .ci or Scripts)"
+                )
+            }
+            guard let target else { continue }
+            for span in matches(spanPattern, in: line, group: 1) where isTargetRelative(span) {
+                guard !targetHas(span, target: target, paths: facts.paths) else { continue }
+                report(number, "names `\(span)`, which does not exist in \(target)")
+            }
+        }
+        return problems
+    }
+
+    /// `Sources/X` for `Sources/X/README.md`, else nil.
+    static func targetFolder(of file: String) -> String? {
+        let parts = file.split(separator: "/")
+        guard parts.count == 3, parts[0] == "Sources", parts[2] == "README.md" else { return nil }
+        return "Sources/\(parts[1])"
+    }
+
+    /// `Loading/`, `Errors/PartnerCenterError`, `Token/FederatedIdentity.swift`, `Manifest+Messages.swift`: a
+    /// name inside the target. Type names (`PlanRenderer`) and code (`ColorMode.on`) are not.
+    static func isTargetRelative(_ span: String) -> Bool {
+        guard span.range(of: #"^[A-Z][A-Za-z0-9+]*(/[A-Za-z0-9+]+)*(/|\.swift)?$"#, options: .regularExpression) != nil
+        else { return false }
+        let first = span.split(separator: "/").first.map(String.init) ?? span
+        return (span.contains("/") || span.hasSuffix(".swift")) && !repositoryFolders.contains(first)
+    }
+
+    static func targetHas(_ span: String, target: String, paths: Set<String>) -> Bool {
+        let trimmed = span.hasSuffix("/") ? String(span.dropLast()) : span
+        if paths.contains(target + "/" + trimmed) || paths.contains(target + "/" + trimmed + ".swift") { return true }
+        guard !trimmed.contains("/") else { return false }
+        return paths.contains { $0.hasPrefix(target + "/") && $0.hasSuffix("/" + trimmed) }
+    }
+
+    /// The repository path a doc's text names, without anchor, line number or trailing punctuation; nil for a
+    /// pattern or placeholder (`*`, `<id>`, `{id}`, `…`, `$VAR`).
+    static func cleanPath(_ raw: String) -> String? {
+        var path = raw
+        if let anchor = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<anchor]) }
+        if let range = path.range(of: #":\d+(:\d+)?$"#, options: .regularExpression) { path.removeSubrange(range) }
+        while let last = path.last, ".:,/".contains(last) { path.removeLast() }
+        guard !path.isEmpty, !path.contains(where: { "*<>{}…$%".contains($0) }) else { return nil }
+        return normalize(path)
+    }
+
+    /// `docs/../schemas/x.json` → `schemas/x.json`.
+    static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    // MARK: Facts
+
+    static func paths(under root: URL) throws -> Set<String> {
+        let skipped: Set<String> = [".build", ".git", ".swiftpm", ".cspctl"]
+        var paths: Set<String> = []
+        func walk(_ relative: String) throws {
+            let url = relative.isEmpty ? root : root.appendingPathComponent(relative)
+            for name in try FileManager.default.contentsOfDirectory(atPath: url.path) where !skipped.contains(name) {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                paths.insert(path)
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(
+                    atPath: root.appendingPathComponent(path).path,
+                    isDirectory: &isFolder
+                ),
+                    isFolder.boolValue
+                {
+                    try walk(path)
+                }
+            }
+        }
+        try walk("")
+        return paths
+    }
+
+    /// Runs `cspctl --help`, then `--help` of every subcommand it lists, recursively.
+    static func helpFlags(cli: CLIRunner) async throws -> (commands: [String], flags: Set<String>) {
+        var flags: Set<String> = []
+        var commands: [String] = []
+        var queue: [[String]] = [[]]
+        while !queue.isEmpty {
+            let command = queue.removeFirst()
+            let output = try await cli.run(command + ["--help"])
+            guard output.status == 0, !output.stdout.isEmpty else {
+                throw CheckError("`cspctl \((command + ["--help"]).joined(separator: " "))` failed: \(output.stderr)")
+            }
+            if !command.isEmpty { commands.append(command.joined(separator: " ")) }
+            flags.formUnion(try optionFlags(inHelp: output.stdout))
+            queue += try subcommands(inHelp: output.stdout).map { command + [$0] }
+        }
+        return (commands, flags)
+    }
+
+    /// The flags of the OPTIONS lines (two-space indent, starting with `-`), `--[no-]x` as both `--x` and `--no-x`.
+    static func optionFlags(inHelp help: String) throws -> Set<String> {
+        let flag = try regex(#"--(\[no-\])?([a-z0-9][a-z0-9-]*)"#)
+        var flags: Set<String> = []
+        for line in help.split(separator: "\n") where line.hasPrefix("  -") {
+            let names = line.dropFirst(2).components(separatedBy: "  ").first ?? ""
+            let range = NSRange(names.startIndex..., in: names)
+            for match in flag.matches(in: names, range: range) {
+                guard let nameRange = Range(match.range(at: 2), in: names) else { continue }
+                let name = String(names[nameRange])
+                flags.insert("--" + name)
+                if match.range(at: 1).location != NSNotFound { flags.insert("--no-" + name) }
+            }
+        }
+        return flags
+    }
+
+    /// The names under `SUBCOMMANDS:` (two-space indent), `help` excluded.
+    static func subcommands(inHelp help: String) throws -> [String] {
+        guard let section = help.range(of: "SUBCOMMANDS:\n") else { return [] }
+        let name = try regex(#"^  ([a-z][a-z0-9-]*)(?:\s|$)"#)
+        var names: [String] = []
+        for line in help[section.upperBound...].split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.isEmpty || line.hasPrefix("  See ") { break }
+            if let found = matches(name, in: String(line), group: 1).first, found != "help" { names.append(found) }
+        }
+        return names
+    }
+
+    /// `"CSPCTL_X"` in the Swift sources of Sources, Tests (not this file), Benchmarks and Package.swift;
+    /// `$CSPCTL_X` or `${CSPCTL_X` in the scripts of .ci and Scripts.
+    static func environmentReads(root: URL, paths: Set<String>) throws -> Set<String> {
+        let literal = try regex(#""(CSPCTL_[A-Z0-9_]+)""#)
+        let shell = try regex(#"\$\{?(CSPCTL_[A-Z0-9_]+)"#)
+        let thisFile = URL(fileURLWithPath: #filePath).lastPathComponent
+        var reads: Set<String> = []
+        for path in paths {
+            let first = path.split(separator: "/").first.map(String.init) ?? path
+            let swift =
+                path.hasSuffix(".swift") && ["Sources", "Tests", "Benchmarks", "Package.swift"].contains(first)
+                && !path.hasSuffix("/" + thisFile)
+            let script = [".ci", "Scripts"].contains(first) && path != first
+            guard swift || script,
+                let text = try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+            else { continue }
+            reads.formUnion(matches(swift ? literal : shell, in: text, group: 1))
+        }
+        return reads
+    }
+
+    // MARK: Helpers
+
+    struct CheckError: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    static func regex(_ pattern: String) throws -> NSRegularExpression {
+        try NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])
+    }
+
+    static func matches(_ regex: NSRegularExpression, in text: String, group: Int) -> [String] {
+        regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
+            Range(match.range(at: group), in: text).map { String(text[$0]) }
+        }
+    }
+}
