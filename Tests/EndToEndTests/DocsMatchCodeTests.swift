@@ -14,7 +14,9 @@ import Testing
 ///   through ``CLIRunner``), or be in ``DocsCheck/otherToolsFlags``;
 /// - every `CSPCTL_…` variable must be read somewhere: a `"CSPCTL_…"` string literal in the Swift sources of
 ///   `Sources`, `Tests`, `Benchmarks` or a `Package.swift` (test knobs such as `CSPCTL_RACE_ROUNDS` are read in
-///   `Tests`), or `$CSPCTL_…` in `.ci/` and `Scripts/`. `CSPCTL_BENCH_*` style families are not checked.
+///   `Tests`), or `$CSPCTL_…` in `.ci/` and `Scripts/`. `CSPCTL_BENCH_*` style families are not checked;
+/// - every test suite a doc names (`ApplyCrashTests`, `ApplyCommandTests.secretsNeverAppearInOutputPlanOrJournal`)
+///   must be a type (or a folder) in `Tests`, and a named test a function there.
 @Suite struct DocsMatchCodeTests {
     @Test func docsNameOnlyFilesFlagsAndEnvironmentVariablesThatExist() async throws {
         let root = try DocsCheck.repositoryRoot()
@@ -59,19 +61,24 @@ import Testing
             ],
             flags: ["--emulator", "--help"],
             environmentReads: ["CSPCTL_ENDPOINT"],
-            commands: ["plan"]
+            commands: ["plan"],
+            suites: ["PlanTests"],
+            functions: ["savesThePlan"]
         )
         let doc = """
             # Planted
             Run `cspctl plan --emulator --verbose` (see [plan](plan.md) and [apply](apply.md#order)).
             Code: `Sources/Nowhere/Gone.swift`, `Sources/PartnerCenterThing/Loading/Loader.swift:12`.
             Set CSPCTL_NOT_A_VARIABLE=1 or CSPCTL_ENDPOINT; the CSPCTL_BENCH_* knobs are a family.
+            `PlanTests` guards it, `PlanTests.savesThePlan` too; `GoneTests` and `PlanTests.noSuchTest` do not.
             ```sh
             swift test --no-parallel
             ```
             """
         let problems = try DocsCheck.problems(in: doc, file: "docs/planted.md", facts: facts)
-        #expect(problems.count == 3, "\(problems.joined(separator: "\n"))")
+        #expect(problems.count == 5, "\(problems.joined(separator: "\n"))")
+        #expect(problems.contains { $0.hasPrefix("docs/planted.md:5: ") && $0.contains("suite GoneTests") })
+        #expect(problems.contains { $0.hasPrefix("docs/planted.md:5: ") && $0.contains("PlanTests.noSuchTest") })
         #expect(problems.contains { $0.hasPrefix("docs/planted.md:2: ") && $0.contains("`--verbose`") })
         #expect(
             problems.contains { $0.hasPrefix("docs/planted.md:3: ") && $0.contains("`Sources/Nowhere/Gone.swift`") }
@@ -141,12 +148,23 @@ enum DocsCheck {
         var environmentReads: Set<String>
         /// The commands and subcommands whose help was read (`apply`, or `a b` for a nested one).
         var commands: [String]
+        /// The suites (types named `…Tests`) and function names in `Tests`.
+        var suites: Set<String> = []
+        var functions: Set<String> = []
 
         static func gather(root: URL, cli: CLIRunner) async throws -> Facts {
             let paths = try DocsCheck.paths(under: root)
             let (commands, flags) = try await DocsCheck.helpFlags(cli: cli)
             let reads = try DocsCheck.environmentReads(root: root, paths: paths)
-            return Facts(paths: paths, flags: flags, environmentReads: reads, commands: commands)
+            let (suites, functions) = try DocsCheck.testNames(root: root, paths: paths)
+            return Facts(
+                paths: paths,
+                flags: flags,
+                environmentReads: reads,
+                commands: commands,
+                suites: suites,
+                functions: functions
+            )
         }
     }
 
@@ -190,6 +208,7 @@ enum DocsCheck {
         let flagPattern = try regex(#"(?<![\w-])--[a-z][a-z0-9]*(?:-[a-z0-9]+)*"#)
         let variablePattern = try regex(#"(?<![A-Za-z0-9_])CSPCTL_[A-Z0-9_]*[A-Z0-9](?![A-Z0-9_]*\*)(?!_)"#)
         let spanPattern = try regex(#"`([^`]+)`"#)
+        let testPattern = try regex(#"(?<![\w/])([A-Z][A-Za-z0-9]*Tests)(?:\.([a-z][A-Za-z0-9_]*))?\b"#)
         let target = targetFolder(of: file)
         let folder = (file as NSString).deletingLastPathComponent
         var problems: [String] = []
@@ -226,6 +245,17 @@ enum DocsCheck {
                     "names \(variable), which nothing reads (no \"\(variable)\" literal in Sources, Tests, "
                         + "Benchmarks or Package.swift, no $\(variable) in .ci or Scripts)"
                 )
+            }
+            for match in testPattern.matches(in: line, range: NSRange(line.startIndex..., in: line)) {
+                guard let suiteRange = Range(match.range(at: 1), in: line) else { continue }
+                let suite = String(line[suiteRange])
+                if !facts.suites.contains(suite), !facts.paths.contains("Tests/" + suite) {
+                    report(number, "names the test suite \(suite), which no type or folder in Tests is")
+                } else if let testRange = Range(match.range(at: 2), in: line),
+                    !facts.functions.contains(String(line[testRange]))
+                {
+                    report(number, "names the test \(suite).\(line[testRange]), which no function in Tests is")
+                }
             }
             guard let target else { continue }
             for span in matches(spanPattern, in: line, group: 1) where isTargetRelative(span) {
@@ -375,6 +405,24 @@ enum DocsCheck {
             reads.formUnion(matches(swift ? literal : shell, in: text, group: 1))
         }
         return reads
+    }
+
+    /// Types named `…Tests` and every function name in the Swift files of Tests (not this file).
+    static func testNames(root: URL, paths: Set<String>) throws -> (suites: Set<String>, functions: Set<String>) {
+        let suite = try regex(#"\b(?:struct|class|enum|actor|extension)\s+([A-Z][A-Za-z0-9]*Tests)\b"#)
+        let function = try regex(#"\bfunc\s+([A-Za-z_][A-Za-z0-9_]*)"#)
+        let thisFile = URL(fileURLWithPath: #filePath).lastPathComponent
+        var suites: Set<String> = []
+        var functions: Set<String> = []
+        for path in paths where path.hasPrefix("Tests/") && path.hasSuffix(".swift") && !path.hasSuffix("/" + thisFile)
+        {
+            guard let text = try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8) else {
+                continue
+            }
+            suites.formUnion(matches(suite, in: text, group: 1))
+            functions.formUnion(matches(function, in: text, group: 1))
+        }
+        return (suites, functions)
     }
 
     // MARK: Helpers
