@@ -28,12 +28,20 @@ let package = Package(
         // Pure values shared by every layer: the desired state a manifest describes, the live state
         // read from Partner Center, plans and diagnostics. No I/O, no YAML, no HTTP.
         .target(name: "PartnerCenterModel", exclude: ["README.md"], swiftSettings: upcoming),
+        // libyaml 0.2.5, its exported symbols renamed cspctl_yaml_* (see Vendor/CLibYAML/README.md): the event
+        // parser under the manifest's YAMLComposer. Yams keeps its own copy, internal to Yams.
+        .target(
+            name: "CLibYAML",
+            path: "Vendor/CLibYAML",
+            exclude: ["README.md", "LICENSE"],
+            cSettings: [.define("YAML_DECLARE_STATIC")]
+        ),
         // YAML manifests -> typed desired state + located diagnostics.
         .target(
             name: "PartnerCenterManifest",
 
             dependencies: [
-                "PartnerCenterModel",
+                "PartnerCenterModel", "CLibYAML",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -105,76 +113,18 @@ let package = Package(
         .executableTarget(
             name: "cspctl",
             dependencies: [
-                "PartnerCenterModel", "PartnerCenterManifest", "PartnerCenterWire", "PartnerCenterClient",
+                "PartnerCenterModel", "PartnerCenterManifest", "PartnerCenterClient",
                 "PartnerCenterReconcile", "PartnerCenterRendering", "PartnerCenterEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
         ),
-        // Times diff + render on a synthetic desired/live pair (`PLAN_BENCHMARK_CUSTOMERS`, default 200).
-        .executableTarget(
-            name: "PlanBenchmark",
-            dependencies: ["PartnerCenterModel", "PartnerCenterReconcile", "PartnerCenterRendering"],
-            path: "Benchmarks/PlanBenchmark",
-            swiftSettings: upcoming
-        ),
-        // Reads N customers' subscriptions from the emulator through the client and compares wall time with the
-        // rate/latency bound (`swift run -c release ClientBenchmark`; size via CSPCTL_BENCH_CUSTOMERS).
-        .executableTarget(
-            name: "ClientBenchmark",
-            dependencies: [
-                "PartnerCenterTestSupport",
-                "PartnerCenterClient", "PartnerCenterWire", "PartnerCenterEmulator",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-            ],
-            path: "Benchmarks/ClientBenchmark",
-            swiftSettings: upcoming
-        ),
-        // Plans N customers end to end against the in-process emulator with latency and scaled rate budgets
-        // (`PLAN_E2E_CUSTOMERS=10000 swift run -c release PlanEndToEndBenchmark`).
-        .executableTarget(
-            name: "PlanEndToEndBenchmark",
-            dependencies: [
-                "PartnerCenterTestSupport",
-                "PartnerCenterModel", "PartnerCenterClient", "PartnerCenterReconcile", "PartnerCenterRendering",
-                "PartnerCenterEmulator", .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
-            path: "Benchmarks/PlanEndToEndBenchmark",
-            swiftSettings: upcoming
-        ),
-        // Applies N new customers end to end against the in-process emulator with latency and scaled rate budgets
-        // (`APPLY_BENCH_CUSTOMERS=1000 swift run -c release ApplyBenchmark`).
-        .executableTarget(
-            name: "ApplyBenchmark",
-            dependencies: [
-                "PartnerCenterTestSupport",
-                "PartnerCenterModel", "PartnerCenterClient", "PartnerCenterReconcile", "PartnerCenterEmulator",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
-            path: "Benchmarks/ApplyBenchmark",
-            swiftSettings: upcoming
-        ),
-        // Measures the emulator's own throughput and latency on loopback (`swift run -c release EmulatorBenchmark`).
-        .executableTarget(
-            name: "EmulatorBenchmark",
-            dependencies: [
-                "PartnerCenterEmulator",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
-            path: "Benchmarks/EmulatorBenchmark",
-            swiftSettings: upcoming
-        ),
         // Test-only helpers: fixtures, snapshots, the emulator harness.
         .target(
             name: "PartnerCenterTestSupport",
             dependencies: [
-                "PartnerCenterModel", "PartnerCenterEmulator", "PartnerCenterClient",
+                "PartnerCenterEmulator", "PartnerCenterClient",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -215,6 +165,7 @@ let package = Package(
             dependencies: [
                 "PartnerCenterReconcile", "PartnerCenterModel", "PartnerCenterClient", "PartnerCenterEmulator",
                 "PartnerCenterTestSupport", .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: upcoming
         ),
@@ -227,9 +178,9 @@ let package = Package(
         .testTarget(
             name: "PartnerCenterEmulatorTests",
             dependencies: [
-                "PartnerCenterEmulator", "PartnerCenterTestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "PartnerCenterEmulator", "PartnerCenterTestSupport", "PartnerCenterClient", "PartnerCenterWire",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -237,20 +188,91 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: upcoming
         ),
-        // `swift run -c release cspctl-bench-validate`: times validate over a generated 10,000-customer tree.
-        .executableTarget(
-            name: "cspctl-bench-validate",
-            dependencies: ["PartnerCenterManifest", "PartnerCenterModel"],
-            path: "Benchmarks/ValidateBenchmark",
-            swiftSettings: upcoming
-        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "PartnerCenterTestSupport", "PartnerCenterModel", "PartnerCenterEmulator",
+                "PartnerCenterTestSupport", "PartnerCenterEmulator",
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: upcoming
         ),
     ]
 )
+
+// Benchmarks are built only when asked: `CSPCTL_BENCHMARKS=1 swift run -c release PlanBenchmark`. Without the
+// variable these targets are not in the package, so `swift build --build-tests` and `swift test` never compile them.
+// Scripts/check-imports.py sets it to check their imports too.
+let benchmarks: [Target] = [
+    // Times diff + render on a synthetic desired/live pair
+    // (`CSPCTL_BENCHMARKS=1 swift run -c release PlanBenchmark`; size via PLAN_BENCHMARK_CUSTOMERS, default 200).
+    .executableTarget(
+        name: "PlanBenchmark",
+        dependencies: ["PartnerCenterModel", "PartnerCenterReconcile", "PartnerCenterRendering"],
+        path: "Benchmarks/PlanBenchmark",
+        swiftSettings: upcoming
+    ),
+    // Reads N customers' subscriptions from the emulator through the client and compares wall time with the
+    // rate/latency bound (`CSPCTL_BENCHMARKS=1 swift run -c release ClientBenchmark`; size via CSPCTL_BENCH_CUSTOMERS).
+    .executableTarget(
+        name: "ClientBenchmark",
+        dependencies: [
+            "PartnerCenterTestSupport",
+            "PartnerCenterClient", "PartnerCenterWire", "PartnerCenterEmulator",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ],
+        path: "Benchmarks/ClientBenchmark",
+        swiftSettings: upcoming
+    ),
+    // Plans N customers end to end against the in-process emulator with latency and scaled rate budgets
+    // (`CSPCTL_BENCHMARKS=1 PLAN_E2E_CUSTOMERS=10000 swift run -c release PlanEndToEndBenchmark`).
+    .executableTarget(
+        name: "PlanEndToEndBenchmark",
+        dependencies: [
+            "PartnerCenterTestSupport",
+            "PartnerCenterModel", "PartnerCenterClient", "PartnerCenterReconcile", "PartnerCenterRendering",
+            "PartnerCenterEmulator", .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ],
+        path: "Benchmarks/PlanEndToEndBenchmark",
+        swiftSettings: upcoming
+    ),
+    // Applies N new customers end to end against the in-process emulator with latency and scaled rate budgets
+    // (`CSPCTL_BENCHMARKS=1 APPLY_BENCH_CUSTOMERS=1000 swift run -c release ApplyBenchmark`).
+    .executableTarget(
+        name: "ApplyBenchmark",
+        dependencies: [
+            "PartnerCenterTestSupport",
+            "PartnerCenterModel", "PartnerCenterClient", "PartnerCenterReconcile", "PartnerCenterEmulator",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ],
+        path: "Benchmarks/ApplyBenchmark",
+        swiftSettings: upcoming
+    ),
+    // Measures the emulator's own throughput and latency on loopback
+    // (`CSPCTL_BENCHMARKS=1 swift run -c release EmulatorBenchmark`).
+    .executableTarget(
+        name: "EmulatorBenchmark",
+        dependencies: [
+            "PartnerCenterEmulator",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ],
+        path: "Benchmarks/EmulatorBenchmark",
+        swiftSettings: upcoming
+    ),
+    // `CSPCTL_BENCHMARKS=1 swift run -c release cspctl-bench-validate`: times validate over a generated
+    // 10,000-customer tree.
+    .executableTarget(
+        name: "cspctl-bench-validate",
+        dependencies: ["PartnerCenterManifest", "PartnerCenterModel"],
+        path: "Benchmarks/ValidateBenchmark",
+        swiftSettings: upcoming
+    ),
+]
+
+if let requested = Context.environment["CSPCTL_BENCHMARKS"], !requested.isEmpty, requested != "0" {
+    package.targets += benchmarks
+}

@@ -1,6 +1,6 @@
 // Times the planner and the three renderers on a synthetic desired/live pair.
 // `PLAN_BENCHMARK_CUSTOMERS` (default 200) customers × 5 subscriptions + a GDAP relationship with 2 assignments.
-// Release figures: `PLAN_BENCHMARK_CUSTOMERS=10000 swift run -c release PlanBenchmark`.
+// Release figures: `CSPCTL_BENCHMARKS=1 PLAN_BENCHMARK_CUSTOMERS=10000 swift run -c release PlanBenchmark`.
 import Foundation
 import PartnerCenterModel
 import PartnerCenterReconcile

@@ -1,8 +1,8 @@
 // Times `cspctl validate` over a generated gitops tree: one defaults file and one file per customer, five
 // subscriptions each. Measures the library (ManifestLoader) in-process and the built cspctl binary.
 //
-//   swift run -c release cspctl-bench-validate          # CSPCTL_BENCH_CUSTOMERS=10000 by default in release
-//   CSPCTL_BENCH_CUSTOMERS=200 swift run cspctl-bench-validate
+//   CSPCTL_BENCHMARKS=1 swift run -c release cspctl-bench-validate   # CSPCTL_BENCH_CUSTOMERS=10000 by default in release
+//   CSPCTL_BENCHMARKS=1 CSPCTL_BENCH_CUSTOMERS=200 swift run cspctl-bench-validate
 //   CSPCTL_BENCH_BINARY=.build/debug/cspctl …           # time another cspctl binary
 //   CSPCTL_BENCH_KEEP=1 …                                # leave the generated tree on disk (path printed)
 //

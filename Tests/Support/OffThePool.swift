@@ -1,4 +1,4 @@
-package import Dispatch
+import Dispatch
 
 /// Runs long, CPU-bound test work on GCD threads instead of Swift's cooperative pool.
 ///

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 /// This process's peak resident memory (`getrusage` maxrss), in MB: the figure benchmarks print.
 package func peakMemoryMB() -> Double {

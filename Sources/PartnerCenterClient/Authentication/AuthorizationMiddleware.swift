@@ -1,5 +1,5 @@
-package import Foundation
-package import HTTPTypes
+import Foundation
+import HTTPTypes
 
 /// Adds `Authorization: Bearer` with the token the operation needs: App+User for the operations Partner Center
 /// serves only to App+User tokens, app-only for the rest. Refuses to attach it to anything but https or loopback

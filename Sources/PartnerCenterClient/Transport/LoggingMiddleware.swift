@@ -1,6 +1,6 @@
-package import Foundation
-package import HTTPTypes
-package import Logging
+import Foundation
+import HTTPTypes
+import Logging
 
 /// The request log. Every attempt (each HTTP request on the wire, retries included) gives one line at info once
 /// it ends: method, URL, status (or why no answer came), duration, and the ids to quote to Microsoft support

@@ -1,5 +1,5 @@
-package import Foundation
-package import HTTPTypes
+import Foundation
+import HTTPTypes
 
 /// Adds the headers every Partner Center and Graph request carries: `MS-RequestId` (the caller's, identical on
 /// every retry), `MS-CorrelationId` (one per run), `Accept: application/json`, `User-Agent: cspctl/<version>`,

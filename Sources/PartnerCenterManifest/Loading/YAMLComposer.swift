@@ -1,7 +1,6 @@
-// libyaml, as Yams builds it. Yams exports no product for it; SwiftPM makes the C modules of a target's
-// dependencies importable, which is what this relies on. If a Yams release renames the module, this import is
-// the one line to change (the YAMLComposerAgreementTests compare the composer with Yams' own on every run).
-import CYaml
+// libyaml's event API, from the package's own copy (Vendor/CLibYAML/README.md says why not Yams' internal CYaml;
+// the YAMLComposerAgreementTests compare the composer with Yams' own on every run).
+import CLibYAML
 import Yams
 
 /// A YAML node as the decoder reads it: a value with the 1-based line and column where it starts.

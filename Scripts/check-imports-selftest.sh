@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Proves Scripts/check-imports.py fails on each kind of violation it exists to catch: each case plants one
+# violation in a fresh temporary copy of the package (Package.swift, README.md, Sources, Tests, Benchmarks),
+# runs the checker there and requires a failing exit and the expected message. The unmodified copy must pass,
+# so a checker that fails on everything fails this test too. Run by .ci/run before the tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+work=$(mktemp -d "${TMPDIR:-/tmp}/check-imports-selftest.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+failures=0
+cases=0
+
+fresh_copy() {
+    rm -rf "$work/package"
+    mkdir -p "$work/package"
+    cp -R Package.swift README.md Sources Tests Benchmarks "$work/package/"
+    copy="$work/package"
+}
+
+# expect_failure NAME EXPECTED-OUTPUT-FRAGMENT: runs the checker on $copy, which must exit 1 and print the fragment.
+expect_failure() {
+    local name=$1 expected=$2 output status=0
+    cases=$((cases + 1))
+    output=$(python3 "$root/Scripts/check-imports.py" "$copy" 2>&1) || status=$?
+    if [ "$status" -ne 1 ]; then
+        echo "FAIL $name: the checker exited $status, not 1"
+        failures=$((failures + 1))
+    elif ! grep -qF -- "$expected" <<<"$output"; then
+        echo "FAIL $name: the checker did not report: $expected"
+        echo "$output" | sed 's/^/    /'
+        failures=$((failures + 1))
+    else
+        echo "ok   $name"
+    fi
+}
+
+# add_import FILE LINE: puts LINE on top of FILE (in the copy).
+add_import() { sed -i "1i $2" "$copy/$1"; }
+
+first_swift_file() { find "$copy/$1" -name '*.swift' | sort | head -1 | sed "s|^$copy/||"; }
+
+# 0. The package as it is passes.
+fresh_copy
+cases=$((cases + 1))
+if python3 "$root/Scripts/check-imports.py" "$copy" >"$work/clean.txt" 2>&1; then
+    echo "ok   an unmodified copy passes"
+else
+    echo "FAIL an unmodified copy does not pass:"
+    sed 's/^/    /' "$work/clean.txt"
+    failures=$((failures + 1))
+fi
+
+# 1. The emulator imports the client: against the README table (and undeclared).
+fresh_copy
+file=$(first_swift_file Sources/PartnerCenterEmulator)
+add_import "$file" "import PartnerCenterClient"
+expect_failure "the emulator imports PartnerCenterClient" \
+    "PartnerCenterEmulator imports PartnerCenterClient, against the README architecture table"
+
+# 2. Rendering imports the client, even with the edge declared in Package.swift.
+fresh_copy
+file=$(first_swift_file Sources/PartnerCenterRendering)
+add_import "$file" "import PartnerCenterClient"
+python3 - "$copy/Package.swift" <<'EOF'
+import re, sys
+path = sys.argv[1]
+text = open(path).read()
+text, n = re.subn(r'(name: "PartnerCenterRendering",\s*dependencies: \[)', r'\1"PartnerCenterClient", ', text, count=1)
+assert n == 1, "Rendering's dependencies not found in Package.swift"
+open(path, "w").write(text)
+EOF
+expect_failure "rendering imports PartnerCenterClient, declared" \
+    "PartnerCenterRendering imports PartnerCenterClient, against the README architecture table"
+
+# 3. The model imports a package ("import any package").
+fresh_copy
+file=$(first_swift_file Sources/PartnerCenterModel)
+add_import "$file" "import Logging"
+expect_failure "the model imports Logging" "PartnerCenterModel imports Logging, against the README architecture table"
+
+# 4. A module the target does not declare (reachable only through another package).
+fresh_copy
+file=$(first_swift_file Sources/PartnerCenterClient)
+add_import "$file" "package import NIOPosix"
+expect_failure "the client imports NIOPosix, undeclared" \
+    "PartnerCenterClient imports NIOPosix, which Package.swift does not declare"
+
+# 5. Yams' internal C module, as the manifest once did.
+fresh_copy
+file=$(first_swift_file Sources/PartnerCenterManifest)
+add_import "$file" "import CYaml"
+expect_failure "the manifest imports CYaml" "PartnerCenterManifest imports CYaml, which Package.swift does not declare"
+
+# 6. A declared dependency nothing imports.
+fresh_copy
+python3 - "$copy/Package.swift" <<'EOF'
+import re, sys
+path = sys.argv[1]
+text = open(path).read()
+text, n = re.subn(r'(name: "PartnerCenterRendering",\s*dependencies: \[)', r'\1"PartnerCenterWire", ', text, count=1)
+assert n == 1, "Rendering's dependencies not found in Package.swift"
+open(path, "w").write(text)
+EOF
+expect_failure "rendering declares Wire and imports none of it" \
+    "PartnerCenterRendering depends on PartnerCenterWire, which no file of PartnerCenterRendering imports"
+
+# 7. A benchmark (declared only with CSPCTL_BENCHMARKS=1) imports what it does not declare.
+fresh_copy
+file=$(first_swift_file Benchmarks/PlanBenchmark)
+add_import "$file" "import PartnerCenterManifest"
+expect_failure "a benchmark imports an undeclared target" \
+    "PlanBenchmark imports PartnerCenterManifest, which Package.swift does not declare"
+
+# 8. Swift Testing in a library.
+fresh_copy
+file=$(first_swift_file Sources/PartnerCenterReconcile)
+add_import "$file" "import Testing"
+expect_failure "a library imports Testing" "PartnerCenterReconcile imports Testing, which only code under Tests/ may import"
+
+# 9. The README table names a target the package does not have (a renamed target must update the table).
+fresh_copy
+sed -i 's/^| `PartnerCenterWire` |/| `PartnerCenterWires` |/' "$copy/README.md"
+expect_failure "the README names a missing target" "the architecture table names \`PartnerCenterWires\`"
+
+echo "check-imports self-test: $((cases - failures)) passed, $failures failed"
+[ "$failures" -eq 0 ]
