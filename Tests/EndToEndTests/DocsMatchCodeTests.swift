@@ -16,11 +16,14 @@ import Testing
 ///   `Sources`, `Tests`, `Benchmarks` or a `Package.swift` (test knobs such as `CSPCTL_RACE_ROUNDS` are read in
 ///   `Tests`), or `$CSPCTL_…` in `.ci/` and `Scripts/`. `CSPCTL_BENCH_*` style families are not checked;
 /// - every test suite a doc names (`ApplyCrashTests`, `ApplyCommandTests.secretsNeverAppearInOutputPlanOrJournal`)
-///   must be a type (or a folder) in `Tests`, and a named test a function there.
+///   must be a type (or a folder) in `Tests`, and a named test a function there;
+/// - every backticked Swift name (`LiveStateReader`, `ColorMode.resolve`, `RetryPolicy.exponentialBackoff(…)`:
+///   CamelCase, optionally with members) must appear, each part, in the Swift sources of `Sources`, `Tests` or
+///   `Benchmarks`, so a renamed or removed type does not live on in the docs.
 @Suite struct DocsMatchCodeTests {
     @Test func docsNameOnlyFilesFlagsAndEnvironmentVariablesThatExist() async throws {
         let root = try DocsCheck.repositoryRoot()
-        let facts = try await DocsCheck.Facts.gather(root: root, cli: CLIRunner())
+        let facts = try await DocsCheck.Facts.repository.value
         let documents = DocsCheck.documents(in: facts.paths)
         #expect(documents.contains("README.md") && documents.contains("docs/apply.md"), "\(documents)")
         #expect(documents.count >= 10, "the docs were not found under \(root.path): \(documents)")
@@ -37,7 +40,7 @@ import Testing
     /// The help parser found every command and its flags: an empty `flags` set would fail every doc, a parser that
     /// stopped reading subcommands would let nothing through.
     @Test func helpOfEveryCommandIsRead() async throws {
-        let facts = try await DocsCheck.Facts.gather(root: try DocsCheck.repositoryRoot(), cli: CLIRunner())
+        let facts = try await DocsCheck.Facts.repository.value
         for command in ["validate", "plan", "apply", "show", "drift", "emulator"] {
             #expect(facts.commands.contains(command), "`cspctl --help` lists no \(command): \(facts.commands)")
         }
@@ -70,7 +73,7 @@ import Testing
             Run `cspctl plan --emulator --verbose` (see [plan](plan.md) and [apply](apply.md#order)).
             Code: `Sources/Nowhere/Gone.swift`, `Sources/PartnerCenterThing/Loading/Loader.swift:12`.
             Set CSPCTL_NOT_A_VARIABLE=1 or CSPCTL_ENDPOINT; the CSPCTL_BENCH_* knobs are a family.
-            `PlanTests` guards it, `PlanTests.savesThePlan` too; `GoneTests` and `PlanTests.noSuchTest` do not.
+            PlanTests guards it, PlanTests.savesThePlan too; GoneTests and PlanTests.noSuchTest do not.
             ```sh
             swift test --no-parallel
             ```
@@ -84,6 +87,21 @@ import Testing
             problems.contains { $0.hasPrefix("docs/planted.md:3: ") && $0.contains("`Sources/Nowhere/Gone.swift`") }
         )
         #expect(problems.contains { $0.hasPrefix("docs/planted.md:4: ") && $0.contains("CSPCTL_NOT_A_VARIABLE") })
+
+        let names = try DocsCheck.problems(
+            in: "`ColorMode.resolve(_:)` stays; `ColourMode` and `ColorMode.decide` are gone; `Loading/` is no name.",
+            file: "docs/names.md",
+            facts: DocsCheck.Facts(
+                paths: [],
+                flags: [],
+                environmentReads: [],
+                commands: [],
+                identifiers: ["ColorMode", "resolve"]
+            )
+        )
+        #expect(names.count == 2, "\(names.joined(separator: "\n"))")
+        #expect(names.contains { $0.hasPrefix("docs/names.md:1: ") && $0.contains("has ColourMode") })
+        #expect(names.contains { $0.hasPrefix("docs/names.md:1: ") && $0.contains("has decide") })
 
         let brokenLink = try DocsCheck.problems(in: "See [the manifest](manifest.md).", file: "docs/x.md", facts: facts)
         #expect(brokenLink.count == 1 && brokenLink[0].hasPrefix("docs/x.md:1: "), "\(brokenLink)")
@@ -151,19 +169,26 @@ enum DocsCheck {
         /// The suites (types named `…Tests`) and function names in `Tests`.
         var suites: Set<String> = []
         var functions: Set<String> = []
+        /// Every identifier in the Swift sources of Sources, Tests (not this file) and Benchmarks.
+        var identifiers: Set<String> = []
+
+        /// This repository's, gathered once for the suite (seven `--help` runs and a walk of the tree).
+        static let repository = Task { try await gather(root: try DocsCheck.repositoryRoot(), cli: CLIRunner()) }
 
         static func gather(root: URL, cli: CLIRunner) async throws -> Facts {
             let paths = try DocsCheck.paths(under: root)
             let (commands, flags) = try await DocsCheck.helpFlags(cli: cli)
             let reads = try DocsCheck.environmentReads(root: root, paths: paths)
             let (suites, functions) = try DocsCheck.testNames(root: root, paths: paths)
+            let identifiers = try DocsCheck.identifiers(root: root, paths: paths)
             return Facts(
                 paths: paths,
                 flags: flags,
                 environmentReads: reads,
                 commands: commands,
                 suites: suites,
-                functions: functions
+                functions: functions,
+                identifiers: identifiers
             )
         }
     }
@@ -255,6 +280,11 @@ enum DocsCheck {
                     !facts.functions.contains(String(line[testRange]))
                 {
                     report(number, "names the test \(suite).\(line[testRange]), which no function in Tests is")
+                }
+            }
+            for span in matches(spanPattern, in: line, group: 1) {
+                for name in swiftName(span) where !facts.identifiers.contains(name) {
+                    report(number, "names `\(span)`, but no Swift source in Sources, Tests or Benchmarks has \(name)")
                 }
             }
             guard let target else { continue }
@@ -423,6 +453,38 @@ enum DocsCheck {
             functions.formUnion(matches(function, in: text, group: 1))
         }
         return (suites, functions)
+    }
+
+    /// The parts of a backticked Swift name (`ColorMode.resolve` → ColorMode, resolve; arguments ignored), or none
+    /// when the span is not one (`docs/plan.md`, `Loading/`, `ManifestSchemaKeys.swift`, `GET /v1`, `en-US`).
+    static func swiftName(_ span: String) -> [String] {
+        guard
+            let range = span.range(
+                of: #"^[A-Z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*(\(.*\))?$"#,
+                options: .regularExpression
+            )
+        else { return [] }
+        let name = span[range].split(separator: "(").first.map(String.init) ?? ""
+        let parts = name.split(separator: ".").map(String.init)
+        let fileExtensions: Set<String> = ["swift", "md", "json", "yaml", "yml", "py", "sh", "jsonl", "txt"]
+        guard let first = parts.first, first.range(of: "[a-z][A-Z]", options: .regularExpression) != nil,
+            let last = parts.last, !fileExtensions.contains(last)
+        else { return [] }
+        return parts
+    }
+
+    /// Every identifier in the Swift files of Sources, Tests (not this file) and Benchmarks.
+    static func identifiers(root: URL, paths: Set<String>) throws -> Set<String> {
+        let identifier = try regex(#"[A-Za-z_][A-Za-z0-9_]*"#)
+        let thisFile = URL(fileURLWithPath: #filePath).lastPathComponent
+        var names: Set<String> = []
+        for path in paths where path.hasSuffix(".swift") && !path.hasSuffix("/" + thisFile) {
+            guard ["Sources", "Tests", "Benchmarks"].contains(where: { path.hasPrefix($0 + "/") }),
+                let text = try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+            else { continue }
+            names.formUnion(matches(identifier, in: text, group: 0))
+        }
+        return names
     }
 
     // MARK: Helpers
