@@ -4,10 +4,10 @@ import Testing
 /// The docs name only files, flags and environment variables that exist, so a rename, a removed flag or a
 /// dropped variable fails a test instead of leaving a stale sentence behind.
 ///
-/// Read: `README.md`, `docs/*.md`, `Sources/*/README.md` and `examples/**/README*`. Checked, each failure named
+/// Read: `README.md`, `docs/*.md`, `Sources/*/README.md`, `Vendor/*/README.md` and `examples/**/README*`. Checked, each failure named
 /// with the doc's path, its line and the missing thing:
 /// - repository paths (`Sources/…`, `Tests/…`, `docs/…`, `examples/…`, `schemas/…`, `Scripts/…`,
-///   `Benchmarks/…`, `.ci/…`) anywhere in a doc (prose, backticks, code blocks) must exist; a relative link
+///   `Benchmarks/…`, `Vendor/…`, `.ci/…`) anywhere in a doc (prose, backticks, code blocks) must exist; a relative link
 ///   (`[text](plan.md)`) must exist relative to the doc; in a target's README, a backticked `Folder/`,
 ///   `Folder/File` or `File.swift` must exist in that target;
 /// - every `--flag` must be listed by `cspctl <command> --help` of some command or subcommand (the built binary,
@@ -151,10 +151,12 @@ enum DocsCheck {
 
     /// Paths the docs name in another repository, and which one. As small as ``otherToolsFlags``.
     static let otherRepositoriesPaths: [String: String] = [
-        "Sources/CYaml": "Yams (Sources/CLibYAML/README.md: where the vendored libyaml comes from)"
+        "Sources/CYaml": "Yams (Vendor/CLibYAML/README.md: where the vendored libyaml comes from)"
     ]
 
-    static let repositoryFolders = ["Sources", "Tests", "docs", "examples", "schemas", "Scripts", "Benchmarks", ".ci"]
+    static let repositoryFolders = [
+        "Sources", "Tests", "docs", "examples", "schemas", "Scripts", "Benchmarks", "Vendor", ".ci",
+    ]
 
     /// What the checks compare against.
     struct Facts: Sendable {
@@ -215,7 +217,7 @@ enum DocsCheck {
             switch parts.count {
             case 1: return path == "README.md"
             case 2 where parts[0] == "docs": return parts[1].hasSuffix(".md")
-            case 3 where parts[0] == "Sources": return parts[2] == "README.md"
+            case 3 where parts[0] == "Sources" || parts[0] == "Vendor": return parts[2] == "README.md"
             default: return parts.first == "examples" && parts.count > 1 && parts.last?.hasPrefix("README") == true
             }
         }.sorted()
