@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import PartnerCenterClient
 import PartnerCenterEmulator
+import PartnerCenterModel
 import PartnerCenterWire
 import Testing
 
