@@ -55,7 +55,7 @@ package enum DiagnosticPrinter {
     package static func text(
         _ diagnostics: [Diagnostic],
         summary: ValidationSummary,
-        style: DiagnosticStyle = .plain
+        style: TerminalStyle = .plain
     ) -> String {
         var output = ""
         let (printed, omitted) = capped(diagnostics)
@@ -66,7 +66,7 @@ package enum DiagnosticPrinter {
                 diagnostic.summary,
                 style
             )
-            if let detail = diagnostic.detail { output += "    " + style.dim(detail) + "\n" }
+            if let detail = diagnostic.detail { output += "    " + style.apply(.dim, detail) + "\n" }
             for note in diagnostic.notes {
                 output += "    " + line(location: note.location, label: "note", note.message, style)
             }
@@ -88,7 +88,7 @@ package enum DiagnosticPrinter {
     package static func closingLine(
         _ diagnostics: [Diagnostic],
         summary: ValidationSummary,
-        style: DiagnosticStyle
+        style: TerminalStyle
     )
         -> String
     {
@@ -99,10 +99,10 @@ package enum DiagnosticPrinter {
             + "\(count(summary.subscriptions, "subscription"))"
         if errors == 0 {
             let tail = warnings == 0 ? "" : " (\(count(warnings, "warning")))"
-            return "\(scope): \(style.success("valid"))\(tail)."
+            return "\(scope): \(style.apply(.green, "valid"))\(tail)."
         }
         let warningPart = warnings == 0 ? "" : ", \(count(warnings, "warning"))"
-        return style.failure("\(count(errors, "error"))\(warningPart)") + " in \(scope)."
+        return style.apply(.boldRed, "\(count(errors, "error"))\(warningPart)") + " in \(scope)."
     }
 
     /// The JSON report (for stdout), pretty-printed with sorted keys, ending with a newline.
@@ -134,12 +134,18 @@ package enum DiagnosticPrinter {
         location: SourceLocation?,
         label: String,
         _ message: String,
-        _ style: DiagnosticStyle
+        _ style: TerminalStyle
     )
         -> String
     {
         let place = location.map { "\($0.file):\($0.line):\($0.column)" } ?? "cspctl"
-        return style.bold(place + ":") + " " + style.severity(label) + " " + message + "\n"
+        let tone: TerminalStyle.Tone =
+            switch label {
+            case "error": .boldRed
+            case "warning": .boldYellow
+            default: .boldCyan
+            }
+        return style.apply(.bold, place + ":") + " " + style.apply(tone, label + ":") + " " + message + "\n"
     }
 
     /// `99950` as `99,950`.

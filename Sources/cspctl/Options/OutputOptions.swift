@@ -9,26 +9,15 @@ struct OutputOptions: ParsableArguments {
         case json
     }
 
-    enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
-        case auto
-        case always
-        case never
-    }
-
     @Option(help: "Output format: text (for people, on stderr) or json (for machines, on stdout).")
     var format: Format = .text
 
     @Option(help: "Colour in text output: auto (only on a terminal, never with NO_COLOR), always or never.")
-    var color: ColorChoice = .auto
+    var color: ColorMode.Choice = .auto
 
     /// The style for text written to stderr.
-    var stderrStyle: DiagnosticStyle {
-        switch color {
-        case .always: DiagnosticStyle(colored: true)
-        case .never: .plain
-        case .auto:
-            .automatic(isTerminal: isatty(STDERR_FILENO) == 1, environment: ProcessInfo.processInfo.environment)
-        }
+    var stderrStyle: TerminalStyle {
+        .resolve(color, isTerminal: isatty(STDERR_FILENO) == 1, environment: ProcessInfo.processInfo.environment)
     }
 }
 

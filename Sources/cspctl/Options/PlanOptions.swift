@@ -40,12 +40,7 @@ extension ColorMode.Choice: ExpressibleByArgument {}
 
 extension PlanOptions {
     /// The style for diagnostics written to stderr.
-    var stderrStyle: DiagnosticStyle {
-        switch color {
-        case .always: DiagnosticStyle(colored: true)
-        case .never: .plain
-        case .auto:
-            .automatic(isTerminal: isatty(STDERR_FILENO) == 1, environment: ProcessInfo.processInfo.environment)
-        }
+    var stderrStyle: TerminalStyle {
+        .resolve(color, isTerminal: isatty(STDERR_FILENO) == 1, environment: ProcessInfo.processInfo.environment)
     }
 }

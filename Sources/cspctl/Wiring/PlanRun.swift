@@ -15,7 +15,7 @@ enum PlanRun {
     }
 
     /// Loads and validates; prints diagnostics like `validate` does. Exit 1 on errors.
-    static func loadDesired(paths: [String], customers: [String], style: DiagnosticStyle) throws -> DesiredState {
+    static func loadDesired(paths: [String], customers: [String], style: TerminalStyle) throws -> DesiredState {
         let result = ManifestLoader().load(paths: paths)
         if !result.diagnostics.isEmpty || result.hasErrors {
             let summary = ValidationSummary(
