@@ -135,7 +135,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PartnerCenterModelTests",
-            dependencies: ["PartnerCenterModel"],
+            dependencies: ["PartnerCenterModel", "PartnerCenterTestSupport"],
             swiftSettings: upcoming
         ),
         .testTarget(
