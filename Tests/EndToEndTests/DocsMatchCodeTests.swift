@@ -103,6 +103,19 @@ import Testing
         #expect(names.contains { $0.hasPrefix("docs/names.md:1: ") && $0.contains("has ColourMode") })
         #expect(names.contains { $0.hasPrefix("docs/names.md:1: ") && $0.contains("has decide") })
 
+        let misplaced = try DocsCheck.problems(
+            in: "`cspctl show saved.json --emulator`, `cspctl plan m/ --emulator`; cspctl drift m/ --format json | jq",
+            file: "docs/flags.md",
+            facts: DocsCheck.Facts(
+                paths: [],
+                flags: ["--emulator", "--format"],
+                environmentReads: [],
+                commands: ["show", "plan", "drift"],
+                commandFlags: ["show": ["--format"], "plan": ["--emulator", "--format"], "drift": ["--format"]]
+            )
+        )
+        #expect(misplaced == ["docs/flags.md:1: `cspctl show … --emulator`: `cspctl show --help` lists no --emulator"])
+
         let brokenLink = try DocsCheck.problems(in: "See [the manifest](manifest.md).", file: "docs/x.md", facts: facts)
         #expect(brokenLink.count == 1 && brokenLink[0].hasPrefix("docs/x.md:1: "), "\(brokenLink)")
         #expect(brokenLink.first?.contains("docs/manifest.md") == true, "\(brokenLink)")
@@ -173,24 +186,27 @@ enum DocsCheck {
         var functions: Set<String> = []
         /// Every identifier in the Swift sources of Sources, Tests (not this file) and Benchmarks.
         var identifiers: Set<String> = []
+        /// Each command's own flags (`plan` → `--out`, …), for `cspctl plan … --flag` in a doc.
+        var commandFlags: [String: Set<String>] = [:]
 
         /// This repository's, gathered once for the suite (seven `--help` runs and a walk of the tree).
         static let repository = Task { try await gather(root: try DocsCheck.repositoryRoot(), cli: CLIRunner()) }
 
         static func gather(root: URL, cli: CLIRunner) async throws -> Facts {
             let paths = try DocsCheck.paths(under: root)
-            let (commands, flags) = try await DocsCheck.helpFlags(cli: cli)
+            let commandFlags = try await DocsCheck.helpFlags(cli: cli)
             let reads = try DocsCheck.environmentReads(root: root, paths: paths)
             let (suites, functions) = try DocsCheck.testNames(root: root, paths: paths)
             let identifiers = try DocsCheck.identifiers(root: root, paths: paths)
             return Facts(
                 paths: paths,
-                flags: flags,
+                flags: commandFlags.values.reduce(into: []) { $0.formUnion($1) },
                 environmentReads: reads,
-                commands: commands,
+                commands: commandFlags.keys.filter { !$0.isEmpty }.sorted(),
                 suites: suites,
                 functions: functions,
-                identifiers: identifiers
+                identifiers: identifiers,
+                commandFlags: commandFlags
             )
         }
     }
@@ -265,6 +281,10 @@ enum DocsCheck {
                         + "read) and which is not in DocsCheck.otherToolsFlags"
                 )
             }
+            for (command, flag) in try commandLineFlags(in: line, commands: Array(facts.commandFlags.keys))
+            where facts.flags.contains(flag) && facts.commandFlags[command]?.contains(flag) == false {
+                report(number, "`cspctl \(command) … \(flag)`: `cspctl \(command) --help` lists no \(flag)")
+            }
             for variable in matches(variablePattern, in: line, group: 0)
             where !facts.environmentReads.contains(variable) {
                 report(
@@ -296,6 +316,32 @@ enum DocsCheck {
             }
         }
         return problems
+    }
+
+    /// The flags given to a cspctl command on `line` (`cspctl plan … --out`, `$CSPCTL apply … --dry-run`): from the
+    /// command to the end of its code span, or in plain text to the end of the shell command (`|`, `;`, `&&`, `#`,
+    /// `)`).
+    static func commandLineFlags(in line: String, commands: [String]) throws -> [(String, String)] {
+        let names = commands.filter { !$0.isEmpty && !$0.contains(" ") }
+        guard !names.isEmpty else { return [] }
+        let invocation = try regex(
+            #"(?<![\w-])(?:cspctl|\$CSPCTL) ("#
+                + names.map(NSRegularExpression.escapedPattern(for:))
+                .joined(separator: "|") + #")\b"#
+        )
+        let flag = try regex(#"(?<![\w-])--[a-z][a-z0-9]*(?:-[a-z0-9]+)*"#)
+        var found: [(String, String)] = []
+        for match in invocation.matches(in: line, range: NSRange(line.startIndex..., in: line)) {
+            guard let whole = Range(match.range, in: line), let name = Range(match.range(at: 1), in: line) else {
+                continue
+            }
+            let inSpan = line[..<whole.lowerBound].filter { $0 == "`" }.count % 2 == 1
+            var rest = line[whole.upperBound...]
+            let stops: Set<Character> = inSpan ? ["`"] : ["`", "|", ";", "&", "#", ")"]
+            if let stop = rest.firstIndex(where: stops.contains) { rest = rest[..<stop] }
+            for flagName in matches(flag, in: String(rest), group: 0) { found.append((String(line[name]), flagName)) }
+        }
+        return found
     }
 
     /// `Sources/X` for `Sources/X/README.md`, else nil.
@@ -371,10 +417,10 @@ enum DocsCheck {
         return paths
     }
 
-    /// Runs `cspctl --help`, then `--help` of every subcommand it lists, recursively.
-    static func helpFlags(cli: CLIRunner) async throws -> (commands: [String], flags: Set<String>) {
-        var flags: Set<String> = []
-        var commands: [String] = []
+    /// Runs `cspctl --help`, then `--help` of every subcommand it lists, recursively: each command's flags, by its
+    /// path (`""` for the root, `plan`, `a b` for a nested one).
+    static func helpFlags(cli: CLIRunner) async throws -> [String: Set<String>] {
+        var flags: [String: Set<String>] = [:]
         var queue: [[String]] = [[]]
         while !queue.isEmpty {
             let command = queue.removeFirst()
@@ -382,11 +428,10 @@ enum DocsCheck {
             guard output.status == 0, !output.stdout.isEmpty else {
                 throw CheckError("`cspctl \((command + ["--help"]).joined(separator: " "))` failed: \(output.stderr)")
             }
-            if !command.isEmpty { commands.append(command.joined(separator: " ")) }
-            flags.formUnion(try optionFlags(inHelp: output.stdout))
+            flags[command.joined(separator: " ")] = try optionFlags(inHelp: output.stdout)
             queue += try subcommands(inHelp: output.stdout).map { command + [$0] }
         }
-        return (commands, flags)
+        return flags
     }
 
     /// The flags of the OPTIONS lines (two-space indent, starting with `-`), `--[no-]x` as both `--x` and `--no-x`.
