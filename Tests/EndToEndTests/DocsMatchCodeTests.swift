@@ -17,6 +17,8 @@ import Testing
 ///   `Tests`), or `$CSPCTL_…` in `.ci/` and `Scripts/`. `CSPCTL_BENCH_*` style families are not checked;
 /// - every test suite a doc names (`ApplyCrashTests`, `ApplyCommandTests.secretsNeverAppearInOutputPlanOrJournal`)
 ///   must be a type (or a folder) in `Tests`, and a named test a function there;
+/// - `swift run … NAME`: NAME is `cspctl`, or a benchmark a `Package.swift` declares, run with
+///   `CSPCTL_BENCHMARKS=1` (the package has no benchmark without it);
 /// - every backticked Swift name (`LiveStateReader`, `ColorMode.resolve`, `RetryPolicy.exponentialBackoff(…)`:
 ///   CamelCase, optionally with members) must appear, each part, in the Swift sources of `Sources`, `Tests` or
 ///   `Benchmarks`, so a renamed or removed type does not live on in the docs.
@@ -116,6 +118,25 @@ import Testing
         )
         #expect(misplaced == ["docs/flags.md:1: `cspctl show … --emulator`: `cspctl show --help` lists no --emulator"])
 
+        let runs = try DocsCheck.problems(
+            in: """
+                `swift run cspctl plan x --emulator` and `CSPCTL_BENCHMARKS=1 swift run -c release PlanBenchmark`
+                `swift run -c release PlanBenchmark`
+                `CSPCTL_BENCHMARKS=1 swift run -c release GoneBenchmark`
+                """,
+            file: "docs/runs.md",
+            facts: DocsCheck.Facts(
+                paths: [],
+                flags: ["--emulator"],
+                environmentReads: ["CSPCTL_BENCHMARKS"],
+                commands: [],
+                packageNames: ["cspctl", "PlanBenchmark"]
+            )
+        )
+        #expect(runs.count == 2, "\(runs.joined(separator: "\n"))")
+        #expect(runs.contains { $0.hasPrefix("docs/runs.md:2: ") && $0.contains("without CSPCTL_BENCHMARKS=1") })
+        #expect(runs.contains { $0.hasPrefix("docs/runs.md:3: ") && $0.contains("`GoneBenchmark`") })
+
         let brokenLink = try DocsCheck.problems(in: "See [the manifest](manifest.md).", file: "docs/x.md", facts: facts)
         #expect(brokenLink.count == 1 && brokenLink[0].hasPrefix("docs/x.md:1: "), "\(brokenLink)")
         #expect(brokenLink.first?.contains("docs/manifest.md") == true, "\(brokenLink)")
@@ -188,6 +209,8 @@ enum DocsCheck {
         var identifiers: Set<String> = []
         /// Each command's own flags (`plan` → `--out`, …), for `cspctl plan … --flag` in a doc.
         var commandFlags: [String: Set<String>] = [:]
+        /// The `name:`s of the package manifests (`Package.swift`, `Benchmarks/Package.swift`): products, targets.
+        var packageNames: Set<String> = []
 
         /// This repository's, gathered once for the suite (seven `--help` runs and a walk of the tree).
         static let repository = Task { try await gather(root: try DocsCheck.repositoryRoot(), cli: CLIRunner()) }
@@ -198,6 +221,13 @@ enum DocsCheck {
             let reads = try DocsCheck.environmentReads(root: root, paths: paths)
             let (suites, functions) = try DocsCheck.testNames(root: root, paths: paths)
             let identifiers = try DocsCheck.identifiers(root: root, paths: paths)
+            let names = try regex(#"name: "([^"]+)""#)
+            let packageNames = ["Package.swift", "Benchmarks/Package.swift"].filter(paths.contains).reduce(
+                into: Set<String>()
+            ) { found, manifest in
+                let text = (try? String(contentsOf: root.appendingPathComponent(manifest), encoding: .utf8)) ?? ""
+                found.formUnion(matches(names, in: text, group: 1))
+            }
             return Facts(
                 paths: paths,
                 flags: commandFlags.values.reduce(into: []) { $0.formUnion($1) },
@@ -206,7 +236,8 @@ enum DocsCheck {
                 suites: suites,
                 functions: functions,
                 identifiers: identifiers,
-                commandFlags: commandFlags
+                commandFlags: commandFlags,
+                packageNames: packageNames
             )
         }
     }
@@ -251,6 +282,7 @@ enum DocsCheck {
         let flagPattern = try regex(#"(?<![\w-])--[a-z][a-z0-9]*(?:-[a-z0-9]+)*"#)
         let variablePattern = try regex(#"(?<![A-Za-z0-9_])CSPCTL_[A-Z0-9_]*[A-Z0-9](?![A-Z0-9_]*\*)(?!_)"#)
         let spanPattern = try regex(#"`([^`]+)`"#)
+        let runPattern = try regex(#"\bswift run(?:\s+-c\s+\w+|\s+--[a-z-]+(?:=\S+)?)*\s+([A-Za-z][\w-]*)"#)
         let testPattern = try regex(#"(?<![\w/])([A-Z][A-Za-z0-9]*Tests)(?:\.([a-z][A-Za-z0-9_]*))?\b"#)
         let target = targetFolder(of: file)
         let folder = (file as NSString).deletingLastPathComponent
@@ -284,6 +316,16 @@ enum DocsCheck {
             for (command, flag) in try commandLineFlags(in: line, commands: Array(facts.commandFlags.keys))
             where facts.flags.contains(flag) && facts.commandFlags[command]?.contains(flag) == false {
                 report(number, "`cspctl \(command) … \(flag)`: `cspctl \(command) --help` lists no \(flag)")
+            }
+            for product in matches(runPattern, in: line, group: 1) where product != "cspctl" {
+                if !facts.packageNames.isEmpty, !facts.packageNames.contains(product) {
+                    report(number, "runs `\(product)`, which no Package.swift declares")
+                } else if !line.contains("CSPCTL_BENCHMARKS=1") {
+                    report(
+                        number,
+                        "runs the benchmark `\(product)` without CSPCTL_BENCHMARKS=1 (Package.swift has none)"
+                    )
+                }
             }
             for variable in matches(variablePattern, in: line, group: 0)
             where !facts.environmentReads.contains(variable) {
