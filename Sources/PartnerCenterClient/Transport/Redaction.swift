@@ -1,7 +1,7 @@
 package import Foundation
 package import HTTPTypes
 package import PartnerCenterModel
-package import PartnerCenterWire
+import PartnerCenterWire
 
 /// Removes credentials from anything that could be logged or shown.
 package enum Redaction {

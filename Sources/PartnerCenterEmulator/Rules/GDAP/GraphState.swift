@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 /// The Microsoft Graph GDAP side of the emulator: the partner's delegated admin relationships with their requests,
 /// access assignments and long-running operations. A pure value: every mutation takes `now` and an id generator and
