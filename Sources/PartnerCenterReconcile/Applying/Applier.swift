@@ -110,23 +110,12 @@ package struct Applier: Sendable {
             counter: counter
         )
         let width = options.dryRun ? 1 : max(1, options.parallelism)
-        var outcomes: [String: ChangeOutcome] = [:]
-        await withTaskGroup(of: [ChangeOutcome].self) { group in
-            var next = 0
-            while next < min(width, groups.count) {
-                let (domain, changes) = groups[next]
-                group.addTask { await run.run(domain: domain, changes: changes) }
-                next += 1
-            }
-            while let finished = await group.next() {
-                for outcome in finished { outcomes[outcome.address] = outcome }
-                if next < groups.count {
-                    let (domain, changes) = groups[next]
-                    group.addTask { await run.run(domain: domain, changes: changes) }
-                    next += 1
-                }
-            }
+        // Customers side by side, at most `width` at a time; each customer's changes follow its dependency graph.
+        let finished = await groups.boundedMap(width: width) { domain, changes in
+            await run.run(domain: domain, changes: changes)
         }
+        var outcomes: [String: ChangeOutcome] = [:]
+        for outcome in finished.joined() { outcomes[outcome.address] = outcome }
         return ApplyResult(
             planId: plan.id,
             dryRun: options.dryRun,

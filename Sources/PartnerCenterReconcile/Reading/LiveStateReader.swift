@@ -73,7 +73,7 @@ package struct LiveStateReader: Sendable {
             }
         }
         let appUser = client.supportsAppPlusUser
-        let read = await bounded(found) { domain, customer in
+        let read = await found.boundedMap(width: parallelism) { domain, customer in
             (domain, await self.readCustomer(customer, domain: domain, appUser: appUser))
         }
         for (domain, customer) in read { customers[domain] = .found(customer) }
@@ -110,11 +110,7 @@ package struct LiveStateReader: Sendable {
                 return domains.map { ($0, .unknown(reason)) }
             }
         }
-        var results: [(String, Lookup)] = []
-        for (domain, lookup) in try await boundedThrowing(domains, { domain in (domain, try await filter(domain)) }) {
-            results.append((domain, lookup))
-        }
-        return results
+        return try await domains.boundedMap(width: parallelism) { domain in (domain, try await filter(domain)) }
     }
 
     private func filter(_ domain: String) async throws -> Lookup {
@@ -210,8 +206,8 @@ package struct LiveStateReader: Sendable {
 
     /// Availabilities for `keys` (purchases), and SKU limits for `skus` (purchases and quantity changes).
     func readCatalog(_ keys: [LiveCatalogKey], skus skuKeys: [LiveCatalogKey] = []) async -> LiveCatalog {
-        let entries = await bounded(keys) { key in (key, await self.availability(key)) }
-        let skus = await bounded(skuKeys) { key in (key, await self.skuLimits(key)) }
+        let entries = await keys.boundedMap(width: parallelism) { key in (key, await self.availability(key)) }
+        let skus = await skuKeys.boundedMap(width: parallelism) { key in (key, await self.skuLimits(key)) }
         return LiveCatalog(
             entries: Dictionary(entries, uniquingKeysWith: { first, _ in first }),
             skus: Dictionary(skus, uniquingKeysWith: { first, _ in first })
@@ -281,53 +277,6 @@ package struct LiveStateReader: Sendable {
     static func rethrowIfCredentials(_ error: any Error) throws {
         if let error = error as? PartnerCenterError, error.isCredentialProblem, !error.requiresAppPlusUser {
             throw error
-        }
-    }
-
-    /// Maps `items` through `body`, at most `parallelism` at a time; results in input order.
-    func bounded<Item: Sendable, Result: Sendable>(
-        _ items: [Item],
-        _ body: @escaping @Sendable (Item) async -> Result
-    ) async -> [Result] {
-        await withTaskGroup(of: (Int, Result).self) { group in
-            var results: [Result?] = Array(repeating: nil, count: items.count)
-            var next = 0
-            func start() {
-                guard next < items.count else { return }
-                let index = next
-                let item = items[index]
-                next += 1
-                group.addTask { (index, await body(item)) }
-            }
-            for _ in 0..<min(parallelism, items.count) { start() }
-            while let (index, result) = await group.next() {
-                results[index] = result
-                start()
-            }
-            return results.compactMap { $0 }
-        }
-    }
-
-    func boundedThrowing<Item: Sendable, Result: Sendable>(
-        _ items: [Item],
-        _ body: @escaping @Sendable (Item) async throws -> Result
-    ) async throws -> [Result] {
-        try await withThrowingTaskGroup(of: (Int, Result).self) { group in
-            var results: [Result?] = Array(repeating: nil, count: items.count)
-            var next = 0
-            func start() {
-                guard next < items.count else { return }
-                let index = next
-                let item = items[index]
-                next += 1
-                group.addTask { (index, try await body(item)) }
-            }
-            for _ in 0..<min(parallelism, items.count) { start() }
-            while let (index, result) = try await group.next() {
-                results[index] = result
-                start()
-            }
-            return results.compactMap { $0 }
         }
     }
 }
