@@ -1,0 +1,105 @@
+package import Foundation
+package import PartnerCenterClient
+package import PartnerCenterModel
+
+/// `plan` and `drift` (and the planning half of `apply PATH...`): read the live state a desired state names through
+/// an open connection, and plan. The connection is the caller's (it closes it); the clock is injected.
+package struct PlanSession: Sendable {
+    package var connection: PartnerCenterConnection
+    /// Customers read concurrently.
+    package var parallelism: Int
+    /// Recorded in the plan.
+    package var toolVersion: String
+    /// When the plan is made (its `createdAt`); the live state's time is the service's clock.
+    package var now: @Sendable () -> Date
+
+    package init(
+        connection: PartnerCenterConnection,
+        parallelism: Int,
+        toolVersion: String,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.connection = connection
+        self.parallelism = parallelism
+        self.toolVersion = toolVersion
+        self.now = now
+    }
+
+    /// Reads what `desired` names and plans. Throws only when nothing can be read at all (credentials refused).
+    package func plan(_ desired: DesiredState) async throws -> PlanOutcome {
+        let reader = LiveStateReader(
+            client: connection.client,
+            parallelism: parallelism,
+            sandbox: connection.sandbox,
+            serviceClock: connection.serviceClock
+        )
+        let live = try await reader.read(desired)
+        let plan = Planner().plan(
+            desired: desired,
+            live: live,
+            options: PlanningOptions(
+                createdAt: now(),
+                toolVersion: toolVersion,
+                endpoint: connection.endpointIdentity
+            )
+        )
+        return PlanOutcome(plan: plan, live: live, desired: desired)
+    }
+
+    /// `--customer`: `desired` narrowed to these domains (case-insensitive); all of them when `customers` is empty.
+    /// Throws ``SessionError/unknownCustomers(missing:named:)`` when the manifests do not name one.
+    package static func narrow(_ desired: DesiredState, to customers: [String]) throws -> DesiredState {
+        guard !customers.isEmpty else { return desired }
+        let wanted = Set(customers.map { $0.lowercased() })
+        let named = Set(desired.customers.map { $0.domain.lowercased() })
+        let missing = wanted.subtracting(named).sorted()
+        guard missing.isEmpty else { throw SessionError.unknownCustomers(missing: missing, named: named.sorted()) }
+        var narrowed = desired
+        narrowed.customers = desired.customers.filter { wanted.contains($0.domain.lowercased()) }
+        return narrowed
+    }
+}
+
+/// A plan and what it was made from.
+package struct PlanOutcome: Sendable {
+    package var plan: Plan
+    package var live: LiveState
+    package var desired: DesiredState
+
+    /// The plan as `plan --out` saves it: with the manifests it was made from, so apply can plan them again.
+    package var savable: Plan {
+        var saved = plan
+        saved.desired = desired
+        return saved
+    }
+
+    /// `plan --detailed-exitcode`: anything apply would do, or that the plan blocks (a change waiting for the
+    /// customer alone counts as none).
+    package var hasChanges: Bool { plan.changes.contains { $0.action != .waiting } }
+
+    /// `drift`'s verdict.
+    package var drift: DriftVerdict {
+        if !plan.changes.isEmpty { return .drift }
+        let lookups = Array(live.customers.values)
+        let nothingRead =
+            !lookups.isEmpty
+            && lookups.allSatisfy {
+                if case .unknown = $0 { return true }
+                return false
+            }
+        if nothingRead { return .nothingRead }
+        return plan.unknowns.isEmpty ? .inSync : .someUnknown
+    }
+}
+
+/// Whether live state matches the manifests, as a scheduled check judges it.
+package enum DriftVerdict: Sendable, Hashable {
+    /// Everything read, nothing to change.
+    case inSync
+    /// Changes, including ones waiting for the customer.
+    case drift
+    /// Nothing to change as far as could be read, but some live state is unknown.
+    case someUnknown
+    /// No customer could be read at all: an error, never "in sync".
+    case nothingRead
+}

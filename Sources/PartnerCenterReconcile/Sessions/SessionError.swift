@@ -1,0 +1,67 @@
+/// Why a plan or apply session stopped. Nothing was sent unless the case says otherwise. `message` is one line,
+/// `detail` what to do about it.
+package enum SessionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// `--customer` names customers the manifests do not.
+    case unknownCustomers(missing: [String], named: [String])
+    /// `--customer` with a saved plan (which is applied whole).
+    case customersWithSavedPlan
+    /// The saved plan carries no manifests to plan again from (older cspctl, or not written by `plan --out`).
+    case noManifests(path: String)
+    /// Another apply holds the state folder (the lock's own words).
+    case stateFolderLocked(String)
+    /// The state folder's lock cannot be taken.
+    case stateFolderUnusable(folder: String, reason: String)
+    /// The saved plan was made against another endpoint.
+    case otherEndpoint(String)
+    /// The saved plan is older than the maximum age.
+    case tooOld(String)
+    /// Live state the saved plan depends on moved since it was made: each line names what moved.
+    case stale(moved: [String], path: String)
+    /// The plan cannot be applied as given (a plan that creates customers and no credentials file, …).
+    case preflight([String])
+    /// The apply journal cannot be opened.
+    case journalUnusable(path: String, reason: String)
+    /// The credentials file is refused or cannot be opened.
+    case credentialsFile(String)
+    /// New customers whose admin password may be lost (the report says which and how to recover). The apply
+    /// itself ran (its result was reported); the run fails until each is resolved.
+    case lostCredentials(String)
+
+    package var message: String {
+        switch self {
+        case .unknownCustomers(let missing, _):
+            return "--customer \(missing.joined(separator: ", ")): not named by the manifests"
+        case .customersWithSavedPlan:
+            return "--customer narrows manifests; a saved plan is applied whole"
+        case .noManifests(let path):
+            return "\(path) holds no manifests to check it against (saved by an older cspctl, or not by `plan --out`)"
+        case .stateFolderLocked(let text): return text
+        case .stateFolderUnusable(let folder, let reason): return "cannot lock the state folder \(folder): \(reason)"
+        case .otherEndpoint(let text), .tooOld(let text): return text
+        case .stale: return "the plan is stale: live state moved since it was made; nothing was sent"
+        case .preflight(let problems): return problems.joined(separator: "; ") + "; nothing was sent"
+        case .journalUnusable(let path, let reason): return "cannot open the apply journal \(path): \(reason)"
+        case .credentialsFile(let text): return "\(text): nothing was sent"
+        case .lostCredentials(let report): return report
+        }
+    }
+
+    package var detail: String? {
+        switch self {
+        case .unknownCustomers(_, let named):
+            return "Customers the manifests name: \(named.joined(separator: ", "))"
+        case .customersWithSavedPlan:
+            return "Make a plan of just those customers with `cspctl plan PATH... --customer DOMAIN --out FILE`."
+        case .noManifests(let path):
+            return "Make the plan again with `cspctl plan PATH... --out \(path)`."
+        case .stale(let moved, let path):
+            let listed = moved.prefix(50).map { "  " + $0 } + (moved.count > 50 ? ["  …"] : [])
+            return (listed + ["Plan again (`cspctl plan … --out \(path)`), review, and apply the new plan."])
+                .joined(separator: "\n")
+        default:
+            return nil
+        }
+    }
+
+    package var description: String { message }
+}
