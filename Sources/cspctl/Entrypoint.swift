@@ -9,7 +9,7 @@ struct Entrypoint {
     static func main() async {
         tuneMalloc()
         StandardStreams.ignoreBrokenPipe()
-        await CSPCtl.main()
+        await ErrorReporting.main()
     }
 
     /// glibc's allocator, tuned for a short run that builds a few hundred MB of small objects on every core:

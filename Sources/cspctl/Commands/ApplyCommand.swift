@@ -62,13 +62,45 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await PlanRun.reportingFailures {
-            let run = ApplyRun(command: self)
-            if paths.count == 1, let plan = try ApplyRun.savedPlan(at: paths[0]) {
-                try await run.applySaved(plan, path: paths[0])
-            } else {
-                try await run.planAndApply()
+        let saved = paths.count == 1 && SavedPlanFile.isSavedPlan(at: paths[0])
+        let report =
+            saved
+            ? try await workflow.applySaved(
+                SavedPlanFile.load(paths[0], toolVersion: CSPCtlVersion.current, decode: JSONPlanRenderer.decode),
+                path: paths[0]
+            )
+            : try await workflow.planAndApply(planOptions.desiredState(paths: paths))
+        if report.executed || planOptions.format == .json {
+            switch planOptions.format {
+            case .json: StandardStreams.writeOut(ApplyResultRenderer.json(report.result))
+            default: StandardStreams.writeOut(ApplyResultRenderer.text(report.result))
             }
+        }
+        if let lost = report.lostCredentialsFailure(stateDirectory: stateDir) { throw lost }
+        if report.result.hasFailures { throw ExitCode.failure }
+    }
+
+    private var workflow: ApplyWorkflow {
+        let settings = ApplySettings(
+            parallelism: planOptions.parallelism,
+            dryRun: dryRun,
+            credentialsOut: credentialsOut,
+            maxPlanAge: maxPlanAge.seconds,
+            stateDirectory: stateDir,
+            adminPasswordResets: adminPasswordReset,
+            customers: planOptions.customers,
+            toolVersion: CSPCtlVersion.current
+        )
+        let (planOptions, autoApprove, connection) = (planOptions, autoApprove, connection)
+        let printer = ApplyProgressPrinter.forStandardError()
+        let hooks = ApplyHooks(
+            review: { plan in if planOptions.format == .text { planOptions.print(plan) } },
+            confirm: { try Terminal.confirmApply(autoApprove: autoApprove) },
+            progress: printer.map { printer in { @Sendable progress in printer.print(progress) } },
+            encodePlan: JSONPlanRenderer.encode
+        )
+        return ApplyWorkflow(settings: settings, hooks: hooks) { sendsNothing in
+            try await connection.connect(parallelism: planOptions.parallelism, sendsNothing: sendsNothing)
         }
     }
 }

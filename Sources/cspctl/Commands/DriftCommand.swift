@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import PartnerCenterModel
+import PartnerCenterReconcile
 
 /// `cspctl drift PATH...`: a plan for scheduled checks, judged by its exit status.
 struct DriftCommand: AsyncParsableCommand {
@@ -19,34 +19,16 @@ struct DriftCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        try await PlanRun.reportingFailures {
-            let desired = try PlanRun.loadDesired(
-                paths: manifests.paths,
-                customers: planOptions.customers,
-                style: planOptions.stderrStyle
-            )
-            let outcome = try await PlanRun.plan(desired, connection: connection, parallelism: planOptions.parallelism)
-            StandardStreams.writeOutLine(
-                PlanRun.render(outcome.plan, format: planOptions.format, color: planOptions.color)
-            )
-            throw ExitCode(Self.status(plan: outcome.plan, live: outcome.live))
+        let outcome = try await planOptions.plan(
+            planOptions.desiredState(paths: manifests.paths),
+            connection: connection
+        )
+        planOptions.print(outcome.plan)
+        switch outcome.drift {
+        case .inSync: return
+        case .drift: throw ExitCode(2)
+        case .someUnknown: throw ExitCode(3)
+        case .nothingRead: throw CommandFailure("no live state could be read (see the unknowns above)")
         }
-    }
-
-    /// 2 drift, 1 nothing could be read, 3 some unknown, 0 in sync.
-    static func status(plan: Plan, live: LiveState) -> Int32 {
-        if !plan.changes.isEmpty { return 2 }
-        let lookups = Array(live.customers.values)
-        let nothingRead =
-            !lookups.isEmpty
-            && lookups.allSatisfy {
-                if case .unknown = $0 { return true }
-                return false
-            }
-        if nothingRead {
-            StandardStreams.writeError("error: no live state could be read (see the unknowns above)\n")
-            return 1
-        }
-        return plan.unknowns.isEmpty ? 0 : 3
     }
 }

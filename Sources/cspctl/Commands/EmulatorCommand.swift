@@ -70,81 +70,36 @@ struct EmulatorCommand: AsyncParsableCommand {
         }
     }
 
-    /// The fault rules of `--faults FILE`, then the catch-all `--latency` rule.
-    private func faultRules() throws -> [FaultRule] {
-        var rules: [FaultRule] = []
-        if let faults {
-            let data: Data
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: faults))
-            } catch {
-                throw ValidationError("--faults: cannot read \(faults): \(error.localizedDescription)")
-            }
-            do {
-                rules = try JSONDecoder().decode(FaultList.self, from: data).faults
-            } catch {
-                throw ValidationError("--faults: \(faults) is not {\"faults\": [rules]}: \(error)")
-            }
-            if let problem = FaultList(faults: rules).problem {
-                throw ValidationError("--faults: \(faults): \(problem)")
-            }
-        }
-        if let latency, latency > 0 { rules.append(FaultRule(route: ".*", latencyMs: latency)) }
-        return rules
-    }
-
     func run() async throws {
-        var token = controlToken
-        if token == nil, let given = ProcessInfo.processInfo.environment["CSPCTL_EMULATOR_CONTROL_TOKEN"],
-            !given.isEmpty
-        {
-            if let problem = ControlToken.problem(given) {
-                throw ValidationError("CSPCTL_EMULATOR_CONTROL_TOKEN: \(problem)")
-            }
-            token = given
-        }
-        let configuration = EmulatorConfiguration(
+        let options = StandaloneEmulatorOptions(
             host: host,
             port: port,
             stateFile: state,
-            controlToken: token,
+            controlToken: controlToken,
             seed: seed,
-            initialTime: nil,
-            rateLimits: noThrottling
-                ? .unlimited
-                : RateLimits(
-                    perMinute: RateLimits.documented.perMinute.mapValues { max(1, Int(Double($0) * rateScale)) }
-                ),
-            faults: try faultRules(),
-            sandbox: sandbox
+            sandbox: sandbox,
+            throttling: !noThrottling,
+            rateScale: rateScale,
+            latency: latency,
+            faultsFile: faults
         )
+        let configuration: EmulatorConfiguration
+        do {
+            configuration = try StandaloneEmulator.configuration(
+                options,
+                environment: ProcessInfo.processInfo.environment
+            )
+        } catch let error as StandaloneEmulatorError {
+            throw ValidationError(error.message)  // a usage error: exit 64, as for the options themselves
+        }
         let server: EmulatorServer
         do {
             server = try await EmulatorServer.start(configuration)
         } catch let error as EmulatorStoreError {
             throw CommandFailure("cannot start the emulator: \(error.message)")
         }
-        let banner =
-            """
-            Partner Center emulator listening on \(server.baseURL)
-              Partner Center  \(server.baseURL)/v1
-              Graph           \(server.baseURL)/graph/v1.0
-              Token authority \(server.baseURL)/login/\(DevelopmentPartner.tenantId)
-              Control API     \(server.baseURL)/_emulator
-                with header   X-Emulator-Control-Token: \(server.controlToken)
-            Point cspctl at it:
-              cspctl plan --endpoint \(server.baseURL) ...
-            Development partner credentials (accepted out of the box):
-              AZURE_TENANT_ID=\(DevelopmentPartner.tenantId)
-              AZURE_CLIENT_ID=\(DevelopmentPartner.clientId)
-              AZURE_CLIENT_SECRET=\(DevelopmentPartner.clientSecret)
-              CSPCTL_REFRESH_TOKEN=\(DevelopmentPartner.refreshToken)   (App+User reads and writes)
-              CSPCTL_ENDPOINT=\(server.baseURL)   (instead of --endpoint; no /v1)
-            Press Ctrl-C to stop.
-
-            """
         // Written unbuffered so that a script reading the output sees the URL at once.
-        StandardStreams.writeOut(banner)
+        StandardStreams.writeOut(StandaloneEmulator.banner(server))
         // Ctrl-C and SIGTERM stop the server gracefully, so the state file gets its last changes.
         let signals = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)

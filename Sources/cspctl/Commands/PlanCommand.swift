@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerCenterModel
+import PartnerCenterReconcile
 import PartnerCenterRendering
 
 /// `cspctl plan PATH...`: validate, read live state, print the plan; `--out` saves it for apply.
@@ -27,28 +28,18 @@ struct PlanCommand: AsyncParsableCommand {
     var detailedExitcode = false
 
     func run() async throws {
-        try await PlanRun.reportingFailures {
-            let desired = try PlanRun.loadDesired(
-                paths: manifests.paths,
-                customers: planOptions.customers,
-                style: planOptions.stderrStyle
-            )
-            let outcome = try await PlanRun.plan(desired, connection: connection, parallelism: planOptions.parallelism)
-            if let out {
-                do {
-                    var saved = outcome.plan
-                    saved.desired = desired
-                    try JSONPlanRenderer.encode(saved).write(to: URL(fileURLWithPath: out), options: .atomic)
-                } catch {
-                    throw CommandFailure("cannot write the plan to \(out): \(error.localizedDescription)")
-                }
-            }
-            StandardStreams.writeOutLine(
-                PlanRun.render(outcome.plan, format: planOptions.format, color: planOptions.color)
-            )
-            if detailedExitcode, outcome.plan.changes.contains(where: { $0.action != .waiting }) {
-                throw ExitCode(2)
+        let outcome = try await planOptions.plan(
+            planOptions.desiredState(paths: manifests.paths),
+            connection: connection
+        )
+        if let out {
+            do {
+                try JSONPlanRenderer.encode(outcome.savable).write(to: URL(fileURLWithPath: out), options: .atomic)
+            } catch {
+                throw CommandFailure("cannot write the plan to \(out): \(error.localizedDescription)")
             }
         }
+        planOptions.print(outcome.plan)
+        if detailedExitcode, outcome.hasChanges { throw ExitCode(2) }
     }
 }

@@ -1,0 +1,40 @@
+import Foundation
+import PartnerCenterModel
+import PartnerCenterReconcile
+
+/// What apply asks and shows on a terminal.
+enum Terminal {
+    /// `yes` on a terminal, `--auto-approve`, or refuse before sending anything.
+    static func confirmApply(autoApprove: Bool) throws {
+        guard !autoApprove else { return }
+        guard isatty(STDIN_FILENO) == 1 else {
+            throw CommandFailure(
+                "no terminal to confirm on, and no --auto-approve: nothing was sent",
+                detail:
+                    "Review the plan, then run again with --auto-approve, or save it with `plan --out` and apply that."
+            )
+        }
+        StandardStreams.writeError("\nDo you want to perform these actions? Only 'yes' will be accepted: ")
+        guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
+            throw CommandFailure("apply cancelled: nothing was sent")
+        }
+    }
+}
+
+/// Progress on stderr, only when it is a terminal: one line per finished change.
+final class ApplyProgressPrinter: Sendable {
+    let started = Date()
+
+    static func forStandardError() -> ApplyProgressPrinter? {
+        isatty(STDERR_FILENO) == 1 ? ApplyProgressPrinter() : nil
+    }
+
+    func print(_ progress: ApplyProgress) {
+        let elapsed = Int(Date().timeIntervalSince(started))
+        let clock = String(format: "%02d:%02d", elapsed / 60, elapsed % 60)
+        StandardStreams.writeError(
+            "[\(progress.done)/\(progress.total)] \(progress.customer) \(progress.customerDone)/"
+                + "\(progress.customerTotal) \(progress.outcome.status.rawValue) · \(clock) elapsed\n"
+        )
+    }
+}
