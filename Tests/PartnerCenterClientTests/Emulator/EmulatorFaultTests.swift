@@ -3,6 +3,7 @@ import HTTPTypes
 import Logging
 import PartnerCenterClient
 import PartnerCenterEmulator
+import PartnerCenterModel
 import PartnerCenterWire
 import Testing
 

@@ -5,6 +5,7 @@ import PartnerCenterEmulator
 import PartnerCenterTestSupport
 import PartnerCenterWire
 import Testing
+import enum PartnerCenterModel.JSONValue
 
 /// Workload identity federation as a user configures it (the Azure SDKs' environment variables), over real
 /// loopback HTTP against the in-process emulator's Entra token endpoint.
