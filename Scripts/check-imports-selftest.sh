@@ -2,7 +2,9 @@
 # Proves Scripts/check-imports.py fails on each kind of violation it exists to catch: each case plants one
 # violation in a fresh temporary copy of the package (Package.swift, README.md, Sources, Tests, Benchmarks),
 # runs the checker there and requires a failing exit and the expected message. The unmodified copy must pass,
-# so a checker that fails on everything fails this test too. Run by .ci/run before the tests.
+# so a checker that fails on everything fails this test too. Then: benchmarks are targets only when
+# CSPCTL_BENCHMARKS is set, and Scripts/check-build-warnings.sh fails on our warnings only. Run by .ci/run
+# before the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -122,6 +124,41 @@ expect_failure "a library imports Testing" "PartnerCenterReconcile imports Testi
 fresh_copy
 sed -i 's/^| `PartnerCenterWire` |/| `PartnerCenterWires` |/' "$copy/README.md"
 expect_failure "the README names a missing target" "the architecture table names \`PartnerCenterWires\`"
+
+# 10. Benchmarks are opt-in: without CSPCTL_BENCHMARKS no target lives under Benchmarks/ (so `swift build
+# --build-tests` and `swift test` never compile them); with it, every folder of Benchmarks/ is a target.
+# benchmark_paths [VALUE]: the Benchmarks/ paths of the package's targets, CSPCTL_BENCHMARKS unset or set to VALUE.
+benchmark_paths() {
+    env -u CSPCTL_BENCHMARKS ${1:+CSPCTL_BENCHMARKS=$1} \
+        swift package --package-path "$root" --scratch-path "$work/scratch" dump-package |
+        python3 -c 'import json, sys
+paths = (t.get("path") or "" for t in json.load(sys.stdin)["targets"])
+print(" ".join(sorted(p for p in paths if p.startswith("Benchmarks/"))))'
+}
+cases=$((cases + 1))
+without=$(benchmark_paths)
+with=$(benchmark_paths 1)
+folders=$(cd "$root" && find Benchmarks -mindepth 1 -maxdepth 1 -type d | sort | tr '\n' ' ' | sed 's/ $//')
+if [ -z "$without" ] && [ "$with" = "$folders" ]; then
+    echo "ok   benchmarks are targets only with CSPCTL_BENCHMARKS=1 ($folders)"
+else
+    echo "FAIL benchmarks: without CSPCTL_BENCHMARKS: '$without'; with it: '$with'; folders: '$folders'"
+    failures=$((failures + 1))
+fi
+
+# 11. The build-warnings check fails on a warning from our files and passes on a dependency's.
+cases=$((cases + 1))
+printf '%s\n' "[1/2] Compiling X" "warning: 'swift-distributed-tracing': found 1 file(s) which are unhandled" >"$work/dependency.log"
+printf '%s\n' "[1/2] Compiling X" "$root/Sources/PartnerCenterModel/Plan.swift:1:9: warning: package import of 'Foundation' was not used in package declarations" >"$work/ours.log"
+printf '%s\n' "Vendor/CLibYAML/src/api.c:12:3: warning: unused variable 'x'" >"$work/vendor.log"
+if "$root/Scripts/check-build-warnings.sh" "$work/dependency.log" >/dev/null &&
+    ! "$root/Scripts/check-build-warnings.sh" "$work/ours.log" >/dev/null &&
+    ! "$root/Scripts/check-build-warnings.sh" "$work/vendor.log" >/dev/null; then
+    echo "ok   check-build-warnings fails on our warnings (Sources/, Vendor/) and passes a dependency's"
+else
+    echo "FAIL check-build-warnings does not tell our warnings from a dependency's"
+    failures=$((failures + 1))
+fi
 
 echo "check-imports self-test: $((cases - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]
