@@ -39,7 +39,7 @@ enum ManifestFixtures {
     static func load(relative: String) -> ManifestLoadResult {
         let url = fixtures.appendingPathComponent(relative)
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
         let files = isDirectory.boolValue ? yamlFiles(in: url) : [url]
         let prefix = fixtures.path + "/"
         let sources = files.map { file in
