@@ -1,5 +1,5 @@
 package import Foundation
-package import Logging
+import Logging
 
 /// Endpoint and credential policy: which base URLs, which credentials, which client configuration.
 extension PartnerCenterConnection {

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 /// `cspctl emulator`'s options as values: what the server is configured from, and what a user needs to point a
 /// client at it (the banner).
