@@ -42,6 +42,24 @@ add_import() { sed -i "1i $2" "$copy/$1"; }
 
 first_swift_file() { find "$copy/$1" -name '*.swift' | sort | head -1 | sed "s|^$copy/||"; }
 
+# plant_import FOLDER LINE: a fresh copy whose first Swift file under FOLDER starts with LINE.
+plant_import() {
+    fresh_copy
+    add_import "$(first_swift_file "$1")" "$2"
+}
+
+# add_rendering_dependency TARGET: declares TARGET as a dependency of PartnerCenterRendering (in the copy).
+add_rendering_dependency() {
+    python3 - "$copy/Package.swift" "$1" <<'EOF'
+import re, sys
+path, target = sys.argv[1], sys.argv[2]
+text = open(path).read()
+text, n = re.subn(r'(name: "PartnerCenterRendering",\s*dependencies: \[)', lambda m: m.group(1) + f'"{target}", ', text, count=1)
+assert n == 1, "Rendering's dependencies not found in Package.swift"
+open(path, "w").write(text)
+EOF
+}
+
 # 0. The package as it is passes.
 fresh_copy
 cases=$((cases + 1))
@@ -54,70 +72,42 @@ else
 fi
 
 # 1. The emulator imports the client: against the README table (and undeclared).
-fresh_copy
-file=$(first_swift_file Sources/PartnerCenterEmulator)
-add_import "$file" "import PartnerCenterClient"
+plant_import Sources/PartnerCenterEmulator "import PartnerCenterClient"
 expect_failure "the emulator imports PartnerCenterClient" \
     "PartnerCenterEmulator imports PartnerCenterClient, against the README architecture table"
 
 # 2. Rendering imports the client, even with the edge declared in Package.swift.
-fresh_copy
-file=$(first_swift_file Sources/PartnerCenterRendering)
-add_import "$file" "import PartnerCenterClient"
-python3 - "$copy/Package.swift" <<'EOF'
-import re, sys
-path = sys.argv[1]
-text = open(path).read()
-text, n = re.subn(r'(name: "PartnerCenterRendering",\s*dependencies: \[)', r'\1"PartnerCenterClient", ', text, count=1)
-assert n == 1, "Rendering's dependencies not found in Package.swift"
-open(path, "w").write(text)
-EOF
+plant_import Sources/PartnerCenterRendering "import PartnerCenterClient"
+add_rendering_dependency PartnerCenterClient
 expect_failure "rendering imports PartnerCenterClient, declared" \
     "PartnerCenterRendering imports PartnerCenterClient, against the README architecture table"
 
 # 3. The model imports a package ("import any package").
-fresh_copy
-file=$(first_swift_file Sources/PartnerCenterModel)
-add_import "$file" "import Logging"
+plant_import Sources/PartnerCenterModel "import Logging"
 expect_failure "the model imports Logging" "PartnerCenterModel imports Logging, against the README architecture table"
 
 # 4. A module the target does not declare (reachable only through another package).
-fresh_copy
-file=$(first_swift_file Sources/PartnerCenterClient)
-add_import "$file" "package import NIOPosix"
+plant_import Sources/PartnerCenterClient "package import NIOPosix"
 expect_failure "the client imports NIOPosix, undeclared" \
     "PartnerCenterClient imports NIOPosix, which Package.swift does not declare"
 
 # 5. Yams' internal C module, as the manifest once did.
-fresh_copy
-file=$(first_swift_file Sources/PartnerCenterManifest)
-add_import "$file" "import CYaml"
+plant_import Sources/PartnerCenterManifest "import CYaml"
 expect_failure "the manifest imports CYaml" "PartnerCenterManifest imports CYaml, which Package.swift does not declare"
 
 # 6. A declared dependency nothing imports.
 fresh_copy
-python3 - "$copy/Package.swift" <<'EOF'
-import re, sys
-path = sys.argv[1]
-text = open(path).read()
-text, n = re.subn(r'(name: "PartnerCenterRendering",\s*dependencies: \[)', r'\1"PartnerCenterWire", ', text, count=1)
-assert n == 1, "Rendering's dependencies not found in Package.swift"
-open(path, "w").write(text)
-EOF
+add_rendering_dependency PartnerCenterWire
 expect_failure "rendering declares Wire and imports none of it" \
     "PartnerCenterRendering depends on PartnerCenterWire, which no file of PartnerCenterRendering imports"
 
 # 7. A benchmark (declared only with CSPCTL_BENCHMARKS=1) imports what it does not declare.
-fresh_copy
-file=$(first_swift_file Benchmarks/PlanBenchmark)
-add_import "$file" "import PartnerCenterManifest"
+plant_import Benchmarks/PlanBenchmark "import PartnerCenterManifest"
 expect_failure "a benchmark imports an undeclared target" \
     "PlanBenchmark imports PartnerCenterManifest, which Package.swift does not declare"
 
 # 8. Swift Testing in a library.
-fresh_copy
-file=$(first_swift_file Sources/PartnerCenterReconcile)
-add_import "$file" "import Testing"
+plant_import Sources/PartnerCenterReconcile "import Testing"
 expect_failure "a library imports Testing" "PartnerCenterReconcile imports Testing, which only code under Tests/ may import"
 
 # 9. The README table names a target the package does not have (a renamed target must update the table).

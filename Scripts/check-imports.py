@@ -162,8 +162,6 @@ def main() -> int:
                 where = f"{relative}:{line}"
                 rule = rules.get(name)
                 if module in TOOLCHAIN_MODULES:
-                    if rule and rule[1] is None:
-                        continue
                     continue
                 if module in TEST_MODULES:
                     if not is_test_code:
