@@ -55,7 +55,7 @@ let desired = DesiredState(
                 email: "it@\(domain)",
                 culture: "en-US",
                 language: "en",
-                address: DesiredAddress(
+                address: PostalAddress(
                     firstName: "Gena",
                     lastName: "Soto",
                     addressLine1: "1 Microsoft Way",

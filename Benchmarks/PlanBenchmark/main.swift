@@ -42,7 +42,7 @@ for index in 0..<customers {
                 email: "it@customer\(index).com",
                 culture: "en-US",
                 language: "en",
-                address: DesiredAddress(addressLine1: "1 Main St", city: "Redmond", country: "US")
+                address: PostalAddress(addressLine1: "1 Main St", city: "Redmond", country: "US")
             ),
             spendingBudget: 500,
             gdap: gdap,
@@ -86,7 +86,7 @@ for index in 0..<customers {
                     culture: "en-US",
                     language: "en",
                     companyName: "Customer \(index)",
-                    address: LiveAddress(addressLine1: "1 Main St", city: "Redmond", country: "US"),
+                    address: PostalAddress(addressLine1: "1 Main St", city: "Redmond", country: "US"),
                     etag: "b"
                 )
             ),

@@ -225,7 +225,7 @@ func cloneTemplate(_ templateId: String) async throws {
 
 func desiredState() async -> DesiredState {
     let address = await emulator.store.read { state in state.customers.values.first?.billingProfile.defaultAddress }
-    let desiredAddress = DesiredAddress(
+    let desiredAddress = PostalAddress(
         addressLine1: address?.addressLine1 ?? "1 Microsoft Way",
         city: address?.city ?? "Redmond",
         state: address?.state,

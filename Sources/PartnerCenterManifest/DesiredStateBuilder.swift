@@ -46,12 +46,12 @@ enum DesiredStateBuilder {
             raw.organizationRegistrationNumber
         )
         if let billing = raw.billing {
-            var address: DesiredAddress? = nil
+            var address: PostalAddress? = nil
             if let fields = billing.address, let line1 = fields["addressLine1"], let city = fields["city"],
                 let country = fields["country"]
             {
                 for (key, value) in fields.fields { recorder.locations["billing.address.\(key)"] = value.location }
-                address = DesiredAddress(
+                address = PostalAddress(
                     firstName: fields["firstName"]?.value,
                     lastName: fields["lastName"]?.value,
                     addressLine1: line1.value,

@@ -19,8 +19,8 @@ enum PlannerFixtures {
         (try? Date(text, strategy: .iso8601)) ?? Date(timeIntervalSince1970: 0)
     }
 
-    static func address() -> DesiredAddress {
-        DesiredAddress(
+    static func address() -> PostalAddress {
+        PostalAddress(
             addressLine1: "One Microsoft Way",
             city: "Redmond",
             state: "WA",
@@ -84,7 +84,7 @@ enum PlannerFixtures {
             culture: "en-US",
             language: "en",
             companyName: "Wingtip Toys",
-            address: LiveAddress(
+            address: PostalAddress(
                 addressLine1: "One Microsoft Way",
                 city: "Redmond",
                 state: "WA",

@@ -172,7 +172,7 @@ struct ReaderSession {
                 email: "billing@\(domain)",
                 culture: "en-US",
                 language: "en",
-                address: DesiredAddress(
+                address: PostalAddress(
                     addressLine1: "One Microsoft Way",
                     city: "Redmond",
                     state: "WA",

@@ -73,59 +73,13 @@ package struct DesiredBilling: Sendable, Hashable, Codable {
     package var culture: String?
     /// Two-letter language code, for example `en`.
     package var language: String?
-    package var address: DesiredAddress?
+    package var address: PostalAddress?
 
-    package init(email: String? = nil, culture: String? = nil, language: String? = nil, address: DesiredAddress? = nil)
-    {
+    package init(email: String? = nil, culture: String? = nil, language: String? = nil, address: PostalAddress? = nil) {
         self.email = email
         self.culture = culture
         self.language = language
         self.address = address
-    }
-}
-
-/// A postal address (Partner Center's `defaultAddress`).
-package struct DesiredAddress: Sendable, Hashable, Codable {
-    package var firstName: String?
-    package var lastName: String?
-    package var addressLine1: String
-    package var addressLine2: String?
-    package var addressLine3: String?
-    package var city: String
-    package var state: String?
-    package var postalCode: String?
-    /// ISO 3166-1 alpha-2, upper case.
-    package var country: String
-    package var region: String?
-    package var district: String?
-    package var phoneNumber: String?
-
-    package init(
-        firstName: String? = nil,
-        lastName: String? = nil,
-        addressLine1: String,
-        addressLine2: String? = nil,
-        addressLine3: String? = nil,
-        city: String,
-        state: String? = nil,
-        postalCode: String? = nil,
-        country: String,
-        region: String? = nil,
-        district: String? = nil,
-        phoneNumber: String? = nil
-    ) {
-        self.firstName = firstName
-        self.lastName = lastName
-        self.addressLine1 = addressLine1
-        self.addressLine2 = addressLine2
-        self.addressLine3 = addressLine3
-        self.city = city
-        self.state = state
-        self.postalCode = postalCode
-        self.country = country
-        self.region = region
-        self.district = district
-        self.phoneNumber = phoneNumber
     }
 }
 

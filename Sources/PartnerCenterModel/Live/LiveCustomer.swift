@@ -62,7 +62,7 @@ package struct LiveBillingProfile: Sendable, Hashable, Codable {
     /// for an existing customer).
     package var companyName: String?
     /// `defaultAddress`.
-    package var address: LiveAddress?
+    package var address: PostalAddress?
     /// `attributes.etag`: sent as `If-Match` (and in the body) by the billing-profile PUT.
     package var etag: String?
 
@@ -71,7 +71,7 @@ package struct LiveBillingProfile: Sendable, Hashable, Codable {
         culture: String? = nil,
         language: String? = nil,
         companyName: String? = nil,
-        address: LiveAddress? = nil,
+        address: PostalAddress? = nil,
         etag: String? = nil
     ) {
         self.email = email
@@ -84,50 +84,6 @@ package struct LiveBillingProfile: Sendable, Hashable, Codable {
 
     /// The customer's country (`defaultAddress.country`, upper case): the market its purchases are priced in.
     package var country: String? { address?.country?.uppercased() }
-}
-
-/// A postal address as returned (`defaultAddress`); every field optional because the service may omit any.
-package struct LiveAddress: Sendable, Hashable, Codable {
-    package var firstName: String?
-    package var lastName: String?
-    package var addressLine1: String?
-    package var addressLine2: String?
-    package var addressLine3: String?
-    package var city: String?
-    package var state: String?
-    package var postalCode: String?
-    package var country: String?
-    package var region: String?
-    package var district: String?
-    package var phoneNumber: String?
-
-    package init(
-        firstName: String? = nil,
-        lastName: String? = nil,
-        addressLine1: String? = nil,
-        addressLine2: String? = nil,
-        addressLine3: String? = nil,
-        city: String? = nil,
-        state: String? = nil,
-        postalCode: String? = nil,
-        country: String? = nil,
-        region: String? = nil,
-        district: String? = nil,
-        phoneNumber: String? = nil
-    ) {
-        self.firstName = firstName
-        self.lastName = lastName
-        self.addressLine1 = addressLine1
-        self.addressLine2 = addressLine2
-        self.addressLine3 = addressLine3
-        self.city = city
-        self.state = state
-        self.postalCode = postalCode
-        self.country = country
-        self.region = region
-        self.district = district
-        self.phoneNumber = phoneNumber
-    }
 }
 
 /// A Microsoft Customer Agreement acceptance on record for the customer.

@@ -15,8 +15,8 @@ enum WireToLive {
         )
     }
 
-    static func address(_ address: Address) -> LiveAddress {
-        LiveAddress(
+    static func address(_ address: Address) -> PostalAddress {
+        PostalAddress(
             firstName: address.firstName,
             lastName: address.lastName,
             addressLine1: address.addressLine1,
