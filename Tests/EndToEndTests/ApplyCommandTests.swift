@@ -5,7 +5,7 @@ import PartnerCenterTestSupport
 import Testing
 
 /// `cspctl apply`, run as a user runs it: the built binary against a live emulator.
-@Suite struct ApplyCommandTests {
+@Suite(.tags(.endToEnd, .slow)) struct ApplyCommandTests {
     let cli: CLIRunner = {
         var runner = CLIRunner()
         runner.environment = PlanFixtures.developmentEnvironment
@@ -127,7 +127,7 @@ import Testing
             #expect(old.status == 1)
             #expect(old.stderr.contains("older than --max-plan-age"), "\(old.stderr)")
 
-            try await PlanFixtures.createCustomer("stale1.onmicrosoft.com", on: harness)
+            try await harness.createCustomer("stale1.onmicrosoft.com")
             _ = try await harness.control(.DELETE, "counters")
             let moved = try await cli.run(
                 ["apply", planFile, "--credentials-out", credentials, "--state-dir", folder.path] + endpoint

@@ -7,7 +7,7 @@ import Testing
 /// Apply killed at any moment, or fighting throttling and faults, still converges: no duplicate customer,
 /// purchase, relationship, assignment or agreement, and nothing lost. Sizes from the environment:
 /// `CSPCTL_CRASH_CUSTOMERS` (default 50), `CSPCTL_CRASH_SEEDS` (default 3).
-@Suite(.serialized) struct ApplyCrashTests {
+@Suite(.serialized, .tags(.endToEnd, .slow)) struct ApplyCrashTests {
     static let customers = Int(ProcessInfo.processInfo.environment["CSPCTL_CRASH_CUSTOMERS"] ?? "") ?? 50
     static let seeds = Int(ProcessInfo.processInfo.environment["CSPCTL_CRASH_SEEDS"] ?? "") ?? 3
 
@@ -217,20 +217,5 @@ import Testing
             try await Task.sleep(for: .milliseconds(5))
         }
         return false
-    }
-}
-
-/// A small seeded generator (SplitMix64): the same kill points on every run.
-struct SplitMix {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -28,16 +28,7 @@ enum ApplyFixtures {
             text += """
                   - domain: \(domain)
                     companyName: Company \(index)
-                    billing:
-                      email: billing@\(domain)
-                      address:
-                        firstName: Gena
-                        lastName: Soto
-                        addressLine1: One Microsoft Way
-                        city: Redmond
-                        state: WA
-                        postalCode: "98052"
-                        country: US
+                \(ManifestYAML.billing(email: "billing@\(domain)", locale: false, indent: 4))
                     spendingBudget: 100
                     agreement: { firstName: Gena, lastName: Soto, email: gena@\(domain) }
                     subscriptions:

@@ -6,7 +6,7 @@ import Testing
 
 /// Every action kind the planner produces, executed by `cspctl apply` against a live emulator, one customer
 /// taken through its life: created, changed, replaced, removed. After each apply, a new plan has no work.
-@Suite struct ApplyLifecycleTests {
+@Suite(.tags(.endToEnd)) struct ApplyLifecycleTests {
     let cli: CLIRunner = {
         var runner = CLIRunner()
         runner.environment = PlanFixtures.developmentEnvironment.merging(["CSPCTL_RATE_SCALE": "20"]) { $1 }
@@ -37,18 +37,7 @@ import Testing
             customers:
               - domain: life.onmicrosoft.com
                 companyName: Life Company
-                billing:
-                  email: \(email)
-                  culture: en-US
-                  language: en
-                  address:
-                    firstName: Gena
-                    lastName: Soto
-                    addressLine1: One Microsoft Way
-                    city: Redmond
-                    state: WA
-                    postalCode: "98052"
-                    country: US
+            \(ManifestYAML.billing(email: email, indent: 4))
                 spendingBudget: \(budget)
                 agreement: { firstName: Gena, lastName: Soto, email: gena@life.onmicrosoft.com }
                 gdap:

@@ -10,7 +10,7 @@ import Testing
 /// won, or the state folder was locked). From two folders (two machines: only the derived request ids and the look
 /// right before each purchase stand between them and a double purchase) and from one folder (the lock).
 /// Sizes from the environment: `CSPCTL_RACE_ROUNDS` (default 2), `CSPCTL_RACE_CUSTOMERS` (default 4).
-@Suite(.serialized) struct ApplyRaceTests {
+@Suite(.serialized, .tags(.endToEnd, .slow)) struct ApplyRaceTests {
     static let rounds = Int(ProcessInfo.processInfo.environment["CSPCTL_RACE_ROUNDS"] ?? "") ?? 2
     static let customers = Int(ProcessInfo.processInfo.environment["CSPCTL_RACE_CUSTOMERS"] ?? "") ?? 4
 

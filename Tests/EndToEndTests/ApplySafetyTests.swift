@@ -8,7 +8,7 @@ import Testing
 /// change is never overwritten), a new customer's lost admin password reported until resolved, a credentials file
 /// that cannot be redirected, and the smaller promises (a dry run of a saved plan needs no credentials, the full
 /// user principal name, refusals that name what was used).
-@Suite struct ApplySafetyTests {
+@Suite(.tags(.endToEnd, .slow)) struct ApplySafetyTests {
     let cli: CLIRunner = {
         var runner = CLIRunner()
         runner.environment = PlanFixtures.developmentEnvironment.merging(["CSPCTL_RATE_SCALE": "20"]) { $1 }
@@ -23,18 +23,7 @@ import Testing
         customers:
           - domain: \(domain)
             companyName: Safety Company
-            billing:
-              email: billing@\(domain)
-              culture: en-US
-              language: en
-              address:
-                firstName: Gena
-                lastName: Soto
-                addressLine1: One Microsoft Way
-                city: Redmond
-                state: WA
-                postalCode: "98052"
-                country: US
+        \(ManifestYAML.billing(email: "billing@\(domain)", indent: 4))
             agreement: { firstName: Gena, lastName: Soto, email: gena@\(domain) }
             subscriptions:
               - nickname: basic

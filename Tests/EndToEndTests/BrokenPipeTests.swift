@@ -1,10 +1,11 @@
 import Foundation
+import PartnerCenterTestSupport
 import Testing
 
 /// A reader that goes away (`cspctl plan … | head -1`, a CI step that stops reading) ends cspctl quietly with 141
 /// (128 + SIGPIPE), as a Unix tool ends; never a fatal error and a backtrace. Apply killed that way leaves a state
 /// that a second run completes with nothing bought twice.
-@Suite struct BrokenPipeTests {
+@Suite(.tags(.endToEnd)) struct BrokenPipeTests {
     /// Runs `script` with bash; `$CSPCTL` is the binary. The script prints `status=N` on stderr itself.
     func bash(_ script: String, in folder: URL) async throws -> CLIRunner.Output {
         var runner = CLIRunner(binary: URL(fileURLWithPath: "/bin/bash"))

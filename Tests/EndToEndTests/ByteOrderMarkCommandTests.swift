@@ -6,7 +6,7 @@ import Testing
 
 /// The built binary against an emulator that starts every body with a UTF-8 byte-order mark, as the real service
 /// does (issue 11, client item 1): reads, writes, error bodies and the token endpoint.
-@Suite struct ByteOrderMarkCommandTests {
+@Suite(.tags(.endToEnd)) struct ByteOrderMarkCommandTests {
     let cli: CLIRunner = {
         var runner = CLIRunner()
         runner.environment = PlanFixtures.developmentEnvironment

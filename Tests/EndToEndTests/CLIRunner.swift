@@ -16,10 +16,44 @@ struct CLIRunner {
         var description: String { "cspctl is not built at \(path); run `swift build` (or `swift test`) first" }
     }
 
-    /// `<package root>/.build/debug/cspctl`, derived from this file's location.
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let defaultBinary = packageRoot.appendingPathComponent(".build/debug/cspctl")
+
+    /// The `cspctl` of the configuration being tested: see ``binary(environment:productsDirectory:)``.
+    static let defaultBinary = binary(
+        environment: ProcessInfo.processInfo.environment,
+        productsDirectory: productsDirectory
+    )
+
+    /// `CSPCTL_BINARY` when set (a binary built elsewhere); else the `cspctl` in the directory of the test bundle
+    /// running these tests, where SwiftPM puts the products of the same configuration (`swift test -c release`
+    /// tests `.build/release/cspctl`); else `<package root>/.build/debug/cspctl`.
+    static func binary(environment: [String: String], productsDirectory: URL?) -> URL {
+        if let path = environment["CSPCTL_BINARY"], !path.isEmpty {
+            return URL(
+                fileURLWithPath: path,
+                relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            )
+            .standardizedFileURL
+        }
+        if let productsDirectory { return productsDirectory.appendingPathComponent("cspctl") }
+        return packageRoot.appendingPathComponent(".build/debug/cspctl")
+    }
+
+    /// The directory holding the `.xctest` bundle running these tests (`.build/<triple>/<configuration>`): on
+    /// Linux the bundle is the test process itself, on macOS a loaded bundle or an argument of the process that
+    /// loaded it. Nil when no `.xctest` is in sight.
+    static let productsDirectory: URL? = {
+        let candidates = ProcessInfo.processInfo.arguments + Bundle.allBundles.map(\.bundlePath)
+        for candidate in candidates {
+            var url = URL(fileURLWithPath: candidate).standardizedFileURL
+            while url.pathComponents.count > 1 {
+                if url.pathExtension == "xctest" { return url.deletingLastPathComponent() }
+                url = url.deletingLastPathComponent()
+            }
+        }
+        return nil
+    }()
 
     var binary: URL = CLIRunner.defaultBinary
     /// Added to (and overriding) a minimal environment: PATH, HOME, and NO_COLOR unset.

@@ -9,7 +9,7 @@ import Glibc
 
 /// Errors that blame the right thing: what was tried, what answered, what to check. Each through the built
 /// binary, against something on loopback that is not (or not quite) a Partner Center endpoint.
-@Suite struct ConnectionErrorTests {
+@Suite(.tags(.endToEnd, .slow)) struct ConnectionErrorTests {
     let cli: CLIRunner = {
         var runner = CLIRunner()
         runner.environment = PlanFixtures.developmentEnvironment

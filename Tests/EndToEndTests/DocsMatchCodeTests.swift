@@ -1,4 +1,5 @@
 import Foundation
+import PartnerCenterTestSupport
 import Testing
 
 /// The docs name only files, flags and environment variables that exist, so a rename, a removed flag or a
@@ -22,7 +23,7 @@ import Testing
 /// - every backticked Swift name (`LiveStateReader`, `ColorMode.resolve`, `RetryPolicy.exponentialBackoff(…)`:
 ///   CamelCase, optionally with members) must appear, each part, in the Swift sources of `Sources`, `Tests` or
 ///   `Benchmarks`, so a renamed or removed type does not live on in the docs.
-@Suite struct DocsMatchCodeTests {
+@Suite(.tags(.endToEnd)) struct DocsMatchCodeTests {
     @Test func docsNameOnlyFilesFlagsAndEnvironmentVariablesThatExist() async throws {
         let root = try DocsCheck.repositoryRoot()
         let facts = try await DocsCheck.Facts.repository.value

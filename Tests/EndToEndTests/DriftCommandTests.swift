@@ -5,7 +5,7 @@ import PartnerCenterTestSupport
 import Testing
 
 /// `cspctl drift` exit codes: 0 in sync, 2 drift, 3 some live state unknown, 1 nothing could be read.
-@Suite struct DriftCommandTests {
+@Suite(.tags(.endToEnd, .slow)) struct DriftCommandTests {
     let cli = CLIRunner()
 
     @Test func driftIsTwoAgainstAFreshEmulatorAndZeroWhenInSync() async throws {
@@ -32,7 +32,7 @@ import Testing
         runner.environment = PlanFixtures.developmentEnvironment
         runner.timeout = .seconds(120)
         try await EmulatorHarness.with { harness in
-            try await PlanFixtures.createCustomer("running.onmicrosoft.com", on: harness)
+            try await harness.createCustomer("running.onmicrosoft.com")
             let clean = try await runner.run(["drift", manifest.path, "--endpoint", harness.baseURL])
             #expect(clean.status == 0, "\(clean.stdout)\n\(clean.stderr)")
 

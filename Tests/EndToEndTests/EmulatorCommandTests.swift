@@ -1,4 +1,5 @@
 import Foundation
+import PartnerCenterTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -7,7 +8,7 @@ import FoundationNetworking
 
 /// `cspctl emulator` as a user runs it: a server process on a free loopback port, its banner, and the fault and
 /// latency options.
-@Suite struct EmulatorCommandTests {
+@Suite(.tags(.endToEnd)) struct EmulatorCommandTests {
     /// The development partner's documented credentials (docs/emulator.md).
     static let tenant = "72f988bf-0000-4000-8000-00000000e001"
     static let clientID = "0a0e0000-0000-4000-8000-00000000c1d0"

@@ -1,4 +1,5 @@
 import Foundation
+import PartnerCenterTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -12,7 +13,7 @@ import Darwin
 /// the quick estimate, 100,000 unknown keys, a value of a megabyte echoed per customer. Each run has a timeout, so
 /// a regression fails instead of hanging the suite, and asserts the exit code, a bounded output and the located
 /// message.
-@Suite struct HostileManifestTests {
+@Suite(.tags(.endToEnd, .slow)) struct HostileManifestTests {
     /// A run that hangs (a FIFO read) or reads gigabytes is killed at this point and fails the test; ordinary runs
     /// take well under a second.
     static let timeout: Duration = .seconds(60)

@@ -5,7 +5,7 @@ import PartnerCenterTestSupport
 import Testing
 
 /// `--log-level` / `CSPCTL_LOG_LEVEL`: the request log on stderr, run through the built binary against an emulator.
-@Suite struct LoggingCommandTests {
+@Suite(.tags(.endToEnd)) struct LoggingCommandTests {
     let cli: CLIRunner = {
         var runner = CLIRunner()
         runner.environment = PlanFixtures.developmentEnvironment

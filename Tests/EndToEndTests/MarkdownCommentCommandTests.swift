@@ -4,14 +4,9 @@ import Testing
 
 /// Issue 14 item 6 through the binary: `cspctl plan --format markdown` against the emulator with a manifest whose
 /// company name tries to close the diff block and the `<details>` and post a heading with a mention. The comment
-/// is rendered by cmark-gfm (GitHub's Markdown library, Python `cmarkgfm`, installed by `.ci/run`); with
-/// `CI=true` a missing module fails the test.
-@Suite(
-    .enabled(
-        if: CMarkGFM.available || ProcessInfo.processInfo.environment["CI"] == "true",
-        "needs python3 -m pip install cmarkgfm"
-    )
-)
+/// is rendered by cmark-gfm (GitHub's Markdown library, Python `cmarkgfm`, installed by `.ci/run`); a missing
+/// module fails the test unless `CSPCTL_SKIP_PYTHON_TESTS=1` (see `PythonTools`).
+@Suite(.pythonTools, .tags(.endToEnd, .python))
 struct MarkdownCommentCommandTests {
     let cli = CLIRunner()
 
@@ -61,16 +56,13 @@ struct MarkdownCommentCommandTests {
 
 /// GitHub-flavoured Markdown to HTML with cmark-gfm (the library GitHub uses), through Python's `cmarkgfm`.
 enum CMarkGFM {
-    static let available: Bool = (try? renderHTML("x")) != nil
-
     static func renderHTML(_ markdown: String) throws -> String {
+        try PythonTools.require(["cmarkgfm"])
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("comment-\(UUID().uuidString).md")
         try Data(markdown.utf8).write(to: input)
         defer { try? FileManager.default.removeItem(at: input) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", "-c",
+        let result = try PythonTools.run([
+            "-c",
             """
             import sys, cmarkgfm
             from cmarkgfm.cmark import Options
@@ -78,18 +70,13 @@ enum CMarkGFM {
             sys.stdout.write(cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE))
             """,
             input.path,
-        ]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw RenderFailure() }
-        return String(decoding: data, as: UTF8.self)
+        ])
+        guard result.status == 0 else { throw RenderFailure(errors: result.errors) }
+        return result.output
     }
 
     struct RenderFailure: Error, CustomStringConvertible {
-        var description: String { "cmark-gfm is not installed: python3 -m pip install cmarkgfm" }
+        var errors: String
+        var description: String { "cmark-gfm failed: \(errors)" }
     }
 }

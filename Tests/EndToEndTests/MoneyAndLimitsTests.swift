@@ -7,7 +7,7 @@ import Testing
 /// Issue 11, client items 2, 4, 5 and 6, as a user meets them: the built binary, a manifest, and an emulator on
 /// loopback. Money keeps its digits from the manifest to the request body; catalog limits, legacy subscriptions
 /// and app-only credentials are judged in the plan, not discovered at apply.
-@Suite struct MoneyAndLimitsTests {
+@Suite(.tags(.endToEnd, .slow)) struct MoneyAndLimitsTests {
     let cli: CLIRunner = {
         var runner = CLIRunner()
         runner.environment = PlanFixtures.developmentEnvironment
@@ -35,7 +35,7 @@ import Testing
         try PlanFixtures.write(PlanFixtures.inSyncManifest(domain) + "    spendingBudget: \(amount)\n", to: manifest)
         let planFile = folder.appendingPathComponent("plan.json").path
         try await EmulatorHarness.with { harness in
-            try await PlanFixtures.createCustomer(domain, on: harness)
+            try await harness.createCustomer(domain)
             let endpoint = ["--endpoint", harness.baseURL]
 
             let plan = try await cli.run(["plan", manifest.path, "--format", "json", "--out", planFile] + endpoint)
@@ -76,8 +76,8 @@ import Testing
         let domain = "limits.onmicrosoft.com"
         let manifest = folder.appendingPathComponent("customers.yaml")
         try await EmulatorHarness.with { harness in
-            let id = try await Self.createCustomer(domain, on: harness)
-            try await Self.acceptAgreement(id, on: harness)
+            let id = try await harness.createCustomer(domain)
+            try await harness.acceptAgreement(id)
             let endpoint = ["--endpoint", harness.baseURL]
 
             try PlanFixtures.write(Self.manifest(domain, [("basic", 301)]), to: manifest)
@@ -114,9 +114,9 @@ import Testing
         let domain = "pooled.onmicrosoft.com"
         let manifest = folder.appendingPathComponent("customers.yaml")
         try await EmulatorHarness.with { harness in
-            let id = try await Self.createCustomer(domain, on: harness)
-            try await Self.acceptAgreement(id, on: harness)
-            try await Self.order(id, nickname: "basic", quantity: 200, on: harness)
+            let id = try await harness.createCustomer(domain)
+            try await harness.acceptAgreement(id)
+            try await harness.order(id, nickname: "basic", quantity: 200)
             let endpoint = ["--endpoint", harness.baseURL]
 
             try PlanFixtures.write(Self.manifest(domain, [("basic", 200), ("extra", 150)]), to: manifest)
@@ -147,8 +147,8 @@ import Testing
         let manifest = folder.appendingPathComponent("customers.yaml")
         try PlanFixtures.write(Self.manifest(domain, [("basic", 5)]), to: manifest)
         try await EmulatorHarness.with { harness in
-            let id = try await Self.createCustomer(domain, on: harness)
-            try await Self.acceptAgreement(id, on: harness)
+            let id = try await harness.createCustomer(domain)
+            try await harness.acceptAgreement(id)
             let endpoint = ["--endpoint", harness.baseURL]
             let address = "customer[\(domain)]/subscription[basic]"
 
@@ -189,9 +189,9 @@ import Testing
         let domain = "legacy.onmicrosoft.com"
         let manifest = folder.appendingPathComponent("customers.yaml")
         try await EmulatorHarness.with { harness in
-            let id = try await Self.createCustomer(domain, on: harness)
-            try await Self.acceptAgreement(id, on: harness)
-            try await Self.loadLegacySubscriptions(customer: id, on: harness)
+            let id = try await harness.createCustomer(domain)
+            try await harness.acceptAgreement(id)
+            try await harness.loadLegacySubscriptions(customer: id)
             let endpoint = ["--endpoint", harness.baseURL]
 
             try PlanFixtures.write(
@@ -256,73 +256,4 @@ import Testing
         return text
     }
 
-    static func createCustomer(_ domain: String, on harness: EmulatorHarness) async throws -> String {
-        try await PlanFixtures.createCustomer(domain, on: harness)
-        let token = try await harness.developmentToken()
-        let reply = try await harness.send(.GET, "/v1/customers?size=500", token: token)
-        let items = (try reply.json() as? [String: Any])?["items"] as? [[String: Any]] ?? []
-        let match = items.first { ($0["companyProfile"] as? [String: Any])?["domain"] as? String == domain }
-        guard let id = match?["id"] as? String else { throw SeedFailure(description: "no customer \(domain)") }
-        return id
-    }
-
-    /// The customer's MCA acceptance, confirmed with App+User (as the partner center portal would).
-    static func acceptAgreement(_ customer: String, on harness: EmulatorHarness) async throws {
-        let reply = try await harness.send(
-            .POST,
-            "/v1/customers/\(customer)/agreements",
-            token: try await harness.developmentToken(appUser: true),
-            json: [
-                "primaryContact": ["firstName": "Gena", "lastName": "Soto", "email": "gena@example.com"],
-                "templateId": "117a77b0-9360-443b-8795-c6dedc750cf9",
-                "dateAgreed": "2024-12-01T00:00:00Z",
-                "type": "MicrosoftCustomerAgreement",
-            ]
-        )
-        guard (200..<300).contains(reply.status) else {
-            throw SeedFailure(description: "agreement: \(reply.status) \(reply.text)")
-        }
-    }
-
-    static func order(_ customer: String, nickname: String, quantity: Int, on harness: EmulatorHarness) async throws {
-        let reply = try await harness.send(
-            .POST,
-            "/v1/customers/\(customer)/orders",
-            token: try await harness.developmentToken(),
-            json: [
-                "billingCycle": "monthly",
-                "lineItems": [
-                    [
-                        "lineItemNumber": 0, "offerId": "CFQ7TTC0LH18:0001:CFQ7TTC0K971", "friendlyName": nickname,
-                        "quantity": quantity, "termDuration": "P1Y",
-                    ]
-                ],
-            ]
-        )
-        guard (200..<300).contains(reply.status) else {
-            throw SeedFailure(description: "order: \(reply.status) \(reply.text)")
-        }
-    }
-
-    /// Puts the two legacy subscriptions of ``LegacySubscriptionFixtures`` on the customer through the emulator's state API
-    /// (the emulator sells only new commerce; a partner's older customers hold such subscriptions).
-    static func loadLegacySubscriptions(customer: String, on harness: EmulatorHarness) async throws {
-        let current = try await harness.control(.GET, "state")
-        guard var state = try current.json() as? [String: Any] else {
-            throw SeedFailure(description: "GET state: \(current.status)")
-        }
-        var all = state["subscriptions"] as? [String: Any] ?? [:]
-        var mine = all[customer] as? [String: Any] ?? [:]
-        for payload in [LegacySubscriptionFixtures.azure, LegacySubscriptionFixtures.intuneDevice] {
-            let resource = try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] ?? [:]
-            let id = resource["id"] as? String ?? ""
-            mine[id] = ["customerId": customer, "resource": resource]
-        }
-        all[customer] = mine
-        state["subscriptions"] = all
-        let reply = try await harness.control(.PUT, "state", json: state)
-        guard (200..<300).contains(reply.status) else {
-            throw SeedFailure(description: "PUT state: \(reply.status) \(reply.text)")
-        }
-    }
 }

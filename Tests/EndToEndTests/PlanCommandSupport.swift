@@ -26,44 +26,9 @@ enum PlanFixtures {
         customers:
           - domain: \(domain)
             companyName: Company \(domain)
-            billing:
-              email: billing@\(domain)
-              culture: en-US
-              language: en
-              address:
-                firstName: Gena
-                lastName: Soto
-                addressLine1: One Microsoft Way
-                city: Redmond
-                state: WA
-                postalCode: "98052"
-                country: US
+        \(ManifestYAML.billing(email: "billing@\(domain)", indent: 4))
 
         """
-    }
-
-    /// Creates a customer through `POST /v1/customers` on an emulator running in this process.
-    static func createCustomer(_ domain: String, on harness: EmulatorHarness) async throws {
-        let token = try await harness.developmentToken()
-        let reply = try await harness.send(
-            .POST,
-            "/v1/customers",
-            token: token,
-            json: [
-                "companyProfile": ["domain": domain],
-                "billingProfile": [
-                    "email": "billing@\(domain)", "culture": "en-US", "language": "en",
-                    "companyName": "Company \(domain)",
-                    "defaultAddress": [
-                        "firstName": "Gena", "lastName": "Soto", "addressLine1": "One Microsoft Way", "city": "Redmond",
-                        "state": "WA", "postalCode": "98052", "country": "US",
-                    ],
-                ],
-            ]
-        )
-        guard reply.status == 201 || reply.status == 200 else {
-            throw SeedFailure(description: "create customer: \(reply.status) \(reply.text)")
-        }
     }
 
     /// An emulator state file holding one customer, created over HTTP by an emulator that then stops.
@@ -72,7 +37,7 @@ enum PlanFixtures {
         var configuration = EmulatorHarness.testConfiguration()
         configuration.stateFile = state.path
         try await EmulatorHarness.with(configuration) { harness in
-            try await createCustomer(domain, on: harness)
+            try await harness.createCustomer(domain)
         }
         return state
     }
@@ -88,8 +53,4 @@ enum PlanFixtures {
     static func json(_ text: String) throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
     }
-}
-
-struct SeedFailure: Error, CustomStringConvertible {
-    var description: String
 }

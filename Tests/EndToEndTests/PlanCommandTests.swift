@@ -1,9 +1,10 @@
 import Foundation
 import PartnerCenterEmulator
+import PartnerCenterTestSupport
 import Testing
 
 /// `cspctl plan` driven through the built binary against the embedded emulator (`--emulator`).
-@Suite struct PlanCommandTests {
+@Suite(.tags(.endToEnd)) struct PlanCommandTests {
     let cli = CLIRunner()
 
     @Test(arguments: PlanFixtures.examples)

@@ -1,8 +1,9 @@
 import Foundation
+import PartnerCenterTestSupport
 import Testing
 
 /// `cspctl show PLANFILE` renders what `plan --out` saved, in every format.
-@Suite struct ShowCommandTests {
+@Suite(.tags(.endToEnd)) struct ShowCommandTests {
     let cli = CLIRunner()
 
     @Test func showRendersASavedPlanLikePlanDid() async throws {

@@ -1,8 +1,9 @@
 import Foundation
+import PartnerCenterTestSupport
 import Testing
 
 /// `cspctl validate` driven through the built binary: output streams, formats, exit codes.
-@Suite struct ValidateCommandTests {
+@Suite(.tags(.endToEnd)) struct ValidateCommandTests {
     let cli = CLIRunner()
     static let root = CLIRunner.packageRoot
 

@@ -4,7 +4,7 @@ import PartnerCenterEmulator
 import PartnerCenterTestSupport
 import Testing
 
-@Suite("Catalog")
+@Suite("Catalog", .tags(.loopback))
 struct CatalogTests {
     @Test func productsSkusAndAvailabilitiesMatchDocumentedShapes() async throws {
         try await TestSession.with { (session: TestSession) async throws in
@@ -73,7 +73,7 @@ struct CatalogTests {
     }
 }
 
-@Suite("Profiles and agreements")
+@Suite("Profiles and agreements", .tags(.loopback))
 struct ProfileTests {
     @Test func billingProfileGetMatchesDocumentedShape() async throws {
         try await TestSession.with { (session: TestSession) async throws in

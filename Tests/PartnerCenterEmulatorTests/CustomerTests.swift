@@ -4,7 +4,7 @@ import PartnerCenterEmulator
 import PartnerCenterTestSupport
 import Testing
 
-@Suite("Customers")
+@Suite("Customers", .tags(.loopback))
 struct CustomerTests {
     /// Seed 001: the documented create-a-customer request, verbatim, answers the documented response: status 201,
     /// the same keys and types everywhere, and the same values except the generated ones.

@@ -11,7 +11,7 @@ import Testing
 /// generated request ids, Graph error dates, the MPN profile, refund options and etags of new-commerce
 /// subscriptions and orders, deterministic answers, GDAP error codes and `$count`, and the unset usage budget as
 /// the client reads it.
-@Suite("Emulator fidelity (issue 11)") struct EmulatorFidelityTests {
+@Suite("Emulator fidelity (issue 11)", .tags(.loopback)) struct EmulatorFidelityTests {
     static let zeroGUID = "00000000-0000-0000-0000-000000000000"
     /// The test configuration's clock (EmulatorHarness.testConfiguration / TestSession: 2025-01-01T00:00:00Z).
     static let start = "2025-01-01T00:00:00Z"

@@ -9,7 +9,7 @@ import Testing
 /// The emulator as hostile or careless input meets it, over loopback HTTP: byte-order marks on demand, fault rules
 /// that cannot freeze it, validated control input, bounded bodies, a protected control API and a private,
 /// coalesced state file.
-@Suite("Emulator hardening")
+@Suite("Emulator hardening", .tags(.loopback))
 struct EmulatorHardeningTests {
     static let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
 

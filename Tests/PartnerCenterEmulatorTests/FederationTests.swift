@@ -6,7 +6,7 @@ import Testing
 
 /// Workload identity federation at the token endpoint: federated identity credentials, trusted issuers' keys, and
 /// the emulator's GitHub Actions OIDC token service.
-@Suite("Federated identity credentials")
+@Suite("Federated identity credentials", .tags(.loopback))
 struct FederationTests {
     static let kubernetesIssuer = "https://oidc.prod-aks.azure.com/72f988bf-0000-4000-8000-00000000e001/"
     static let subject = "system:serviceaccount:csp:cspctl"

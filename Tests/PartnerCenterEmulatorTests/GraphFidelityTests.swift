@@ -15,7 +15,7 @@ import Testing
 ///   example has; the emulator always answers the full object.
 /// - The list example mixes in a `resellerDelegatedAdminRelationship` (made by an indirect provider); the emulator
 ///   has no indirect providers, so its lists compare with the plain relationship entries.
-@Suite(.serialized) struct GraphFidelityTests {
+@Suite(.serialized, .tags(.loopback)) struct GraphFidelityTests {
     static let relationshipID = "5d027261-d21f-4aa9-b7db-7fa1f56fb163-8777b240-c6f0-4469-9e98-a3205431b836"
     static let assignmentRelationshipID = "72a7ae7e-4887-4e34-9755-2e1e9b26b943-63f017cb-9e0d-4f14-94bd-4871902b3409"
     static let documentedIfMatch = #"W/"JyI0NzAwNjg0NS0wMDAwLTE5MDAtMDAwMC02MGY0Yjg4MzAwMDAiJw==""#

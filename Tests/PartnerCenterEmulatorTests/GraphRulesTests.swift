@@ -6,7 +6,7 @@ import Testing
 
 /// One test per GDAP business rule (gdap/INDEX.md) the Graph surface implements, driven over loopback HTTP as a
 /// client would, with the customer's part and the clock played through the control API.
-@Suite(.serialized) struct GraphRulesTests {
+@Suite(.serialized, .tags(.loopback)) struct GraphRulesTests {
     static let group = "869713c9-0b28-4d08-8949-ae07ae1bf528"
 
     /// Rule 6/8/9: created -> approvalPending -> active (customer approval) -> terminated, with

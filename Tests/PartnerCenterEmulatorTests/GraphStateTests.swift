@@ -1,9 +1,10 @@
 import Foundation
 import PartnerCenterEmulator
+import PartnerCenterTestSupport
 import Testing
 
 /// The GDAP state machine, driven directly (no HTTP): lifecycle, edit rules, etags, assignments, the clock.
-@Suite struct GraphStateTests {
+@Suite(.tags(.unit)) struct GraphStateTests {
     static let customer = "4b827261-d21f-4aa9-b7db-7fa1f56fb163"
     static let exchange = "29232cdf-9323-42fd-ade2-1d097af3e4de"
     static let intune = "3a2c62db-5318-420d-8d74-23affee5d9d5"

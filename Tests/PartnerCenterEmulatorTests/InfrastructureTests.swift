@@ -5,7 +5,7 @@ import PartnerCenterTestSupport
 import Synchronization
 import Testing
 
-@Suite("Faults, throttling, replay, persistence, control API")
+@Suite("Faults, throttling, replay, persistence, control API", .tags(.loopback))
 struct InfrastructureTests {
     /// The same seed and the same request sequence meet the same faults.
     @Test func faultsAreDeterministicUnderSeed() async throws {

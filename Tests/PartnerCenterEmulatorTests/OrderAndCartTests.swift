@@ -4,7 +4,7 @@ import PartnerCenterEmulator
 import PartnerCenterTestSupport
 import Testing
 
-@Suite("Orders and carts")
+@Suite("Orders and carts", .tags(.loopback))
 struct OrderAndCartTests {
     /// The documented NCE cart request (PascalCase) gets the documented 201 response shape.
     @Test func createCartMatchesDocumentedShape() async throws {

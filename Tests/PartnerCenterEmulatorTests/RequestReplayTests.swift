@@ -7,7 +7,7 @@ import Testing
 /// `MS-RequestId` idempotency beyond creates: a repeated PATCH is replayed (rest-conventions.md "Idempotency
 /// semantics for an emulator"), and a repeat that arrives while the first is still being handled is never run a
 /// second time.
-@Suite struct RequestReplayTests {
+@Suite(.tags(.loopback)) struct RequestReplayTests {
     /// A client whose PATCH answer was lost retries with the same request id and the same (now stale) etag: it gets
     /// the first answer again instead of 2055, and the change is made once. A new request id with the stale etag is
     /// still refused.

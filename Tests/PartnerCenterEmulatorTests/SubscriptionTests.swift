@@ -4,7 +4,7 @@ import PartnerCenterEmulator
 import PartnerCenterTestSupport
 import Testing
 
-@Suite("Subscriptions and new-commerce rules")
+@Suite("Subscriptions and new-commerce rules", .tags(.loopback))
 struct SubscriptionTests {
     static let day: TimeInterval = 24 * 3600
 

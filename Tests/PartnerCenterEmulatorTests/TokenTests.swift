@@ -6,7 +6,7 @@ import PartnerCenterTestSupport
 import Testing
 import _CryptoExtras
 
-@Suite("Token endpoint")
+@Suite("Token endpoint", .tags(.loopback))
 struct TokenTests {
     let pcScope = "https://api.partnercenter.microsoft.com/.default"
 
@@ -143,7 +143,7 @@ struct TokenTests {
     }
 }
 
-@Suite("Authentication")
+@Suite("Authentication", .tags(.loopback))
 struct AuthenticationTests {
     @Test func missingTokenGetsPartnerCenterAndGraph401() async throws {
         try await EmulatorHarness.with { (emulator: EmulatorHarness) async throws in

@@ -1,10 +1,11 @@
 import Foundation
 import PartnerCenterManifest
 import PartnerCenterModel
+import PartnerCenterTestSupport
 import Testing
 
 /// `defaults` merge under each customer key by key, at every level.
-@Suite struct DefaultsMergeTests {
+@Suite(.tags(.unit)) struct DefaultsMergeTests {
     static let defaults = """
         apiVersion: cspctl/v1
         defaults:

@@ -1,11 +1,12 @@
 import Foundation
 import PartnerCenterManifest
 import PartnerCenterModel
+import PartnerCenterTestSupport
 import Testing
 
 /// Every invalid fixture is rejected, and its diagnostics text matches the snapshot next to it
 /// (`<name>.txt`; re-record with RECORD_SNAPSHOTS=1).
-@Suite struct DiagnosticSnapshotTests {
+@Suite(.tags(.unit)) struct DiagnosticSnapshotTests {
     static let schemaCases = ManifestFixtures.cases("schema")
     static let semanticCases = ManifestFixtures.cases("semantic")
     static let hostileCases = ManifestFixtures.cases("hostile")

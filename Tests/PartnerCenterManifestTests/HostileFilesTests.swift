@@ -1,5 +1,6 @@
 import Foundation
 import PartnerCenterModel
+import PartnerCenterTestSupport
 import Testing
 
 @testable import PartnerCenterManifest
@@ -12,7 +13,7 @@ import Darwin
 
 /// Hostile files through the loader (issue 12): what the reader refuses before reading, and how the folder walk
 /// treats links and files that are not regular files. The binary's behaviour is in `HostileManifestTests`.
-@Suite struct HostileFilesTests {
+@Suite(.tags(.unit)) struct HostileFilesTests {
     static func folder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cspctl-hostile-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -1,9 +1,10 @@
+import PartnerCenterTestSupport
 import Testing
 
 @testable import PartnerCenterManifest
 
 /// The guards' shortcuts on bytes give what the slow paths they skip would give.
-@Suite struct InputGuardsTests {
+@Suite(.tags(.unit)) struct InputGuardsTests {
     static let blankCases: [String] = [
         "", " ", "\n\n", "\r\n", "\t \u{0B}\u{0C}\r", "\u{85}", " \u{2028}\n", "\u{A0}x", " \u{301}", "\u{301}",
         " x", "\n\n# comment", "apiVersion: cspctl/v1\n", "  \u{3000}  ", "\u{FEFF}",

@@ -16,24 +16,15 @@ import Testing
 /// no message is longer than a fixed bound whatever the value it quotes, and the printed report is bounded by
 /// the number of kinds of diagnostics, not their count. CSPCTL_FUZZ_HOSTILE_CASES (default 24) and
 /// CSPCTL_FUZZ_HOSTILE_SCALE (default 2000, the keys, aliases or characters of a case) size it.
-@Suite struct ManifestFuzzTests {
+@Suite(.tags(.unit, .slow)) struct ManifestFuzzTests {
     static let cases = ProcessInfo.processInfo.environment["CSPCTL_FUZZ_CASES"].flatMap(Int.init) ?? 2_000
     static let hostileCases =
         ProcessInfo.processInfo.environment["CSPCTL_FUZZ_HOSTILE_CASES"].flatMap(Int.init) ?? 24
     static let hostileScale =
         ProcessInfo.processInfo.environment["CSPCTL_FUZZ_HOSTILE_SCALE"].flatMap(Int.init) ?? 2_000
 
-    /// SplitMix64: small, fast, deterministic.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// SplitMix64 (test support): small, fast, deterministic.
+    typealias Generator = SplitMix
 
     static let seeds: [[UInt8]] = {
         let files = ManifestFixtures.yamlFiles(in: ManifestFixtures.fixtures.appendingPathComponent("valid"))
@@ -120,7 +111,7 @@ import Testing
     @Test func mutatedManifestsNeverCrashAndAlwaysAnswerWithLocatedErrors() async {
         await offThePool {
             #expect(!Self.seeds.isEmpty)
-            var rng = Generator(state: 0x00C5_9C71)
+            var rng = Generator(seed: 0x00C5_9C71)
             var rejected = 0
             for index in 0..<Self.cases {
                 var bytes = Self.seeds[index % Self.seeds.count]
@@ -199,7 +190,7 @@ import Testing
 
     @Test func hostileInputsStayWithinWorkMemoryAndOutputBounds() async {
         await offThePool {
-            var rng = Generator(state: 0x0BAD_F11E)
+            var rng = Generator(seed: 0x0BAD_F11E)
             for index in 0..<Self.hostileCases {
                 let kind = index % 8
                 let text = Self.hostile(kind: kind, scale: Self.hostileScale, &rng)

@@ -1,9 +1,10 @@
 import PartnerCenterManifest
 import PartnerCenterModel
+import PartnerCenterTestSupport
 import Testing
 
 /// Marked YAML: `‸` marks where a diagnostic must point (removed before loading).
-@Suite struct MarkedPositionTests {
+@Suite(.tags(.unit)) struct MarkedPositionTests {
     static let marker: Character = "‸"
 
     /// The text without markers, and each marker's 1-based line and column.

@@ -1,12 +1,13 @@
 import Foundation
 import PartnerCenterModel
+import PartnerCenterTestSupport
 import Testing
 
 @testable import PartnerCenterManifest
 
 /// The loader decodes files and checks customers on all cores; what it reports must not depend on that: the
 /// same diagnostics in the same order, and the same desired state, as on one thread.
-@Suite struct ParallelLoadTests {
+@Suite(.tags(.unit)) struct ParallelLoadTests {
     static let defaults = """
         apiVersion: cspctl/v1
         defaults:

@@ -6,7 +6,7 @@ import Testing
 /// `schemas/manifest.schema.json` and the loader agree: an independent validator (python3 `jsonschema`, YAML
 /// read by PyYAML) accepts what the loader accepts and rejects the schema-expressible invalid fixtures, and
 /// both list the same keys for every object.
-@Suite struct SchemaAgreementTests {
+@Suite(.tags(.unit, .python)) struct SchemaAgreementTests {
     /// Prints one line per file: `valid <path>`, `invalid <path>: <first error>` or `unparseable <path>`.
     static let checker = """
         import sys, json, yaml, jsonschema
@@ -24,27 +24,11 @@ import Testing
             print(("invalid " + path + ": " + errors[0].message.splitlines()[0][:200]) if errors else ("valid " + path))
         """
 
-    static var pythonAvailable: Bool {
-        (try? run(["-c", "import yaml, jsonschema"]))?.status == 0
-    }
-
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
-    /// The schema's verdict per file.
+    /// The schema's verdict per file (a missing PyYAML or jsonschema fails the test: see `PythonTools`).
     static func schemaVerdicts(_ files: [URL]) throws -> [String: String] {
-        let result = try run(["-c", checker, ManifestFixtures.schema.path] + files.map(\.path))
-        #expect(result.status == 0, "\(result.output)")
+        try PythonTools.require(["yaml", "jsonschema"])
+        let result = try PythonTools.run(["-c", checker, ManifestFixtures.schema.path] + files.map(\.path))
+        #expect(result.status == 0, "\(result.combined)")
         var verdicts: [String: String] = [:]
         for line in result.output.split(separator: "\n") {
             let parts = line.split(separator: " ", maxSplits: 1)
@@ -55,7 +39,7 @@ import Testing
         return verdicts
     }
 
-    @Test(.enabled(if: pythonAvailable, "needs python3 with PyYAML and jsonschema"))
+    @Test(.pythonTools)
     func validManifestsPassBothValidators() async throws {
         try await offThePool {
             let files =
@@ -77,7 +61,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: pythonAvailable, "needs python3 with PyYAML and jsonschema"))
+    @Test(.pythonTools)
     func schemaExpressibleInvalidFixturesFailBoth() async throws {
         try await offThePool {
             let folder = ManifestFixtures.fixtures.appendingPathComponent("invalid/schema")
@@ -93,7 +77,7 @@ import Testing
 
     /// Semantic-only fixtures pass the schema (so they really test rules the schema cannot state) and fail
     /// the loader.
-    @Test(.enabled(if: pythonAvailable, "needs python3 with PyYAML and jsonschema"))
+    @Test(.pythonTools)
     func semanticInvalidFixturesFailOnlyTheLoader() async throws {
         try await offThePool {
             let folder = ManifestFixtures.fixtures.appendingPathComponent("invalid/semantic")

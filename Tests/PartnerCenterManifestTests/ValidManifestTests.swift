@@ -1,10 +1,11 @@
 import Foundation
 import PartnerCenterManifest
 import PartnerCenterModel
+import PartnerCenterTestSupport
 import Testing
 
 /// Valid fixtures and every example load without a diagnostic, into the state the manifests describe.
-@Suite struct ValidManifestTests {
+@Suite(.tags(.unit)) struct ValidManifestTests {
     static let validFiles = ManifestFixtures.yamlFiles(in: ManifestFixtures.fixtures.appendingPathComponent("valid"))
         .map(\.lastPathComponent)
     static let exampleFolders = ["quickstart", "gitops", "lifecycle"]

@@ -1,5 +1,6 @@
 import Foundation
 import PartnerCenterModel
+import PartnerCenterTestSupport
 import Testing
 
 @testable import PartnerCenterManifest
@@ -11,7 +12,7 @@ import Glibc
 /// `cspctl validate` loads without building the desired state (`ManifestLoader(buildsState: false)`); what it
 /// reports must not depend on that: the same diagnostics in the same order and the same counts as the loader
 /// `plan` uses, on every fixture, every example and generated trees, valid and broken, read from disk.
-@Suite struct ValidateOnlyLoadTests {
+@Suite(.tags(.unit)) struct ValidateOnlyLoadTests {
     static func expectSameReport(_ paths: [String], _ comment: String) {
         let full = ManifestLoader().load(paths: paths)
         let validateOnly = ManifestLoader(buildsState: false).load(paths: paths)
@@ -69,7 +70,7 @@ import Glibc
 
 /// Files are read with POSIX calls: whole, whatever their size, and a file that cannot be read is a located
 /// `unreadable_file` error, not a crash.
-@Suite struct ManifestFileReaderTests {
+@Suite(.tags(.unit)) struct ManifestFileReaderTests {
     @Test(arguments: [0, 1, 4_095, 4_096, 70_000, 1_100_000])
     func readsTheWholeFile(size: Int) throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cspctl-read-\(UUID()).yaml")

@@ -1,4 +1,5 @@
 import Foundation
+import PartnerCenterTestSupport
 import Testing
 import Yams
 
@@ -7,7 +8,7 @@ import Yams
 /// The loader composes YAML from libyaml's events itself (`YAMLComposer`) instead of with Yams' `Parser`, for
 /// speed. These tests hold it to Yams: on the valid fixtures and thousands of fuzz mutations of them, both give
 /// the same tree (kinds, text, tags, styles, lines and columns) or the same error at the same place.
-@Suite struct YAMLComposerAgreementTests {
+@Suite(.tags(.unit)) struct YAMLComposerAgreementTests {
     /// Nodes written per tree at most: alias bombs expand, and both trees are cut at the same node.
     static let dumpBudget = 5_000
 
@@ -140,7 +141,7 @@ import Yams
     }
 
     @Test func agreesWithYamsOnMutatedManifests() {
-        var rng = ManifestFuzzTests.Generator(state: 0x0059_A3C0)
+        var rng = ManifestFuzzTests.Generator(seed: 0x0059_A3C0)
         var compared = 0
         var errors = 0
         for index in 0..<ManifestFuzzTests.cases {

@@ -1,7 +1,8 @@
 import PartnerCenterModel
+import PartnerCenterTestSupport
 import Testing
 
-@Suite struct CalendarDateTests {
+@Suite(.tags(.unit)) struct CalendarDateTests {
     @Test(arguments: [
         ("2027-06-30", true), ("2024-02-29", true), ("2023-02-29", false), ("2027-13-01", false),
         ("2027-6-30", false), ("27-06-30", false), ("2100-02-29", false), ("2000-02-29", true),

@@ -9,7 +9,7 @@ import Testing
 /// A subscription update is bound to what the plan saw: when the subscription is changed in the portal after the
 /// plan (here after planning and before the applier runs, the window a reviewed plan or an interactive
 /// confirmation leaves), the update fails with "moved since the plan" and the portal's value stays.
-@Suite struct ApplyBindingTests {
+@Suite(.tags(.loopback)) struct ApplyBindingTests {
     static let domain = "bindlib.onmicrosoft.com"
 
     static func desired(seats: Int) -> DesiredState {

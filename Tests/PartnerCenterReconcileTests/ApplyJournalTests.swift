@@ -1,9 +1,10 @@
 import Foundation
 import PartnerCenterReconcile
+import PartnerCenterTestSupport
 import Testing
 
 /// The journal and the state folder's lock, as two processes sharing a folder would use them.
-@Suite struct ApplyJournalTests {
+@Suite(.tags(.unit)) struct ApplyJournalTests {
     static func folder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cspctl-journal-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

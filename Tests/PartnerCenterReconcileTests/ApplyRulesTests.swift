@@ -1,11 +1,12 @@
 import Foundation
 import PartnerCenterModel
+import PartnerCenterTestSupport
 import Testing
 
 @testable import PartnerCenterReconcile
 
 /// The rules of apply that need no service: request ids, staleness, ordering, what must be settled first.
-@Suite struct ApplyRulesTests {
+@Suite(.tags(.unit)) struct ApplyRulesTests {
     static func plan(id: String = "plan-1", changes: [Change], fingerprints: [String: String] = [:]) -> Plan {
         Plan(
             id: id,

@@ -1,11 +1,12 @@
 import Foundation
 import PartnerCenterModel
 import PartnerCenterReconcile
+import PartnerCenterTestSupport
 import Testing
 
 private typealias F = PlannerFixtures
 
-@Suite struct PlannerCustomerTests {
+@Suite(.tags(.unit)) struct PlannerCustomerTests {
     @Test func newCustomerIsCreatedWithEverythingItNeedsInOrder() {
         let desired = F.desiredCustomer(
             budget: 500,

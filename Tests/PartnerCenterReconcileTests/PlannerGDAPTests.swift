@@ -1,11 +1,12 @@
 import Foundation
 import PartnerCenterModel
 import PartnerCenterReconcile
+import PartnerCenterTestSupport
 import Testing
 
 private typealias F = PlannerFixtures
 
-@Suite struct PlannerGDAPTests {
+@Suite(.tags(.unit)) struct PlannerGDAPTests {
     private func plan(_ relationships: [LiveRelationship], desired: DesiredGDAP = F.gdap()) -> Plan {
         let customer = F.liveCustomer(relationships: .known(relationships))
         return F.plan(F.desiredCustomer(gdap: desired), F.live(.found(customer)))

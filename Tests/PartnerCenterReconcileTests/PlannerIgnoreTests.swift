@@ -1,11 +1,12 @@
 import Foundation
 import PartnerCenterModel
 import PartnerCenterReconcile
+import PartnerCenterTestSupport
 import Testing
 
 private typealias F = PlannerFixtures
 
-@Suite struct PlannerIgnoreTests {
+@Suite(.tags(.unit)) struct PlannerIgnoreTests {
     private func plan(ignore path: String, until: CalendarDate?, quantity: Int = 30, autoRenew: Bool = true) -> Plan {
         let rule = IgnoreRule(customer: F.domain, path: path, reason: "self-serve seats", until: until)
         let customer = F.liveCustomer(subscriptions: .known([F.liveSubscription(cancellableUntil: F.now)]))

@@ -1,13 +1,14 @@
 import Foundation
 import PartnerCenterModel
 import PartnerCenterReconcile
+import PartnerCenterTestSupport
 import Testing
 
 private typealias F = PlannerFixtures
 
 /// Issue 11 items 4 and 5 at the planner: the catalog's purchase limits judged at plan time, and legacy
 /// subscriptions given legacy advice with no placeholder dates.
-@Suite struct PlannerLimitsAndLegacyTests {
+@Suite(.tags(.unit)) struct PlannerLimitsAndLegacyTests {
     /// Business Basic's SKU as the catalog documents it (catalog.md, get-a-sku-by-id): 1...300 seats.
     static let basicLimits = LiveSkuLimits(
         title: "Microsoft 365 Business Basic",

@@ -1,10 +1,11 @@
 import Foundation
 import PartnerCenterModel
 import PartnerCenterReconcile
+import PartnerCenterTestSupport
 import Testing
 
 /// The planner plans blocks of customers on all cores and joins them; the plan must not depend on that.
-@Suite struct PlannerParallelismTests {
+@Suite(.tags(.unit)) struct PlannerParallelismTests {
     /// 500 customers in six situations (absent, drifted, unknown, removed, GDAP pending, unmanaged extra), so every
     /// block holds a mix of changes, notes, unknowns and fingerprints.
     static func scenario() -> (DesiredState, LiveState) {

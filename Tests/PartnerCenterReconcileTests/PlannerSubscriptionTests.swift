@@ -1,11 +1,12 @@
 import Foundation
 import PartnerCenterModel
 import PartnerCenterReconcile
+import PartnerCenterTestSupport
 import Testing
 
 private typealias F = PlannerFixtures
 
-@Suite struct PlannerSubscriptionTests {
+@Suite(.tags(.unit)) struct PlannerSubscriptionTests {
     private func plan(
         _ want: DesiredSubscription,
         live: [LiveSubscription],

@@ -8,7 +8,7 @@ import Testing
 
 /// Issue 11 client items 2, 4, 5 and 6 through the reader (real client, loopback, in-process emulator) and the
 /// planner: exact money, SKU limits, legacy subscriptions, and app-only credentials.
-@Suite struct ReaderMoneyLimitsLegacyTests {
+@Suite(.tags(.loopback)) struct ReaderMoneyLimitsLegacyTests {
     private func planned(_ desired: DesiredState, _ live: LiveState) -> Plan {
         Planner(parallel: false).plan(
             desired: desired,
@@ -78,7 +78,7 @@ import Testing
     @Test func legacySubscriptionsAreRecognisedAndPlaceholderDatesDropped() async throws {
         try await ReaderSession.with { session in
             let id = try await session.createCustomer("legacy.onmicrosoft.com")
-            try await Self.loadLegacy(customer: id, harness: session.harness)
+            try await session.harness.loadLegacySubscriptions(customer: id)
             let desired = ReaderSession.desired([
                 ReaderSession.customer(
                     "legacy.onmicrosoft.com",
@@ -134,23 +134,5 @@ import Testing
             let appUser = try await session.read(desired, appUser: true)
             #expect(planned(desired, appUser).change(address)?.action == .create)
         }
-    }
-
-    /// Puts the legacy payloads of subscriptions.md on the customer through the emulator's state API.
-    static func loadLegacy(customer: String, harness: EmulatorHarness) async throws {
-        let current = try await harness.control(.GET, "state")
-        guard var state = try current.json() as? [String: Any] else {
-            throw ReaderSession.SeedFailure(description: current.text)
-        }
-        var all = state["subscriptions"] as? [String: Any] ?? [:]
-        var mine = all[customer] as? [String: Any] ?? [:]
-        for payload in [LegacySubscriptionFixtures.azure, LegacySubscriptionFixtures.intuneDevice] {
-            let resource = try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] ?? [:]
-            mine[resource["id"] as? String ?? ""] = ["customerId": customer, "resource": resource]
-        }
-        all[customer] = mine
-        state["subscriptions"] = all
-        let reply = try await harness.control(.PUT, "state", json: state)
-        guard (200..<300).contains(reply.status) else { throw ReaderSession.SeedFailure(description: reply.text) }
     }
 }

@@ -12,7 +12,7 @@ import Testing
 /// with latency injected on every service route so that reads overlap, a transport wrapper records the most
 /// service requests in flight at any moment (each customer's own reads are sequential, so that is the number of
 /// customers being read at once). No timing is asserted: only counts.
-@Suite struct ReaderParallelismTests {
+@Suite(.tags(.loopback, .slow)) struct ReaderParallelismTests {
     @Test(arguments: [1, 3])
     func readerKeepsAtMostParallelismCustomersInFlight(parallelism: Int) async throws {
         try await ReaderSession.with { session in

@@ -68,67 +68,15 @@ struct ReaderSession {
 
     // MARK: Seeding over HTTP
 
-    struct SeedFailure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     /// `POST /v1/customers`; returns the tenant id.
     func createCustomer(_ domain: String, country: String = "US") async throws -> String {
-        let reply = try await harness.send(
-            .POST,
-            "/v1/customers",
-            token: appToken,
-            json: [
-                "companyProfile": ["domain": domain],
-                "billingProfile": [
-                    "email": "billing@\(domain)", "culture": "en-US", "language": "en",
-                    "companyName": "Company \(domain)",
-                    "defaultAddress": [
-                        "firstName": "Gena", "lastName": "Soto", "addressLine1": "One Microsoft Way", "city": "Redmond",
-                        "state": "WA", "postalCode": "98052", "country": country,
-                    ],
-                ],
-            ]
-        )
-        guard reply.status == 201 || reply.status == 200, let object = try reply.json() as? [String: Any],
-            let id = object["id"] as? String
-        else { throw SeedFailure(description: "create customer: \(reply.status) \(reply.text)") }
-        return id
+        try await harness.createCustomer(domain, country: country, token: appToken)
     }
 
     /// MCA acceptance (App+User) and a new-commerce order; returns nothing, the subscription is read back.
     func purchase(_ customer: String, nickname: String, quantity: Int) async throws {
-        let agreement = try await harness.send(
-            .POST,
-            "/v1/customers/\(customer)/agreements",
-            token: appUserToken,
-            json: [
-                "primaryContact": ["firstName": "Gena", "lastName": "Soto", "email": "gena@example.com"],
-                "templateId": "117a77b0-9360-443b-8795-c6dedc750cf9",
-                "dateAgreed": "2024-12-01T00:00:00Z",
-                "type": "MicrosoftCustomerAgreement",
-            ]
-        )
-        guard (200..<300).contains(agreement.status) else {
-            throw SeedFailure(description: "agreement: \(agreement.status) \(agreement.text)")
-        }
-        let order = try await harness.send(
-            .POST,
-            "/v1/customers/\(customer)/orders",
-            token: appToken,
-            json: [
-                "billingCycle": "monthly",
-                "lineItems": [
-                    [
-                        "lineItemNumber": 0, "offerId": "CFQ7TTC0LH18:0001:CFQ7TTC0K971", "friendlyName": nickname,
-                        "quantity": quantity, "termDuration": "P1Y",
-                    ]
-                ],
-            ]
-        )
-        guard (200..<300).contains(order.status) else {
-            throw SeedFailure(description: "order: \(order.status) \(order.text)")
-        }
+        try await harness.acceptAgreement(customer, token: appUserToken)
+        try await harness.order(customer, nickname: nickname, quantity: quantity, token: appToken)
     }
 
     /// A GDAP relationship in `created` status; returns its id.

@@ -7,7 +7,7 @@ import PartnerCenterTestSupport
 import Testing
 
 /// The live-state reader over loopback against the in-process emulator.
-@Suite struct ReaderTests {
+@Suite(.tags(.loopback)) struct ReaderTests {
     @Test func readsNamedCustomersAndMapsWhatTheServiceReturns() async throws {
         try await ReaderSession.with { session in
             let wingtip = try await session.createCustomer("wingtip.onmicrosoft.com")

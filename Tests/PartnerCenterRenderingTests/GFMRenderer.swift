@@ -1,10 +1,12 @@
 import Foundation
+import PartnerCenterTestSupport
 import Testing
 
 /// Renders Markdown with a real GitHub-flavoured Markdown renderer (Python's `cmarkgfm`, the cmark-gfm library
 /// GitHub uses; `markdown-it-py` with tables when cmarkgfm is missing) and reports the structure of the HTML:
 /// element counts, comments, link targets, the text outside `code`/`pre`/`a` (where GitHub links mentions and
-/// issue references) and all text. `.ci/run` installs cmarkgfm; with `CI=true` a missing module fails the tests.
+/// issue references) and all text. `.ci/run` installs cmarkgfm; a missing module fails the tests unless
+/// `CSPCTL_SKIP_PYTHON_TESTS=1` (see `PythonTools`).
 enum GFMRenderer {
     struct Structure: Decodable, Equatable {
         var tags: [String: Int]
@@ -13,18 +15,6 @@ enum GFMRenderer {
         var looseText: [String]
         var allText: String
     }
-
-    static let available: Bool = (try? python(["-c", importCheck]).status) == 0
-
-    /// Run the tests when the renderer is installed, and always on CI (where its absence must fail).
-    static let shouldRun = available || ProcessInfo.processInfo.environment["CI"] == "true"
-
-    private static let importCheck = """
-        try:
-            import cmarkgfm
-        except ImportError:
-            import markdown_it
-        """
 
     private static let script = #"""
         import json, sys
@@ -83,6 +73,7 @@ enum GFMRenderer {
 
     /// The structure of each document, in order (one Python process for all of them).
     static func structures(of documents: [String]) throws -> [Structure] {
+        try requireRenderer()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gfm-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -92,9 +83,9 @@ enum GFMRenderer {
             try Data(document.utf8).write(to: url)
             paths.append(url.path)
         }
-        let result = try python(["-c", script] + paths)
+        let result = try PythonTools.run(["-c", script] + paths)
         guard result.status == 0 else {
-            throw RenderFailure(description: "the GFM renderer failed (pip install cmarkgfm): \(result.output)")
+            throw RenderFailure(description: "the GFM renderer failed (pip install cmarkgfm): \(result.errors)")
         }
         return try JSONDecoder().decode([Structure].self, from: Data(result.output.utf8))
     }
@@ -103,21 +94,13 @@ enum GFMRenderer {
         var description: String
     }
 
-    private static func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let errorsURL = FileManager.default.temporaryDirectory.appendingPathComponent("gfm-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: errorsURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errorsURL) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = try FileHandle(forWritingTo: errorsURL)
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = process.terminationStatus == 0 ? data : (try? Data(contentsOf: errorsURL)) ?? Data()
-        return (process.terminationStatus, String(decoding: text, as: UTF8.self))
+    /// cmark-gfm, or markdown-it-py where only that is installed; with neither, the test fails.
+    private static func requireRenderer() throws {
+        do {
+            try PythonTools.require(["cmarkgfm"])
+        } catch let missing {
+            guard (try? PythonTools.require(["markdown_it"])) != nil else { throw missing }
+        }
     }
 }
 

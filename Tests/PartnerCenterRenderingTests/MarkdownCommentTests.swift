@@ -6,7 +6,7 @@ import Testing
 
 /// Issue 14 items 4 and 7: unknowns are counted and listed first (never truncated away), and a reviewer can act
 /// on the comment (marker, headline of costly changes, truncation notice at the top, clickable approval links).
-@Suite struct MarkdownCommentTests {
+@Suite(.tags(.unit)) struct MarkdownCommentTests {
     static func withUnknowns(_ plan: Plan, count: Int) -> Plan {
         var plan = plan
         plan.unknowns = (0..<count).map {
@@ -146,7 +146,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: GFMRenderer.shouldRun, "needs python3 -m pip install cmarkgfm"))
+    @Test(.pythonTools, .tags(.python))
     func approvalLinkRendersAsALink() async throws {
         try await offThePool {
             let structure = try #require(

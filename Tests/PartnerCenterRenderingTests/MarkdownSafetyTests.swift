@@ -8,7 +8,7 @@ import Testing
 /// or the service can reach (customer domain, company name and other values, messages, notes, unknowns, approval
 /// links, endpoint, plan id); the comment is rendered by a real GFM renderer and must have exactly the structure of
 /// the same plan with a benign string, with no mention, issue reference or link coming from data.
-@Suite(.enabled(if: GFMRenderer.shouldRun, "needs python3 -m pip install cmarkgfm"))
+@Suite(.pythonTools, .tags(.unit, .python))
 struct MarkdownSafetyTests {
     static let forged = "<h1>Approved by security @octocat</h1>"
 

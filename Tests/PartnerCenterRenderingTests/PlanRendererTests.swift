@@ -1,9 +1,10 @@
 import Foundation
 import PartnerCenterModel
 import PartnerCenterRendering
+import PartnerCenterTestSupport
 import Testing
 
-@Suite struct PlanRendererTests {
+@Suite(.tags(.unit)) struct PlanRendererTests {
     @Test func textSnapshot() {
         assertSnapshot(TextPlanRenderer().render(RichPlanFixture.plan()), named: "rich-plan.txt")
     }

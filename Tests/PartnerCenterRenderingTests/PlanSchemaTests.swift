@@ -6,21 +6,15 @@ import Testing
 
 /// Validates rendered JSON plans against `schemas/plan.schema.json` with an independent validator (python3
 /// `jsonschema`), and checks the schema's enums list every action, reason, operation and note kind.
-@Suite struct PlanSchemaTests {
+@Suite(.tags(.unit, .python)) struct PlanSchemaTests {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let schemaURL = repository.appendingPathComponent("schemas/plan.schema.json")
 
-    static var jsonschemaAvailable: Bool {
-        (try? python(["-c", "import jsonschema"]).status) == 0
-    }
-
-    @Test(
-        .enabled(if: PlanSchemaTests.jsonschemaAvailable, "needs python3 -m pip install jsonschema"),
-        arguments: ["rich", "large", "empty"]
-    )
+    @Test(.pythonTools, arguments: ["rich", "large", "empty"])
     func renderedPlansValidate(name: String) async throws {
         try await offThePool {
+            try PythonTools.require(["jsonschema"])
             var plan: Plan
             switch name {
             case "rich": plan = RichPlanFixture.plan()
@@ -37,7 +31,7 @@ import Testing
             )
             defer { try? FileManager.default.removeItem(at: file) }
             try JSONPlanRenderer.encode(plan).write(to: file)
-            let result = try Self.python([
+            let result = try PythonTools.run([
                 "-c",
                 """
                 import json, sys, jsonschema
@@ -49,13 +43,13 @@ import Testing
                 """,
                 Self.schemaURL.path, file.path,
             ])
-            #expect(result.status == 0, "schema violations:\n\(result.output)")
+            #expect(result.status == 0, "schema violations:\n\(result.combined)")
         }
     }
 
-    @Test func schemaInvalidPlanIsRejected() async throws {
+    @Test(.pythonTools) func schemaInvalidPlanIsRejected() async throws {
         try await offThePool {
-            guard Self.jsonschemaAvailable else { return }
+            try PythonTools.require(["jsonschema"])
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("cspctl-bad-plan-\(UUID()).json")
             defer { try? FileManager.default.removeItem(at: file) }
             let text = JSONPlanRenderer().render(RichPlanFixture.plan()).replacingOccurrences(
@@ -63,7 +57,7 @@ import Testing
                 with: "\"frozen\""
             )
             try Data(text.utf8).write(to: file)
-            let result = try Self.python([
+            let result = try PythonTools.run([
                 "-c",
                 "import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))",
                 Self.schemaURL.path, file.path,
@@ -90,18 +84,5 @@ import Testing
             )
             #expect(Set(enumeration(["note", "properties", "kind"])) == Set(PlanNote.Kind.allCases.map(\.rawValue)))
         }
-    }
-
-    static func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
 import HTTPTypes
 import PartnerCenterClient
+import PartnerCenterTestSupport
 import PartnerCenterWire
 import Testing
 
-@Suite struct AuthenticationTests {
+@Suite(.tags(.unit)) struct AuthenticationTests {
     /// A transport whose token endpoint numbers its tokens: token-1, token-2, ...
     static func numberedTokens(
         expiresIn: Int = 3600,

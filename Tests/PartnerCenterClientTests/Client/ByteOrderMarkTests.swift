@@ -2,11 +2,12 @@ import Foundation
 import HTTPTypes
 import PartnerCenterClient
 import PartnerCenterEmulator
+import PartnerCenterTestSupport
 import PartnerCenterWire
 import Testing
 
 /// Bodies that start with a UTF-8 byte-order mark, as most of the real service's do (issue 11, client item 1).
-@Suite struct ByteOrderMarkTests {
+@Suite(.tags(.loopback)) struct ByteOrderMarkTests {
     static let mark = "\u{FEFF}"
 
     /// Scripted: the token endpoint, a Partner Center read, a Partner Center error and a Graph error, each with a

@@ -2,11 +2,12 @@ import Crypto
 import Foundation
 import PartnerCenterClient
 import PartnerCenterModel
+import PartnerCenterTestSupport
 import PartnerCenterWire
 import Testing
 import _CryptoExtras
 
-@Suite struct CredentialResolutionTests {
+@Suite(.tags(.unit)) struct CredentialResolutionTests {
     let base = ["AZURE_TENANT_ID": TestCredentials.tenant, "AZURE_CLIENT_ID": TestCredentials.client]
 
     @Test func clientSecret() throws {
@@ -116,7 +117,7 @@ import _CryptoExtras
     }
 }
 
-@Suite struct ClientAssertionTests {
+@Suite(.tags(.unit)) struct ClientAssertionTests {
     @Test func assertionIsAnRS256JWTVerifiableWithTheCertificateKey() throws {
         let pem = try String(contentsOfFile: try Fixtures.certificatePath, encoding: .utf8)
         let certificate = try ClientCertificate(pem: pem)

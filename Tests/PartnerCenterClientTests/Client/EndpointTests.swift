@@ -1,9 +1,10 @@
 import Foundation
 import HTTPTypes
 import PartnerCenterClient
+import PartnerCenterTestSupport
 import Testing
 
-@Suite struct EndpointTests {
+@Suite(.tags(.unit)) struct EndpointTests {
     @Test(arguments: [
         (
             PartnerCenterCloud.public, "api.partnercenter.microsoft.com", "graph.microsoft.com",

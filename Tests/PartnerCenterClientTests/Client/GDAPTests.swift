@@ -1,10 +1,11 @@
 import Foundation
 import HTTPTypes
 import PartnerCenterClient
+import PartnerCenterTestSupport
 import PartnerCenterWire
 import Testing
 
-@Suite struct GDAPTests {
+@Suite(.tags(.unit)) struct GDAPTests {
     static let relationship =
         #"{"@odata.etag":"W/\"e1\"","id":"t1-r1","displayName":"Contoso admins","duration":"P730D","status":"created","customer":{"tenantId":"t1"},"accessDetails":{"unifiedRoles":[{"roleDefinitionId":"88d8e3e3-8f55-4a1e-953a-9b9898b8876b"}]}}"#
 

@@ -1,8 +1,9 @@
 import Foundation
 import PartnerCenterClient
+import PartnerCenterTestSupport
 import Testing
 
-@Suite struct PacingTests {
+@Suite(.tags(.unit)) struct PacingTests {
     @Test func requestsAreSpacedAtTheRateAfterTheBurst() async throws {
         let clock = TestClock()
         // 60 per minute = 1 per second, burst 3.

@@ -1,10 +1,11 @@
 import Foundation
 import HTTPTypes
 import PartnerCenterClient
+import PartnerCenterTestSupport
 import PartnerCenterWire
 import Testing
 
-@Suite struct PagingTests {
+@Suite(.tags(.unit)) struct PagingTests {
     static func customerPage(_ ids: [String], next token: String?) -> String {
         let items = ids.map { #"{"id":"\#($0)","companyProfile":{"domain":"\#($0).onmicrosoft.com"}}"# }.joined(
             separator: ","

@@ -2,10 +2,11 @@ import Foundation
 import HTTPTypes
 import Logging
 import PartnerCenterClient
+import PartnerCenterTestSupport
 import PartnerCenterWire
 import Testing
 
-@Suite struct RedactionTests {
+@Suite(.tags(.unit)) struct RedactionTests {
     @Test func traceLogsNeverContainSecretsOrTokens() async throws {
         let capture = LogCapture()
         let transport = ScriptedTransport { request, _, _ in

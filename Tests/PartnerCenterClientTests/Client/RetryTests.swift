@@ -1,10 +1,11 @@
 import Foundation
 import HTTPTypes
 import PartnerCenterClient
+import PartnerCenterTestSupport
 import PartnerCenterWire
 import Testing
 
-@Suite struct RetryTests {
+@Suite(.tags(.unit)) struct RetryTests {
     static let subscription = #"{"id":"s1","quantity":5,"status":"active"}"#
 
     @Test func documentedScheduleWithoutJitter() {

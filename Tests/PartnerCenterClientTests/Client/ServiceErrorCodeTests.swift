@@ -2,12 +2,13 @@ import Foundation
 import HTTPTypes
 import PartnerCenterClient
 import PartnerCenterEmulator
+import PartnerCenterTestSupport
 import PartnerCenterWire
 import Testing
 
 /// Error codes inside 2xx answers (a checkout's `orderErrors`, a cart line's `error`) read as the number a person
 /// quotes, with the method, URL and request id of the request (issue 11, client item 5, the error-code half).
-@Suite struct ServiceErrorCodeTests {
+@Suite(.tags(.loopback)) struct ServiceErrorCodeTests {
     /// Numbers and strings are both read as text; never `integer(800088)`.
     @Test func codesAreReadAsText() throws {
         let checkout = try WireJSON.decode(

@@ -4,11 +4,12 @@ import Logging
 import PartnerCenterClient
 import PartnerCenterEmulator
 import PartnerCenterModel
+import PartnerCenterTestSupport
 import PartnerCenterWire
 import Testing
 
 /// Faults injected by the emulator: each operation succeeds exactly once, or fails with a clear typed error.
-@Suite(.serialized) struct EmulatorFaultTests {
+@Suite(.serialized, .tags(.loopback)) struct EmulatorFaultTests {
     enum Fault: String, CaseIterable, Sendable {
         case throttleBurst, serviceUnavailableStreak, droppedConnections, lostResponse
 

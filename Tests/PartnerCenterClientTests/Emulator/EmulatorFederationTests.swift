@@ -9,7 +9,7 @@ import enum PartnerCenterModel.JSONValue
 
 /// Workload identity federation as a user configures it (the Azure SDKs' environment variables), over real
 /// loopback HTTP against the in-process emulator's Entra token endpoint.
-@Suite(.serialized) struct EmulatorFederationTests {
+@Suite(.serialized, .tags(.loopback)) struct EmulatorFederationTests {
     /// An external issuer (a Kubernetes cluster's service-account issuer) with its own key.
     static let kubernetesIssuer = "https://oidc.prod-aks.azure.com/72f988bf-0000-4000-8000-00000000e001/c1d0/"
     static let serviceAccount = "system:serviceaccount:csp:cspctl"

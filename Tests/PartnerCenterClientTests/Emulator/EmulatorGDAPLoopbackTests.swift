@@ -1,12 +1,13 @@
 import Foundation
 import HTTPTypes
 import PartnerCenterClient
+import PartnerCenterTestSupport
 import PartnerCenterWire
 import Testing
 
 /// The client's GDAP operations over real loopback HTTP against the emulator's Graph surface: the lifecycle a
 /// plan's apply will drive (create, lock for approval, customer approval, access assignments, etag updates).
-@Suite(.serialized) struct EmulatorGDAPLoopbackTests {
+@Suite(.serialized, .tags(.loopback)) struct EmulatorGDAPLoopbackTests {
     static let globalReader = "f2ef992c-3afb-46b9-b7cf-a126ee74c451"
     static let helpdeskAdministrator = "729827e3-9c14-49f7-bb1b-9608f156bbb8"
     static let group = "5e4f2f7c-1b0a-4e5e-9d53-2b1f6f1d0c11"

@@ -3,11 +3,12 @@ import HTTPTypes
 import PartnerCenterClient
 import PartnerCenterEmulator
 import PartnerCenterModel
+import PartnerCenterTestSupport
 import PartnerCenterWire
 import Testing
 
 /// The real client over real loopback HTTP against the in-process emulator.
-@Suite(.serialized) struct EmulatorLoopbackTests {
+@Suite(.serialized, .tags(.loopback)) struct EmulatorLoopbackTests {
     static func newCustomer(_ prefix: String) -> Customer {
         Customer(
             companyProfile: CustomerCompanyProfile(domain: "\(prefix).onmicrosoft.com"),

@@ -1,9 +1,10 @@
 import Foundation
+import PartnerCenterTestSupport
 import PartnerCenterWire
 import Testing
 
 /// Every documented response example decodes into its wire model.
-@Suite struct DocumentedExamplesTests {
+@Suite(.tags(.unit)) struct DocumentedExamplesTests {
     /// The fixture kind (file name prefix) → a decoder for it.
     static let decoders: [String: @Sendable (Data) throws -> Any] = [
         "customer": { try WireJSON.decode(Customer.self, from: $0) },

@@ -1,9 +1,10 @@
 import Foundation
 import PartnerCenterModel
+import PartnerCenterTestSupport
 import PartnerCenterWire
 import Testing
 
-@Suite struct JSONParserTests {
+@Suite(.tags(.unit)) struct JSONParserTests {
     private func parse(_ text: String) throws -> JSONValue { try JSONParser.parse(Data(text.utf8)) }
 
     @Test func valuesOfEveryKind() throws {

@@ -1,9 +1,10 @@
 import Foundation
+import PartnerCenterTestSupport
 import PartnerCenterWire
 import Testing
 
 /// `commitmentEndDateTime`, `billingCycleEndDateTime`, `attentionNeeded`, `actionTaken` (issue 11, client item 9).
-@Suite struct SubscriptionFieldsTests {
+@Suite(.tags(.unit)) struct SubscriptionFieldsTests {
     static func utc(_ text: String) throws -> Date {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

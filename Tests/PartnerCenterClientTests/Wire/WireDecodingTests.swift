@@ -1,9 +1,10 @@
 import Foundation
 import PartnerCenterModel
+import PartnerCenterTestSupport
 import PartnerCenterWire
 import Testing
 
-@Suite struct WireDecodingTests {
+@Suite(.tags(.unit)) struct WireDecodingTests {
     private func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
         try WireJSON.decode(T.self, from: Data(json.utf8))
     }
