@@ -100,7 +100,10 @@ for index in 0..<customers {
 let catalog = LiveCatalog(
     entries: Dictionary(
         uniqueKeysWithValues: offers.map {
-            (LiveCatalogKey(offer: $0, country: "US"), LiveCatalogLookup.available(LiveAvailability(availabilityId: "AV")))
+            (
+                LiveCatalogKey(offer: $0, country: "US"),
+                LiveCatalogLookup.available(LiveAvailability(availabilityId: "AV"))
+            )
         }
     )
 )
@@ -139,3 +142,21 @@ for format in OutputFormat.allCases {
     print("\(format.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(figures(elapsed)) (\(size) bytes)")
 }
 print("total     \(figures(total))")
+
+// The hand-written JSON core against Foundation on the same plan (docs/performance.md): Model's `JSONWriter` (under
+// `PlanJSONWriter`) against `JSONEncoder` with the same options, and Model's `JSONParser` against `JSONDecoder`
+// reading the same bytes into a `JSONValue` (what the client did before the parser).
+let encoder = JSONEncoder()
+encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+encoder.dateEncodingStrategy = .iso8601
+var planJSON = Data()
+let ourWriter = measure { planJSON = JSONPlanRenderer.encode(plan) }
+var foundationSize = 0
+let foundationWriter = measure { foundationSize = (try? encoder.encode(plan))?.count ?? 0 }
+print("write     \(figures(ourWriter)) JSONWriter, \(figures(foundationWriter)) JSONEncoder (\(foundationSize) bytes)")
+var parsedMembers = 0
+let ourParser = measure {
+    if case .object(let members)? = try? JSONParser.parse(planJSON) { parsedMembers = members.count }
+}
+let foundationParser = measure { _ = try? JSONDecoder().decode(JSONValue.self, from: planJSON) }
+print("parse     \(figures(ourParser)) JSONParser, \(figures(foundationParser)) JSONDecoder (\(parsedMembers) members)")
