@@ -180,6 +180,9 @@ enum DocsCheck {
     /// (it must be in `--help`), and a flag leaves this list when the docs stop showing it.
     static let otherToolsFlags: [String: String] = [
         "--no-parallel": "swift test",
+        "--skip-build": "swift test",
+        "--skip": "swift test",
+        "--filter": "swift test",
         "--lint": "Scripts/format.sh",
         "--build-tests": "swift build",
     ]
