@@ -15,6 +15,8 @@ package struct EmulatorRequestContext: RequestContext {
     package var requestId: String?
     /// The emulator clock when a Graph request arrived (Graph error bodies carry it as `innerError.date`).
     var requestTime: Date?
+    /// Set by `ByteOrderMarkMiddleware` for the fault lookup further in to fill (`Faults/`).
+    var faultVerdict: FaultVerdictSlot?
 
     package init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -22,6 +24,7 @@ package struct EmulatorRequestContext: RequestContext {
         self.principal = nil
         self.requestId = nil
         self.requestTime = nil
+        self.faultVerdict = nil
     }
 
     /// Request bodies are small JSON documents; 4 MiB also fits a large state snapshot.

@@ -116,6 +116,32 @@ struct EmulatorHardeningTests {
         }
     }
 
+    /// The byte-order-mark switch and fault injection read the same rules: one lookup per request answers both
+    /// (they looked the rules up once each, two per request), and both still apply.
+    @Test func faultRulesAreConsultedOncePerRequest() async throws {
+        try await EmulatorHarness.with { emulator in
+            let token = try await emulator.developmentToken()
+            let rules: [[String: Any]] = [
+                ["route": "^/v1/customers", "byteOrderMark": true],
+                ["route": "^/v1/customers/\\{customerId\\}$", "method": "DELETE", "error500Rate": 1],
+            ]
+            let set = try await emulator.control(.PUT, "faults", json: ["faults": rules])
+            #expect(set.status == 200, "\(set.text)")
+            let requests = Int(ProcessInfo.processInfo.environment["FAULT_LOOKUP_REQUESTS"] ?? "") ?? 5
+            for _ in 0..<requests {
+                let list = try await emulator.send(.GET, "/v1/customers", token: token)
+                #expect(list.status == 200 && Self.startsWithMark(list))
+            }
+            let injected = try await emulator.send(
+                .DELETE,
+                "/v1/customers/00000000-0000-0000-0000-00000000abcd",
+                token: token
+            )
+            #expect(injected.status == 500 && Self.startsWithMark(injected))
+            #expect(await emulator.store.faultLookups == requests + 1)
+        }
+    }
+
     // MARK: Fault routes cannot freeze the emulator (issue 12, item 8)
 
     /// `^/v1/customers/(a+)+$` against a path of a's that then fails to match took a backtracking engine

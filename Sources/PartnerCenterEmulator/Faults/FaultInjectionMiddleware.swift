@@ -17,11 +17,15 @@ struct FaultInjectionMiddleware: RouterMiddleware {
     {
         // No rules (the common case): no hop onto the store actor.
         guard store.faultsConfigured.isSet else { return try await next(request, context) }
-        let decision = await store.faultDecision(
+        // One lookup answers both questions: the byte-order mark is handed to `ByteOrderMarkMiddleware` outside.
+        let verdict = await store.faultVerdict(
             route: context.routePattern,
             path: request.uri.path,
-            method: request.method.rawValue
+            method: request.method.rawValue,
+            decidingFaults: true
         )
+        context.faultVerdict?.set(verdict)
+        let decision = verdict.decision
         if decision.latencyMs > 0 {
             try await Task.sleep(for: .milliseconds(decision.latencyMs))
         }
@@ -50,40 +54,5 @@ struct FaultInjectionMiddleware: RouterMiddleware {
             try? await context.channel.close()
             throw DroppedConnection()
         }
-    }
-}
-
-/// Prefixes the body of every answer a `byteOrderMark` fault rule matches with a UTF-8 byte-order mark (EF BB BF),
-/// errors included (they are turned into their response first). Empty bodies (204, drops) stay empty: there is
-/// nothing to mark.
-struct ByteOrderMarkMiddleware: RouterMiddleware {
-    typealias Context = EmulatorRequestContext
-    let store: EmulatorStore
-
-    static let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
-
-    func handle(
-        _ request: Request,
-        context: Context,
-        next: (Request, Context) async throws -> Response
-    ) async throws
-        -> Response
-    {
-        // No rule asks for it (the common case): no hop onto the store actor.
-        guard store.byteOrderMarksConfigured.isSet else { return try await next(request, context) }
-        let wanted = await store.sendsByteOrderMark(
-            route: context.routePattern,
-            path: request.uri.path,
-            method: request.method.rawValue
-        )
-        guard wanted else { return try await next(request, context) }
-        var response = try await responseConvertingErrors(request, context, next)
-        let body = try await ResponseBodyCollector.collect(response.body)
-        guard body.readableBytes > 0 else { return response }
-        var marked = ByteBuffer(bytes: Self.mark)
-        marked.writeImmutableBuffer(body)
-        response.headers[.contentLength] = nil
-        response.body = ResponseBody(byteBuffer: marked)
-        return response
     }
 }

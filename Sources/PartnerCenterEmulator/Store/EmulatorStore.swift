@@ -20,21 +20,17 @@ package actor EmulatorStore {
     /// Per partner and family: when the current one-minute window began (emulator clock, and real time elapsed)
     /// and how many requests it has counted.
     private var throttleWindows: [String: (start: Date, realStart: Duration, count: Int)] = [:]
-    private var faults: [FaultRule] {
+    /// The fault rules and their runtime bookkeeping (`Faults/`).
+    private var faults: FaultBook {
         didSet {
-            faultsConfigured.set(faults.contains { !$0.onlyByteOrderMark })
-            byteOrderMarksConfigured.set(faults.contains { $0.byteOrderMark == true })
-            faultExpressions = faults.map(FaultMatcher.compile)
+            faultsConfigured.set(faults.decidesFaults)
+            byteOrderMarksConfigured.set(faults.marksBodies)
         }
     }
-    /// `faults[i].route` compiled.
-    private var faultExpressions: [RoutePattern?]
     /// Whether any fault rule is set, readable without a hop onto the actor (the hot path asks on every request).
     package nonisolated let faultsConfigured: LockedFlag
     /// Whether any rule asks for byte-order marks (read on every request of the token and service surfaces).
     package nonisolated let byteOrderMarksConfigured: LockedFlag
-    private var faultMatches: [Int: Int] = [:]
-    private var faultBursts: [Int: Int] = [:]
     private let encoder = JSONEncoder()
     /// The GitHub Actions OIDC token service: its signing key (made on first use) and workflow runs. Runtime only:
     /// its tokens are meant to live minutes, and a restarted service has a new key, as after a key rotation.
@@ -63,10 +59,10 @@ package actor EmulatorStore {
         }
         self.configuration = configuration
         self.controlToken = configuration.controlToken ?? ""
-        self.faults = configuration.faults
-        self.faultsConfigured = LockedFlag(configuration.faults.contains { !$0.onlyByteOrderMark })
-        self.byteOrderMarksConfigured = LockedFlag(configuration.faults.contains { $0.byteOrderMark == true })
-        self.faultExpressions = configuration.faults.map(FaultMatcher.compile)
+        let faults = FaultBook(configuration.faults)
+        self.faults = faults
+        self.faultsConfigured = LockedFlag(faults.decidesFaults)
+        self.byteOrderMarksConfigured = LockedFlag(faults.marksBodies)
         guard let path = configuration.stateFile else {
             self.state = EmulatorState()
             return
@@ -243,56 +239,26 @@ package actor EmulatorStore {
     // MARK: Faults
 
     package func faultRules() -> [FaultRule] {
-        faults
+        faults.rules
     }
 
     package func setFaults(_ rules: [FaultRule]) {
-        faults = rules
-        faultMatches = [:]
-        faultBursts = [:]
+        faults = FaultBook(rules)
     }
 
-    /// Whether the answer to one request starts with a UTF-8 byte-order mark: any matching rule asks for it.
-    package func sendsByteOrderMark(route: String, path: String, method: String) -> Bool {
-        faults.indices.contains { index in
-            faults[index].byteOrderMark == true
-                && FaultMatcher.matches(
-                    faults[index],
-                    expression: faultExpressions[index],
-                    route: route,
-                    path: path,
-                    method: method
-                )
-        }
+    /// What the fault rules say about one request, in one pass over them (see `FaultBook.verdict`).
+    package func faultVerdict(route: String, path: String, method: String, decidingFaults: Bool) -> FaultVerdict {
+        faults.verdict(
+            route: route,
+            path: path,
+            method: method,
+            decidingFaults: decidingFaults,
+            seed: configuration.seed
+        )
     }
 
-    /// Decides what happens to one request. The first matching rule applies (rules that only ask for
-    /// byte-order marks take no part).
-    package func faultDecision(route: String, path: String, method: String) -> FaultDecision {
-        for (index, rule) in faults.enumerated()
-        where !rule.onlyByteOrderMark
-            && FaultMatcher.matches(
-                rule,
-                expression: faultExpressions[index],
-                route: route,
-                path: path,
-                method: method
-            )
-        {
-            let sequence = faultMatches[index, default: 0]
-            faultMatches[index] = sequence + 1
-            // A 429 burst runs its full length even past the rule's limit.
-            if let limit = rule.limit, sequence >= limit, faultBursts[index, default: 0] == 0 { return .none }
-            return FaultMatcher.decide(
-                rule,
-                seed: configuration.seed,
-                ruleIndex: index,
-                sequence: sequence,
-                burstRemaining: &faultBursts[index, default: 0]
-            )
-        }
-        return .none
-    }
+    /// How many times the fault rules were consulted since they were set (one per request they could concern).
+    package var faultLookups: Int { faults.lookups }
 }
 
 /// A Boolean behind a lock, for state that request handlers read without hopping onto the store actor.
