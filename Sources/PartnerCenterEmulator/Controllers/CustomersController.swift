@@ -26,153 +26,15 @@ struct CustomersController {
         var associatedPartnerId: String?
     }
 
-    /// Countries whose customers need `organizationRegistrationNumber` (create-a-customer.md).
-    static let registrationNumberCountries: Set<String> = [
-        "AM", "AZ", "BY", "HU", "KZ", "KG", "MD", "RU", "TJ", "UZ", "UA", "BR", "IN", "ZA", "PL", "AE", "SA", "TR",
-        "TH", "VN", "MM", "IQ", "SS", "VE", "CN",
-    ]
-
-    /// Countries whose customers also need `billingProfile.defaultAddress.phoneNumber` (error 600051 in
-    /// error-codes.md names exactly these).
-    static let phoneNumberCountries: Set<String> = ["AM", "AZ", "BY", "HU", "KZ", "KG", "MD", "RU", "TJ", "UZ", "UA"]
-
     @Sendable func create(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         var request = request
-        let body = try await request.decodeBody(CreateRequest.self, context: context)
-        guard let company = body.companyProfile, let domain = company.domain?.lowercased(), !domain.isEmpty else {
-            throw PartnerCenterError.invalidProperty("CompanyProfile.Domain")
-        }
-        guard let billing = body.billingProfile, let address = billing.defaultAddress else {
-            throw PartnerCenterError.invalidProperty("BillingProfile.DefaultAddress")
-        }
-        for (name, value) in [
-            ("Email", billing.email), ("Culture", billing.culture), ("Language", billing.language),
-            ("CompanyName", billing.companyName),
-        ]
-        where (value ?? "").isEmpty {
-            throw PartnerCenterError.invalidProperty("BillingProfile.\(name)")
-        }
-        guard domain.wholeMatch(of: /[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)+/) != nil else {
-            throw PartnerCenterError.invalidProperty("CompanyProfile.Domain")
-        }
-        let validation = AddressValidator.validate(address)
-        if case .malformed(let field) = validation {
-            throw PartnerCenterError.invalidProperty("BillingProfile.DefaultAddress.\(field)")
-        }
-        let country = (address.country ?? "").uppercased()
-        let registration = company.organizationRegistrationNumber ?? ""
-        if Self.registrationNumberCountries.contains(country) {
-            guard !registration.isEmpty else {
-                throw PartnerCenterError.badRequest("Organization registration ID information is missing", code: 600049)
-            }
-            guard !Self.phoneNumberCountries.contains(country) || !(address.phoneNumber ?? "").isEmpty else {
-                throw PartnerCenterError.badRequest("Customer phone number is missing", code: 600051)
-            }
-        } else if !registration.isEmpty {
-            throw PartnerCenterError.badRequest("Organization registration ID value is not supported", code: 600002)
-        }
-        let sandbox = store.configuration.sandbox
+        let creation = try CustomerCreation(try await request.decodeBody(CreateRequest.self, context: context))
+        let configuration = store.configuration
         let partnerTenant = context.partnerTenant
-        let (record, password) = try await store.mutate { state -> (CustomerRecord, String) in
-            if state.customers.values.contains(where: { $0.customDomains.contains(domain) }) {
-                // Not documented (INDEX.md rule 4 "[derived]"): the emulator answers 409 Conflict.
-                throw PartnerCenterError(
-                    status: .conflict,
-                    code: 600011,
-                    description: "The domain \(domain) is not available",
-                    data: [domain]
-                )
-            }
-            if sandbox && state.customerOrder.count >= 75 {
-                throw PartnerCenterError.badRequest("The sandbox limit has been met", code: 800018)
-            }
-            let id = state.newGUID(seed: seed)
-            var normalizedAddress = address
-            normalizedAddress.country = country
-            // The documented creation answer shows an empty phone number when none was given.
-            normalizedAddress.phoneNumber = address.phoneNumber ?? ""
-            var billingProfile = BillingProfile(
-                id: state.newGUID(seed: seed),
-                firstName: billing.firstName ?? address.firstName,
-                lastName: billing.lastName ?? address.lastName,
-                email: billing.email,
-                culture: Self.normalizedCulture(billing.culture ?? "en-US"),
-                language: (billing.language ?? "en").lowercased(),
-                companyName: billing.companyName,
-                defaultAddress: normalizedAddress,
-                links: nil,
-                attributes: ResourceAttributes(etag: state.newETag(seed: seed), objectType: "CustomerBillingProfile")
-            )
-            billingProfile.links = ["self": Link(uri: "/customers/\(id)/profiles/billing")]
-            let record = CustomerRecord(
-                id: id,
-                commerceId: state.newGUID(seed: seed),
-                companyProfile: CompanyProfile(
-                    tenantId: id,
-                    domain: domain,
-                    companyName: billing.companyName,
-                    address: Self.companyAddress(normalizedAddress),
-                    email: billing.email,
-                    organizationRegistrationNumber: company.organizationRegistrationNumber,
-                    links: nil,
-                    attributes: nil
-                ),
-                billingProfile: billingProfile,
-                relationshipToPartner: "reseller",
-                allowDelegatedAccess: !(body.enableGDAPByDefault ?? false),
-                customDomains: [domain],
-                enableGDAPByDefault: body.enableGDAPByDefault,
-                associatedPartnerId: body.associatedPartnerId,
-                createdAt: EmulatorStore.now(configuration: store.configuration, state: state),
-                invalidAddress: Self.isInvalid(validation),
-                usageBudget: nil,
-                qualifications: []
-            )
-            state.customers[id] = record
-            state.customerOrder.append(id)
-            // default-gdap.md: with `enableGDAPByDefault` true or omitted, Partner Center gives a new customer the
-            // default GDAP relationship, active at once. Integration sandboxes have no GDAP, so the emulator skips it
-            // there (the references are silent; this is what the real sandbox most likely does).
-            if !sandbox && body.enableGDAPByDefault != false {
-                let relationshipGUID = state.newGUID(seed: seed)
-                _ = state.graph.createDefaultRelationship(
-                    customerTenantId: id,
-                    customerName: billing.companyName,
-                    partnerTenantId: partnerTenant,
-                    now: record.createdAt,
-                    newID: { relationshipGUID }
-                )
-            }
-            return (record, state.newPassword(seed: seed))
+        let (record, password) = try await store.mutate { state in
+            try creation.execute(in: &state, configuration: configuration, partnerTenant: partnerTenant)
         }
         return try EmulatorJSON.response(status: .created, CustomerResponses.created(record, password: password))
-    }
-
-    /// The company profile's address as get-a-customer-by-id shows it: region instead of state, no contact names.
-    static func companyAddress(_ address: Address) -> Address {
-        var company = Address(
-            country: address.country,
-            city: address.city,
-            state: nil,
-            addressLine1: address.addressLine1,
-            addressLine2: address.addressLine2,
-            postalCode: address.postalCode
-        )
-        company.region = address.state?.lowercased() ?? address.region
-        company.phoneNumber = address.phoneNumber
-        return company
-    }
-
-    private static func isInvalid(_ outcome: AddressValidator.Outcome) -> Bool {
-        if case .verified = outcome { return false }
-        return true
-    }
-
-    /// `EN-US` -> `en-US`.
-    static func normalizedCulture(_ culture: String) -> String {
-        let parts = culture.split(separator: "-")
-        guard parts.count == 2 else { return culture }
-        return parts[0].lowercased() + "-" + parts[1].uppercased()
     }
 
     @Sendable func get(_ request: Request, context: EmulatorRequestContext) async throws -> Response {

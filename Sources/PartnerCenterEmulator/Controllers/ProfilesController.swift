@@ -102,7 +102,7 @@ struct ProfilesController {
             profile.firstName = body.firstName ?? profile.firstName
             profile.lastName = body.lastName ?? profile.lastName
             profile.email = body.email ?? profile.email
-            profile.culture = body.culture.map(CustomersController.normalizedCulture) ?? profile.culture
+            profile.culture = body.culture.map(CustomerCreation.normalizedCulture) ?? profile.culture
             profile.language = body.language?.lowercased() ?? profile.language
             profile.companyName = body.companyName ?? profile.companyName
             profile.defaultAddress = body.defaultAddress ?? profile.defaultAddress

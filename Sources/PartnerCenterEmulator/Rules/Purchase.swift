@@ -55,20 +55,66 @@ struct Purchase {
     /// Applies the purchase to the state: an order with one subscription per line.
     func execute(in state: inout EmulatorState) throws -> OrderRecord {
         let catalog = state.catalog
-        let existing = state.subscriptions[customerId] ?? [:]
-        if lines.contains(where: { catalog.item(catalogItemId: $0.catalogItemId)?.0.productType == "OnlineServicesNCE" }
-        ),
-            !state.hasCustomerAgreement(customerId)
-        {
-            throw PartnerCenterError(
-                status: .forbidden,
-                code: 13605,
-                description:
-                    "Either a partner confirmation of the customer acceptance of the Microsoft Customer Agreement "
-                    + "must be provided or the customer must accept the Microsoft Customer Agreement in the Microsoft Admin "
-                    + "Center before you can complete this purchase"
+        try checkAgreement(in: state)
+        try checkLimits(existing: state.subscriptions[customerId] ?? [:], catalog: catalog)
+        // Ids are drawn in this order (the order's, then one per line) so a seed gives the same ids every run.
+        let orderId = state.newShortID(seed: seed)
+        var orderLines: [OrderLineItem] = []
+        for line in lines {
+            guard let (product, sku, availability) = catalog.item(catalogItemId: line.catalogItemId) else { continue }
+            let subscriptionId = state.newGUID(seed: seed)
+            let links = Self.catalogLinks(product: product.id, sku: sku.id, availability: availability.id)
+            let subscription = newSubscription(
+                line,
+                item: (product, sku, availability),
+                id: subscriptionId,
+                orderId: orderId,
+                links: links
+            )
+            state.subscriptions[customerId, default: [:]][subscriptionId] = SubscriptionRecord(
+                customerId: customerId,
+                resource: subscription
+            )
+            orderLines.append(
+                OrderLineItem(
+                    lineItemNumber: line.lineItemNumber,
+                    offerId: line.catalogItemId,
+                    subscriptionId: subscriptionId,
+                    termDuration: line.termDuration?.uppercased(),
+                    transactionType: "New",
+                    friendlyName: line.friendlyName ?? product.title,
+                    quantity: line.quantity,
+                    partnerIdOnRecord: line.partnerIdOnRecord,
+                    additionalPartnerIdsOnRecord: line.additionalPartnerIdsOnRecord,
+                    links: links
+                )
             )
         }
+        let record = OrderRecord(customerId: customerId, resource: order(orderId, lines: orderLines), createdAt: now)
+        state.orders[customerId, default: [:]][orderId] = record
+        return record
+    }
+
+    /// 13605: new commerce needs the customer's confirmed Microsoft Customer Agreement.
+    private func checkAgreement(in state: EmulatorState) throws {
+        let catalog = state.catalog
+        let newCommerce = lines.contains {
+            catalog.item(catalogItemId: $0.catalogItemId)?.0.productType == "OnlineServicesNCE"
+        }
+        guard newCommerce, !state.hasCustomerAgreement(customerId) else { return }
+        throw PartnerCenterError(
+            status: .forbidden,
+            code: 13605,
+            description:
+                "Either a partner confirmation of the customer acceptance of the Microsoft Customer Agreement "
+                + "must be provided or the customer must accept the Microsoft Customer Agreement in the Microsoft Admin "
+                + "Center before you can complete this purchase"
+        )
+    }
+
+    /// Each line against the catalog (900142, 2002, term and cycle), the sandbox quotas (800018) and the seat limit
+    /// across the customer's subscriptions of the same SKU (800088).
+    private func checkLimits(existing: [String: SubscriptionRecord], catalog: Catalog) throws {
         if sandbox && existing.count + lines.count > 5 {
             throw PartnerCenterError.badRequest("The sandbox limit has been met", code: 800018)
         }
@@ -94,78 +140,69 @@ struct Purchase {
                 )
             }
         }
-        let orderId = state.newShortID(seed: seed)
-        var orderLines: [OrderLineItem] = []
-        for line in lines {
-            guard let (product, sku, availability) = catalog.item(catalogItemId: line.catalogItemId) else { continue }
-            let subscriptionId = state.newGUID(seed: seed)
-            let links = Self.catalogLinks(product: product.id, sku: sku.id, availability: availability.id)
-            var subscription = Subscription(
-                id: subscriptionId,
-                offerId: "\(product.id):\(sku.id):\(availability.id)",
-                offerName: product.title,
-                friendlyName: line.friendlyName ?? product.title,
-                productType: ProductType(id: product.productType, displayName: product.productType),
-                quantity: line.quantity,
-                unitType: "Licenses",
-                hasPurchasableAddons: false,
-                creationDate: EmulatorJSON.format(now),
-                status: "active",
-                autoRenewEnabled: true,
-                isTrial: sku.isTrial,
-                billingType: "license",
-                billingCycle: line.billingCycle?.lowercased(),
-                termDuration: line.termDuration?.uppercased(),
-                renewalTermDuration: "",
-                isMicrosoftProduct: product.isMicrosoftProduct,
-                partnerId: line.partnerIdOnRecord ?? "",
-                attentionNeeded: false,
-                actionTaken: false,
-                contractType: "subscription",
-                links: links.merging(
-                    ["self": Link(uri: "/customers/\(customerId)/subscriptions/\(subscriptionId)")],
-                    uniquingKeysWith: { first, _ in first }
-                ),
-                publisherName: product.publisherName,
-                refundableQuantity: RefundableQuantity(
-                    totalQuantity: line.quantity,
-                    details: [
-                        RefundableQuantityDetail(
-                            quantity: line.quantity,
-                            allowedUntilDateTime: EmulatorJSON.format(now.addingTimeInterval(window))
-                        )
-                    ]
-                ),
-                orderId: orderId,
-                // The documented NCE examples carry no etag, but the recorded real subscriptions do, and a PATCH
-                // is checked against it (SubscriptionRules).
-                attributes: ResourceAttributes(
-                    etag: ResourceAttributes.versionedETag(id: subscriptionId, version: 1),
-                    objectType: "Subscription"
-                )
+    }
+
+    /// The subscription one line creates: active, auto-renewing, its seats refundable for the cancellation window.
+    private func newSubscription(
+        _ line: Line,
+        item: (product: CatalogProduct, sku: CatalogSku, availability: CatalogAvailability),
+        id subscriptionId: String,
+        orderId: String,
+        links: [String: Link]
+    ) -> Subscription {
+        let (product, sku, _) = item
+        var subscription = Subscription(
+            id: subscriptionId,
+            offerId: "\(product.id):\(sku.id):\(item.availability.id)",
+            offerName: product.title,
+            friendlyName: line.friendlyName ?? product.title,
+            productType: ProductType(id: product.productType, displayName: product.productType),
+            quantity: line.quantity,
+            unitType: "Licenses",
+            hasPurchasableAddons: false,
+            creationDate: EmulatorJSON.format(now),
+            status: "active",
+            autoRenewEnabled: true,
+            isTrial: sku.isTrial,
+            billingType: "license",
+            billingCycle: line.billingCycle?.lowercased(),
+            termDuration: line.termDuration?.uppercased(),
+            renewalTermDuration: "",
+            isMicrosoftProduct: product.isMicrosoftProduct,
+            partnerId: line.partnerIdOnRecord ?? "",
+            attentionNeeded: false,
+            actionTaken: false,
+            contractType: "subscription",
+            links: links.merging(
+                ["self": Link(uri: "/customers/\(customerId)/subscriptions/\(subscriptionId)")],
+                uniquingKeysWith: { first, _ in first }
+            ),
+            publisherName: product.publisherName,
+            refundableQuantity: RefundableQuantity(
+                totalQuantity: line.quantity,
+                details: [
+                    RefundableQuantityDetail(
+                        quantity: line.quantity,
+                        allowedUntilDateTime: EmulatorJSON.format(now.addingTimeInterval(window))
+                    )
+                ]
+            ),
+            orderId: orderId,
+            // The documented NCE examples carry no etag, but the recorded real subscriptions do, and a PATCH
+            // is checked against it (SubscriptionRules).
+            attributes: ResourceAttributes(
+                etag: ResourceAttributes.versionedETag(id: subscriptionId, version: 1),
+                objectType: "Subscription"
             )
-            SubscriptionLifecycle.setTerm(&subscription, start: now, purchasedAt: now, window: window)
-            state.subscriptions[customerId, default: [:]][subscriptionId] = SubscriptionRecord(
-                customerId: customerId,
-                resource: subscription
-            )
-            orderLines.append(
-                OrderLineItem(
-                    lineItemNumber: line.lineItemNumber,
-                    offerId: line.catalogItemId,
-                    subscriptionId: subscriptionId,
-                    termDuration: line.termDuration?.uppercased(),
-                    transactionType: "New",
-                    friendlyName: line.friendlyName ?? product.title,
-                    quantity: line.quantity,
-                    partnerIdOnRecord: line.partnerIdOnRecord,
-                    additionalPartnerIdsOnRecord: line.additionalPartnerIdsOnRecord,
-                    links: links
-                )
-            )
-        }
+        )
+        SubscriptionLifecycle.setTerm(&subscription, start: now, purchasedAt: now, window: window)
+        return subscription
+    }
+
+    /// The new order: pending, with its lines, links and a versioned etag.
+    private func order(_ orderId: String, lines orderLines: [OrderLineItem]) -> Order {
         let base = "/customers/\(customerId)/orders/\(orderId)"
-        let order = Order(
+        return Order(
             id: orderId,
             alternateId: orderId,
             referenceCustomerId: customerId,
@@ -188,9 +225,6 @@ struct Purchase {
                 objectType: "Order"
             )
         )
-        let record = OrderRecord(customerId: customerId, resource: order, createdAt: now)
-        state.orders[customerId, default: [:]][orderId] = record
-        return record
     }
 
     static func catalogLinks(product: String, sku: String, availability: String) -> [String: Link] {

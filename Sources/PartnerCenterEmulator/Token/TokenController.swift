@@ -31,14 +31,71 @@ struct TokenController {
         "https://dod-graph.microsoft.us": .graph,
     ]
 
+    typealias Fail = (HTTPResponse.Status, String, Int, String) -> TokenError
+
+    /// The user a refresh-token grant acts for, and the refresh token that replaces the presented one.
+    private struct UserGrant {
+        var userPrincipalName: String
+        var newRefreshToken: String
+    }
+
     private func token(_ request: Request, context: EmulatorRequestContext, version2: Bool) async throws -> Response {
         var request = request
         let tenant = (context.parameters.get("tenant") ?? "").lowercased()
         let form = FormBody.parse(try await request.collectBody(upTo: 1 << 20))
         let now = await store.now
-        func fail(_ status: HTTPResponse.Status, _ error: String, _ code: Int, _ message: String) -> TokenError {
+        let fail: Fail = { status, error, code, message in
             TokenError(status: status, error: error, aadsts: code, message: message, timestamp: now)
         }
+        let (grant, clientId) = try Self.grantAndClient(form, fail: fail)
+        let application = try await application(clientId, tenant: tenant, fail: fail)
+        try await authenticate(application, clientId: clientId, form: form, now: now, fail: fail)
+        let (resource, scopeText) = try resolveResource(form: form, grant: grant, version2: version2, fail: fail)
+        guard let audience = Self.resources[resource] else {
+            throw fail(
+                .badRequest,
+                "invalid_scope",
+                500011,
+                "The resource principal named \(resource) was not found in the tenant named \(tenant)."
+            )
+        }
+        let user = grant == "refresh_token" ? try await userGrant(form, clientId: clientId, now: now, fail: fail) : nil
+        let accessToken = try await issue(application, clientId: clientId, audience: audience, user: user, now: now)
+        let seconds = Int(store.configuration.tokenLifetime)
+        if version2 {
+            return try EmulatorJSON.response(
+                status: .ok,
+                TokenResponseV2(
+                    token_type: "Bearer",
+                    scope: user != nil ? scopeText : nil,
+                    expires_in: seconds,
+                    ext_expires_in: seconds,
+                    access_token: accessToken,
+                    refresh_token: user?.newRefreshToken
+                ),
+                headers: [.cacheControl: "no-store, no-cache"]
+            )
+        }
+        let epoch = Int(now.timeIntervalSince1970)
+        return try EmulatorJSON.response(
+            status: .ok,
+            TokenResponseV1(
+                token_type: "Bearer",
+                scope: user != nil ? "user_impersonation" : nil,
+                expires_in: String(seconds),
+                ext_expires_in: String(seconds),
+                expires_on: String(epoch + seconds),
+                not_before: String(epoch),
+                resource: resource,
+                access_token: accessToken,
+                refresh_token: user?.newRefreshToken
+            ),
+            headers: [.cacheControl: "no-store, no-cache"]
+        )
+    }
+
+    /// The grant type (client credentials or refresh token) and the client id, both required.
+    private static func grantAndClient(_ form: [String: String], fail: Fail) throws -> (String, String) {
         guard let grant = form["grant_type"] else {
             throw fail(
                 .badRequest,
@@ -63,6 +120,11 @@ struct TokenController {
                 "The request body must contain the following parameter: 'client_id'."
             )
         }
+        return (grant, clientId)
+    }
+
+    /// The application registered as `clientId` in `tenant` (the tenant must exist).
+    private func application(_ clientId: String, tenant: String, fail: Fail) async throws -> ApplicationRecord {
         let (application, knownTenant) = await store.read { state in
             (
                 Self.application(clientId, in: state, configuration: store.configuration),
@@ -85,7 +147,17 @@ struct TokenController {
                 "Application with identifier '\(clientId)' was not found in the directory '\(tenant)'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant."
             )
         }
-        // Client authentication: a secret or a signed assertion.
+        return application
+    }
+
+    /// Client authentication: a secret or a signed assertion.
+    private func authenticate(
+        _ application: ApplicationRecord,
+        clientId: String,
+        form: [String: String],
+        now: Date,
+        fail: Fail
+    ) async throws {
         if let secret = form["client_secret"] {
             guard application.secrets.contains(secret) else {
                 throw fail(
@@ -95,30 +167,9 @@ struct TokenController {
                     "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '\(clientId)'."
                 )
             }
-        } else if let assertion = form["client_assertion"] {
-            guard form["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" else {
-                throw fail(
-                    .badRequest,
-                    "invalid_request",
-                    50027,
-                    "Invalid client_assertion_type; expected 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'."
-                )
-            }
-            let issuers = try await store.trustedIssuers()
-            do {
-                try ClientAssertionVerifier.verify(
-                    assertion,
-                    application: application,
-                    tenant: application.tenantId,
-                    issuers: issuers,
-                    now: now
-                )
-            } catch {
-                // Entra answers a refused assertion (certificate or federated) with `invalid_client`; the federated
-                // AADSTS700211 is seen in the field that way, and 401 is most likely for all (as for a wrong secret).
-                throw fail(.unauthorized, "invalid_client", error.aadsts, error.message)
-            }
-        } else {
+            return
+        }
+        guard let assertion = form["client_assertion"] else {
             throw fail(
                 .unauthorized,
                 "invalid_client",
@@ -126,91 +177,90 @@ struct TokenController {
                 "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."
             )
         }
-        let (resource, scopeText) = try resolveResource(form: form, grant: grant, version2: version2, fail: fail)
-        guard let audience = Self.resources[resource] else {
+        guard form["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" else {
             throw fail(
                 .badRequest,
-                "invalid_scope",
-                500011,
-                "The resource principal named \(resource) was not found in the tenant named \(tenant)."
+                "invalid_request",
+                50027,
+                "Invalid client_assertion_type; expected 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'."
             )
         }
-        var userPrincipalName: String?
-        var newRefreshToken: String?
-        if grant == "refresh_token" {
-            guard let presented = form["refresh_token"] else {
-                throw fail(
-                    .badRequest,
-                    "invalid_request",
-                    900144,
-                    "The request body must contain the following parameter: 'refresh_token'."
-                )
-            }
-            let known = await store.read { state in
-                Self.refreshToken(presented, in: state, configuration: store.configuration)
-            }
-            guard let known, known.clientId.lowercased() == clientId else {
-                throw fail(.badRequest, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.")
-            }
-            guard known.expiresOn > now else {
-                throw fail(.badRequest, "invalid_grant", 700082, "The refresh token has expired due to inactivity.")
-            }
-            userPrincipalName = known.userPrincipalName
-            newRefreshToken = Self.randomToken(prefix: "emu.rt.")
+        let issuers = try await store.trustedIssuers()
+        do {
+            try ClientAssertionVerifier.verify(
+                assertion,
+                application: application,
+                tenant: application.tenantId,
+                issuers: issuers,
+                now: now
+            )
+        } catch {
+            // Entra answers a refused assertion (certificate or federated) with `invalid_client`; the federated
+            // AADSTS700211 is seen in the field that way, and 401 is most likely for all (as for a wrong secret).
+            throw fail(.unauthorized, "invalid_client", error.aadsts, error.message)
         }
-        let lifetime = store.configuration.tokenLifetime
+    }
+
+    /// The refresh-token grant: the presented token must be known, the client's, and not expired.
+    private func userGrant(
+        _ form: [String: String],
+        clientId: String,
+        now: Date,
+        fail: Fail
+    ) async throws -> UserGrant {
+        guard let presented = form["refresh_token"] else {
+            throw fail(
+                .badRequest,
+                "invalid_request",
+                900144,
+                "The request body must contain the following parameter: 'refresh_token'."
+            )
+        }
+        let known = await store.read { state in
+            Self.refreshToken(presented, in: state, configuration: store.configuration)
+        }
+        guard let known, known.clientId.lowercased() == clientId else {
+            throw fail(.badRequest, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.")
+        }
+        guard known.expiresOn > now else {
+            throw fail(.badRequest, "invalid_grant", 700082, "The refresh token has expired due to inactivity.")
+        }
+        return UserGrant(
+            userPrincipalName: known.userPrincipalName,
+            newRefreshToken: Self.randomToken(prefix: "emu.rt.")
+        )
+    }
+
+    /// Records a new access token (dropping expired ones) and the rotated refresh token; returns the access token.
+    private func issue(
+        _ application: ApplicationRecord,
+        clientId: String,
+        audience: TokenAudience,
+        user: UserGrant?,
+        now: Date
+    ) async throws -> String {
         let accessToken = Self.randomToken(prefix: "emu.at.")
         let record = AccessTokenRecord(
             tenantId: application.tenantId,
             clientId: clientId,
             audience: audience,
-            appUser: grant == "refresh_token",
-            userPrincipalName: userPrincipalName,
-            expiresOn: now.addingTimeInterval(lifetime)
+            appUser: user != nil,
+            userPrincipalName: user?.userPrincipalName,
+            expiresOn: now.addingTimeInterval(store.configuration.tokenLifetime)
         )
         try await store.mutate { state in
             state.accessTokens = state.accessTokens.filter { $0.value.expiresOn > now }
             state.accessTokens[accessToken] = record
-            if let newRefreshToken, let userPrincipalName {
-                state.refreshTokens[newRefreshToken] = RefreshTokenRecord(
+            if let user {
+                state.refreshTokens[user.newRefreshToken] = RefreshTokenRecord(
                     tenantId: application.tenantId,
                     clientId: clientId,
-                    userPrincipalName: userPrincipalName,
+                    userPrincipalName: user.userPrincipalName,
                     expiresOn: now.addingTimeInterval(90 * 24 * 3600)
                 )
             }
         }
-        let seconds = Int(lifetime)
-        if version2 {
-            return try EmulatorJSON.response(
-                status: .ok,
-                TokenResponseV2(
-                    token_type: "Bearer",
-                    scope: grant == "refresh_token" ? scopeText : nil,
-                    expires_in: seconds,
-                    ext_expires_in: seconds,
-                    access_token: accessToken,
-                    refresh_token: newRefreshToken
-                ),
-                headers: [.cacheControl: "no-store, no-cache"]
-            )
-        }
-        let epoch = Int(now.timeIntervalSince1970)
-        return try EmulatorJSON.response(
-            status: .ok,
-            TokenResponseV1(
-                token_type: "Bearer",
-                scope: grant == "refresh_token" ? "user_impersonation" : nil,
-                expires_in: String(seconds),
-                ext_expires_in: String(seconds),
-                expires_on: String(epoch + seconds),
-                not_before: String(epoch),
-                resource: resource,
-                access_token: accessToken,
-                refresh_token: newRefreshToken
-            ),
-            headers: [.cacheControl: "no-store, no-cache"]
-        )
+        return accessToken
     }
 
     /// The resource a request asks for: v2 from `scope` (`{resource}/.default`, or delegated scopes such as
@@ -219,7 +269,7 @@ struct TokenController {
         form: [String: String],
         grant: String,
         version2: Bool,
-        fail: (HTTPResponse.Status, String, Int, String) -> TokenError
+        fail: Fail
     ) throws -> (String, String) {
         guard version2 else {
             guard let resource = form["resource"] else {

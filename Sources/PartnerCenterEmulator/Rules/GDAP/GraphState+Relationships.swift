@@ -87,51 +87,9 @@ extension GraphState {
         var removeGlobalAdministrator = false
         switch relationship.status {
         case .created:
-            if let name = input.displayName, name != relationship.displayName {
-                let name = try Self.validDisplayName(name)
-                try requireUniqueName(name, except: id)
-                relationship.displayName = name
-                changed = true
-            }
-            if let text = input.duration {
-                let duration = try Self.validDuration(text)
-                if duration != relationship.duration {
-                    relationship.duration = duration
-                    relationship.endDateTime = relationship.createdDateTime.addingTimeInterval(duration.timeInterval)
-                    changed = true
-                }
-            }
-            if let customer = input.customer {
-                let customer = try Self.validCustomer(customer)
-                if customer != relationship.customer {
-                    relationship.customer = customer
-                    changed = true
-                }
-            }
-            if let roles = input.roles, roles != relationship.roles {
-                try Self.validateRoles(roles, autoExtend: .zero)
-                relationship.roles = roles
-                changed = true
-            }
+            changed = try updateCreated(&relationship, input)
         case .active:
-            if let name = input.displayName, name != relationship.displayName {
-                throw Self.notEditable("displayName", relationship.status)
-            }
-            if let text = input.duration, GDAPDuration(iso8601: text) != relationship.duration {
-                throw Self.notEditable("duration", relationship.status)
-            }
-            if let customer = input.customer, customer.tenantId != relationship.customer?.tenantId {
-                throw Self.notEditable("customer", relationship.status)
-            }
-            if let roles = input.roles, Set(roles) != Set(relationship.roles) {
-                let withoutGA = relationship.roles.filter { $0 != GDAPBuiltInRoles.globalAdministrator }
-                guard withoutGA.count < relationship.roles.count, Set(roles) == Set(withoutGA) else {
-                    throw .conflict(
-                        "Roles of an active relationship can't be changed, except removing the Global Administrator role."
-                    )
-                }
-                removeGlobalAdministrator = true
-            }
+            removeGlobalAdministrator = try Self.checkActiveUpdate(relationship, input)
         default:
             let requested = [
                 input.displayName.map { _ in "displayName" }, input.duration.map { _ in "duration" },
@@ -157,27 +115,95 @@ extension GraphState {
             relationship.lastModifiedDateTime = now
             relationship.etag = nextETag(for: id)
         }
-        var operation: GDAPOperation?
-        if removeGlobalAdministrator {
-            let started = GDAPOperation(
-                id: newID(),
-                operationType: .delegatedAdminRelationshipUpdate,
-                targetAssignmentId: nil,
-                targetRoles: finalRoles,
-                status: .notStarted,
-                createdDateTime: now,
-                lastModifiedDateTime: now,
-                statusChangedDateTime: now,
-                etag: nextETag(for: id)
-            )
-            relationship.operations.append(started)
-            operation = started
-        }
+        let operation =
+            removeGlobalAdministrator ? startRoleRemoval(&relationship, roles: finalRoles, now: now, newID: newID) : nil
         store(relationship)
         let snapshot = relationship
         advance(to: now)
         if let operation { return .accepted(snapshot, operation) }
         return .updated(snapshot)
+    }
+
+    /// A `created` relationship: every writable property may change; returns whether any did.
+    private mutating func updateCreated(
+        _ relationship: inout GDAPRelationship,
+        _ input: GDAPRelationshipInput
+    ) throws(GDAPError) -> Bool {
+        var changed = false
+        if let name = input.displayName, name != relationship.displayName {
+            let name = try Self.validDisplayName(name)
+            try requireUniqueName(name, except: relationship.id)
+            relationship.displayName = name
+            changed = true
+        }
+        if let text = input.duration {
+            let duration = try Self.validDuration(text)
+            if duration != relationship.duration {
+                relationship.duration = duration
+                relationship.endDateTime = relationship.createdDateTime.addingTimeInterval(duration.timeInterval)
+                changed = true
+            }
+        }
+        if let customer = input.customer {
+            let customer = try Self.validCustomer(customer)
+            if customer != relationship.customer {
+                relationship.customer = customer
+                changed = true
+            }
+        }
+        if let roles = input.roles, roles != relationship.roles {
+            try Self.validateRoles(roles, autoExtend: .zero)
+            relationship.roles = roles
+            changed = true
+        }
+        return changed
+    }
+
+    /// An `active` relationship: only `autoExtendDuration` may change, and the roles only to drop Global
+    /// Administrator; returns whether that removal was asked for.
+    private static func checkActiveUpdate(
+        _ relationship: GDAPRelationship,
+        _ input: GDAPRelationshipInput
+    ) throws(GDAPError) -> Bool {
+        if let name = input.displayName, name != relationship.displayName {
+            throw Self.notEditable("displayName", relationship.status)
+        }
+        if let text = input.duration, GDAPDuration(iso8601: text) != relationship.duration {
+            throw Self.notEditable("duration", relationship.status)
+        }
+        if let customer = input.customer, customer.tenantId != relationship.customer?.tenantId {
+            throw Self.notEditable("customer", relationship.status)
+        }
+        guard let roles = input.roles, Set(roles) != Set(relationship.roles) else { return false }
+        let withoutGA = relationship.roles.filter { $0 != GDAPBuiltInRoles.globalAdministrator }
+        guard withoutGA.count < relationship.roles.count, Set(roles) == Set(withoutGA) else {
+            throw .conflict(
+                "Roles of an active relationship can't be changed, except removing the Global Administrator role."
+            )
+        }
+        return true
+    }
+
+    /// The long-running operation that removes Global Administrator from an active relationship.
+    private mutating func startRoleRemoval(
+        _ relationship: inout GDAPRelationship,
+        roles: [String],
+        now: Date,
+        newID: () -> String
+    ) -> GDAPOperation {
+        let started = GDAPOperation(
+            id: newID(),
+            operationType: .delegatedAdminRelationshipUpdate,
+            targetAssignmentId: nil,
+            targetRoles: roles,
+            status: .notStarted,
+            createdDateTime: now,
+            lastModifiedDateTime: now,
+            statusChangedDateTime: now,
+            etag: nextETag(for: relationship.id)
+        )
+        relationship.operations.append(started)
+        return started
     }
 
     /// `DELETE .../delegatedAdminRelationships/{id}`: only while `created`.
