@@ -39,7 +39,7 @@ package func buildRouter(store: EmulatorStore) -> Router<EmulatorRequestContext>
     PartnerCenterRoutes.add(to: partnerCenter, store: store)
 
     let graph = serviceGroup(router, path: "graph/v1.0", store: store)
-    GraphController(store: store).addRoutes(to: graph)
+    GraphRoutes.add(to: graph, store: store)
     return router
 }
 

@@ -477,6 +477,96 @@ struct EmulatorHardeningTests {
         #expect((after["customers"] as? [String: Any])?.count == count)
     }
 
+    /// Reads never write: after a customer and a GDAP relationship are written, GETs of both services (lists,
+    /// single objects, `$count`, and a Graph 404) leave the state file untouched: the same inode (a write replaces
+    /// the file), modification time and bytes, even after a flush. Graph reads used to run inside a change of the
+    /// state and marked it for writing on every GET.
+    @Test func readsNeverWriteTheStateFile() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("state.json")
+        var configuration = EmulatorHarness.testConfiguration()
+        configuration.stateFile = file.path
+        configuration.stateFlushInterval = .milliseconds(10)
+        let reads = Int(ProcessInfo.processInfo.environment["CSPCTL_TEST_STATE_READS"] ?? "") ?? 100
+        try await EmulatorHarness.with(configuration) { emulator in
+            let token = try await emulator.developmentToken()
+            let graphToken = try await emulator.developmentToken(graph: true)
+            let created = try await emulator.send(
+                .POST,
+                "/v1/customers",
+                token: token,
+                json: try CustomerTests.body(domain: "readonly.onmicrosoft.com")
+            )
+            let customer = try #require((try created.requireSuccess("create") as? [String: Any])?["id"] as? String)
+            let relationships = "/graph/v1.0/tenantRelationships/delegatedAdminRelationships"
+            let relationship = try await emulator.send(
+                .POST,
+                relationships,
+                token: graphToken,
+                json: [
+                    "displayName": "read only", "duration": "P730D", "customer": ["tenantId": customer],
+                    "accessDetails": ["unifiedRoles": [["roleDefinitionId": GraphRoles.exchange]]],
+                ]
+            )
+            let relationshipId = try #require(
+                (try relationship.requireSuccess("gdap") as? [String: Any])?["id"] as? String
+            )
+            try await emulator.store.flush()
+            let before = try Self.fileIdentity(file.path)
+            let paths: [(String, String)] = [
+                ("/v1/customers", token), ("/v1/customers/\(customer)", token),
+                (relationships, graphToken), ("\(relationships)/\(relationshipId)", graphToken),
+                ("\(relationships)/$count", graphToken), ("\(relationships)/\(relationshipId)/requests", graphToken),
+                ("\(relationships)/no-such-relationship", graphToken),
+                ("/graph/v1.0/tenantRelationships/delegatedAdminCustomers", graphToken),
+            ]
+            for index in 0..<reads {
+                let (path, bearer) = paths[index % paths.count]
+                let reply = try await emulator.send(.GET, path, token: bearer)
+                #expect(reply.status == (path.hasSuffix("no-such-relationship") ? 404 : 200), "\(path)")
+            }
+            try await emulator.store.flush()
+            #expect(try Self.fileIdentity(file.path) == before)
+        }
+    }
+
+    /// The inode, modification time and bytes of a file.
+    static func fileIdentity(_ path: String) throws -> [String] {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+        let inode = (attributes[.systemFileNumber] as? NSNumber)?.stringValue ?? "?"
+        return [inode, String(modified), try String(contentsOfFile: path, encoding: .utf8)]
+    }
+
+    /// A change is on disk without a shutdown or a flush, written by the background writer within its interval (the
+    /// most a crash loses): the file is polled until it holds the new customer, for at most 30 seconds.
+    @Test func aChangeReachesTheFileWithoutShutdown() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("state.json")
+        var configuration = EmulatorHarness.testConfiguration()
+        configuration.stateFile = file.path
+        configuration.stateFlushInterval = .milliseconds(20)
+        try await EmulatorHarness.with(configuration) { emulator in
+            let token = try await emulator.developmentToken()
+            let created = try await emulator.send(
+                .POST,
+                "/v1/customers",
+                token: token,
+                json: try CustomerTests.body(domain: "unflushed.onmicrosoft.com")
+            )
+            let id = try #require((try created.requireSuccess("create") as? [String: Any])?["id"] as? String)
+            var written = false
+            for _ in 0..<3000 where !written {
+                let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
+                written = (saved?["customers"] as? [String: Any])?[id] != nil
+                if !written { try await Task.sleep(for: .milliseconds(10)) }
+            }
+            #expect(written)
+        }
+    }
+
     /// A state file that cannot be written is refused at start, naming the file and the reason (before, the
     /// emulator started and every change then failed with 500).
     @Test func unwritableStateFileIsRefusedAtStart() async throws {

@@ -79,21 +79,12 @@ struct GraphControlRoutes {
         switch outcome {
         case .success(let relationship):
             let rendering = GraphRendering(serviceRoot: serviceRoot, includeUnknownEnumMembers: true)
-            return GraphController.response(
-                GraphHTTPResponse(
-                    status: 200,
-                    headers: [:],
-                    body: rendering.relationship(relationship, context: "delegatedAdminRelationships/$entity")
-                )
+            return GraphAnswer.ok(
+                rendering.relationship(relationship, context: "delegatedAdminRelationships/$entity")
             )
+            .response
         case .failure(let error):
-            throw GraphError(
-                status: HTTPResponse.Status(code: error.status),
-                code: error.code,
-                message: error.message,
-                innerCode: error.innerCode,
-                date: now
-            )
+            throw error.graphError(date: now)
         }
     }
 }

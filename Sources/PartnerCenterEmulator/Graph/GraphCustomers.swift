@@ -1,52 +1,88 @@
 import Foundation
+import Hummingbird
 
-/// `GET /tenantRelationships/delegatedAdminCustomers[/{id}[/serviceManagementDetails]]`: read-only views of the
-/// customers the partner holds granular admin access to, derived from the relationships.
+/// `GET /tenantRelationships/delegatedAdminCustomers[/{customerId}[/serviceManagementDetails]]`: read-only views of
+/// the customers the partner holds granular admin access to, derived from the relationships.
+struct GraphCustomersController {
+    let graph: GraphStore
+
+    func addRoutes(to group: RouterGroup<EmulatorRequestContext>) {
+        let path = "delegatedAdminCustomers"
+        GraphRoutes.on(group, path, [.get: list])
+        GraphRoutes.on(group, "\(path)/$count", [.get: count])
+        GraphRoutes.on(group, "\(path)/{customerId}", [.get: get])
+        GraphRoutes.on(group, "\(path)/{customerId}/serviceManagementDetails", [.get: serviceManagementDetails])
+    }
+
+    @Sendable func list(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        try await graph.read(request, context) { (state, call) throws(GDAPError) in
+            try GraphAnswer.list(
+                GraphCustomers.customers(in: state).map {
+                    GraphCustomers.render($0, rendering: call.rendering, context: nil)
+                },
+                call,
+                segment: "delegatedAdminCustomers",
+                parentURL: call.rendering.serviceRoot
+            )
+        }
+    }
+
+    @Sendable func count(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        try await graph.read(request, context) { (state, call) throws(GDAPError) in
+            try GraphAnswer.count(
+                GraphCustomers.customers(in: state).map {
+                    GraphCustomers.render($0, rendering: call.rendering, context: nil)
+                },
+                call
+            )
+        }
+    }
+
+    @Sendable func get(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        try await graph.read(request, context) { (state, call) throws(GDAPError) in
+            let customer = try GraphCustomers.customer(call["customerId"], in: state)
+            return try GraphAnswer.entity(
+                GraphCustomers.render(customer, rendering: call.rendering, context: "delegatedAdminCustomers/$entity"),
+                call
+            )
+        }
+    }
+
+    @Sendable func serviceManagementDetails(
+        _ request: Request,
+        context: EmulatorRequestContext
+    ) async throws -> Response {
+        try await graph.read(request, context) { (state, call) throws(GDAPError) in
+            let id = call["customerId"]
+            let customer = try GraphCustomers.customer(id, in: state)
+            _ = try GraphQuery(call.query, allowed: [])
+            let tenant = customer.tenantId ?? id
+            return .ok(
+                .object([
+                    "@odata.context": call.rendering.context(
+                        "delegatedAdminCustomers/\(tenant)/serviceManagementDetails"
+                    ),
+                    "value": .array(GraphCustomers.serviceManagementDetails(tenant: tenant)),
+                ])
+            )
+        }
+    }
+}
+
+/// The delegated admin customers as Graph shows them.
 enum GraphCustomers {
     /// Statuses in which the customer has approved and the relationship still grants (or is ending) access.
     static let grantingStatuses: Set<GDAPRelationshipStatus> = [
         .approved, .activating, .active, .expiring, .terminationRequested, .terminating,
     ]
 
-    static func handle(
-        _ path: [String],
-        _ request: GraphHTTPRequest,
-        state: GraphState,
-        rendering: GraphRendering
-    ) throws(GDAPError) -> GraphHTTPResponse {
-        guard request.method == "GET" else { throw GraphAPI.methodNotAllowed(request) }
-        let customers = customers(in: state)
-        guard let id = path.first else {
-            return try GraphAPI.list(
-                customers.map { render($0, rendering: rendering, context: nil) },
-                request,
-                segment: "delegatedAdminCustomers",
-                parentURL: rendering.serviceRoot,
-                rendering: rendering
+    /// The customer `id` (tenant id, any case) among those the partner holds access to.
+    static func customer(_ id: String, in state: GraphState) throws(GDAPError) -> GDAPCustomer {
+        guard
+            let customer = customers(in: state).first(where: { $0.tenantId?.caseInsensitiveCompare(id) == .orderedSame }
             )
-        }
-        guard let customer = customers.first(where: { $0.tenantId?.caseInsensitiveCompare(id) == .orderedSame })
         else { throw .notFound("The delegatedAdminCustomer '\(id)' was not found.") }
-        switch path.count {
-        case 1:
-            let query = try GraphQuery(request.query, allowed: ["select"])
-            return GraphAPI.ok(
-                try query.project(
-                    render(customer, rendering: rendering, context: "delegatedAdminCustomers/$entity")
-                )
-            )
-        case 2 where path[1] == "serviceManagementDetails":
-            _ = try GraphQuery(request.query, allowed: [])
-            let tenant = customer.tenantId ?? id
-            return GraphAPI.ok(
-                .object([
-                    "@odata.context": rendering.context("delegatedAdminCustomers/\(tenant)/serviceManagementDetails"),
-                    "value": .array(serviceManagementDetails(tenant: tenant)),
-                ])
-            )
-        default:
-            throw .unknownSegment(path.last ?? "")
-        }
+        return customer
     }
 
     /// One entry per customer tenant, first relationship's participant name, in relationship creation order.

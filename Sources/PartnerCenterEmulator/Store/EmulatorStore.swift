@@ -106,6 +106,16 @@ package actor EmulatorStore {
         return result
     }
 
+    /// A Graph read: the GDAP state brought up to the emulator clock, then `body` on it. Only a timed transition
+    /// that fell due (an activation, an expiry: a change the clock made, which a client may already have seen the
+    /// etag of) marks the state for writing; what the read itself builds (the GDAP state's lookup caches) is kept
+    /// in memory and never written.
+    package func readGraph<T>(_ body: (inout GraphState, Date) throws -> T) rethrows -> T {
+        let now = self.now
+        if state.graph.advance(to: now) { markDirty() }
+        return try body(&state.graph, now)
+    }
+
     /// Replaces the whole state (control API load, reset).
     package func replace(with newState: EmulatorState) throws {
         if let writeFailure { throw EmulatorStoreError(message: writeFailure) }

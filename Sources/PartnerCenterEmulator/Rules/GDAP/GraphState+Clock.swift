@@ -7,9 +7,12 @@ extension GraphState {
     static let approvalRetention: TimeInterval = 90 * 86_400
 
     /// Applies every timed transition due at or before `now`, each at the moment it fell due (so lastModified,
-    /// activatedDateTime and endDateTime carry event times, not the time someone looked).
-    package mutating func advance(to now: Date) {
-        if let nextDue, now < nextDue { return }
+    /// activatedDateTime and endDateTime carry event times, not the time someone looked). Returns whether any
+    /// relationship changed (the caches it builds on the way don't count).
+    @discardableResult
+    package mutating func advance(to now: Date) -> Bool {
+        if let nextDue, now < nextDue { return false }
+        var changed = false
         // Sorted so etags and orders come out the same in every run (dictionary order is per process).
         if dues == nil {
             var all: [String: Date] = [:]
@@ -32,12 +35,17 @@ extension GraphState {
             }
             if purge {
                 remove(id)
+                changed = true
                 continue
             }
             advanceChildren(of: &relationship, to: now)
-            if relationship != before { store(relationship) }
+            if relationship != before {
+                store(relationship)
+                changed = true
+            }
         }
         nextDue = dues?.values.min() ?? .distantFuture
+        return changed
     }
 
     /// When the relationship or one of its children next changes by itself; nil if never.
