@@ -20,7 +20,20 @@ import Testing
     static let assignmentRelationshipID = "72a7ae7e-4887-4e34-9755-2e1e9b26b943-63f017cb-9e0d-4f14-94bd-4871902b3409"
     static let documentedIfMatch = #"W/"JyI0NzAwNjg0NS0wMDAwLTE5MDAtMDAwMC02MGY0Yjg4MzAwMDAiJw==""#
 
-    func expectShape(
+    /// Each documented exchange (Fixtures/graph/{fixture}.request|.response.http), one case of one test: the state
+    /// it needs, the documented deviations it allows, and what else the example shows.
+    @Test(arguments: GraphFidelityCase.all)
+    func documentedExchange(_ example: GraphFidelityCase) async throws {
+        let (request, response) = try GraphFixtureMessage.pair(example.fixture)
+        try await GraphSession.with { session in
+            if let seed = example.seed { try await session.seed(seed) }
+            let reply = try await session.send(request)
+            Self.expectShape(reply, response, allowed: example.allowed)
+            try await example.check(session, reply, response)
+        }
+    }
+
+    static func expectShape(
         _ reply: GraphSession.Reply,
         _ documented: GraphFixtureMessage,
         allowed: Set<String> = [],
@@ -70,132 +83,6 @@ import Testing
         return try state.approveRelationship(created.id, customer: nil, now: now)
     }
 
-    @Test func createRelationship() async throws {
-        let (request, response) = try GraphFixtureMessage.pair("relationship-create")
-        try await GraphSession.with { session in
-            let reply = try await session.send(request)
-            expectShape(reply, response, allowed: ["$.activatedDateTime"])
-            #expect(reply.headers["Location"].first?.hasSuffix("/delegatedAdminRelationships/\(reply.id)") == true)
-            #expect(reply.id.hasPrefix("4b827261-d21f-4aa9-b7db-7fa1f56fb163-"))
-            let documented = try #require(response.json)
-            for key in ["displayName", "duration", "customer", "accessDetails", "status", "autoExtendDuration"] {
-                #expect(reply[key] == documented[key], "\(key)")
-            }
-            #expect(reply["activatedDateTime"] == .null)
-        }
-    }
-
-    @Test func listRelationships() async throws {
-        let (request, response) = try GraphFixtureMessage.pair("relationship-list")
-        try await GraphSession.with { session in
-            try await session.seed { state, now, ids in
-                _ = try Self.seedRelationship(&state, now: now, ids: ids, active: true)
-                let other = try Self.seedRelationship(
-                    &state,
-                    now: now,
-                    ids: ids,
-                    id: ("4b827261-d21f-4aa9-b7db-7fa1f56fb163", ids()),
-                    name: "Contoso subsidiary relationship",
-                    active: true
-                )
-                _ = try state.createRequest(relationshipID: other.id, action: "terminate", now: now, newID: ids)
-            }
-            let reply = try await session.send(request)
-            expectShape(reply, response)
-            #expect(reply.values.map { $0["status"]?.stringValue } == ["active", "terminated"])
-        }
-    }
-
-    @Test func getRelationship() async throws {
-        let (request, response) = try GraphFixtureMessage.pair("relationship-get")
-        try await GraphSession.with { session in
-            try await session.seed { state, now, ids in
-                _ = try Self.seedRelationship(&state, now: now, ids: ids, active: true)
-            }
-            expectShape(try await session.send(request), response)
-        }
-    }
-
-    @Test func updateRelationship() async throws {
-        let (request, response) = try GraphFixtureMessage.pair("relationship-update")
-        try await GraphSession.with { session in
-            try await session.seed { state, now, ids in
-                let created = try Self.seedRelationship(&state, now: now, ids: ids, active: false)
-                state.relationships[created.id]?.etag = Self.documentedIfMatch
-            }
-            let reply = try await session.send(request)
-            expectShape(
-                reply,
-                response,
-                allowed: ["$.autoExtendDuration", "$.activatedDateTime", "$.endDateTime"]
-            )
-            let documented = try #require(response.json)
-            for key in ["displayName", "duration", "status", "customer", "accessDetails"] {
-                #expect(reply[key] == documented[key], "\(key)")
-            }
-            #expect(reply.etag != Self.documentedIfMatch)
-        }
-    }
-
-    @Test func deleteRelationship() async throws {
-        let (request, response) = try GraphFixtureMessage.pair("relationship-delete")
-        try await GraphSession.with { session in
-            try await session.seed { state, now, ids in
-                let created = try Self.seedRelationship(&state, now: now, ids: ids, active: false)
-                state.relationships[created.id]?.etag = Self.documentedIfMatch
-            }
-            expectShape(try await session.send(request), response)
-            #expect(try await session.send(.GET, "delegatedAdminRelationships/\(Self.relationshipID)").status == 404)
-        }
-    }
-
-    @Test func createRequest() async throws {
-        let (request, response) = try GraphFixtureMessage.pair("request-create")
-        try await GraphSession.with { session in
-            try await session.seed { state, now, ids in
-                _ = try Self.seedRelationship(&state, now: now, ids: ids, active: false)
-            }
-            let reply = try await session.send(request)
-            expectShape(reply, response)
-            #expect(reply["status"]?.stringValue == "created")
-            #expect(reply.headers["Location"].first?.hasSuffix("/\(Self.relationshipID)/requests/\(reply.id)") == true)
-        }
-    }
-
-    @Test func listRequests() async throws {
-        let (request, response) = try GraphFixtureMessage.pair("request-list")
-        try await GraphSession.with { session in
-            try await session.seed(ids: []) { state, now, ids in
-                _ = try Self.seedRelationship(&state, now: now, ids: ids, active: true)
-                _ = try state.createRequest(
-                    relationshipID: Self.relationshipID,
-                    action: "terminate",
-                    now: now,
-                    newID: ids
-                )
-            }
-            let reply = try await session.send(request)
-            expectShape(reply, response)
-            #expect(reply.values.map { $0["action"]?.stringValue } == ["lockForApproval", "terminate"])
-        }
-    }
-
-    @Test func getRequest() async throws {
-        let (request, response) = try GraphFixtureMessage.pair("request-get")
-        try await GraphSession.with { session in
-            try await session.seed { state, now, ids in
-                _ = try Self.seedRelationship(&state, now: now, ids: ids, active: false)
-                _ = try state.createRequest(
-                    relationshipID: Self.relationshipID,
-                    action: "lockForApproval",
-                    now: now,
-                    newID: { "cf4a23c7-070c-4d1c-8be8-1e86085ac9d1" }
-                )
-            }
-            expectShape(try await session.send(request), response)
-        }
-    }
-
     /// An active relationship with an assignment updated twice: two `delegatedAdminAccessAssignmentUpdate`
     /// operations, the second with the documented id.
     static func seedOperations(_ state: inout GraphState, now: Date, ids: () -> String) throws {
@@ -230,39 +117,6 @@ import Testing
         }
     }
 
-    @Test func listOperations() async throws {
-        let (request, response) = try GraphFixtureMessage.pair("operation-list")
-        try await GraphSession.with { session in
-            try await session.seed { state, now, ids in try Self.seedOperations(&state, now: now, ids: ids) }
-            let reply = try await session.send(request)
-            expectShape(reply, response)
-            #expect(reply.values.count == 2)
-        }
-    }
-
-    @Test func getOperation() async throws {
-        let (request, response) = try GraphFixtureMessage.pair("operation-get")
-        try await GraphSession.with { session in
-            try await session.seed { state, now, ids in try Self.seedOperations(&state, now: now, ids: ids) }
-            let reply = try await session.send(request)
-            expectShape(reply, response)
-            #expect(reply["status"]?.stringValue == "succeeded")
-            // `data` is the JSON of the assignment as the operation left it.
-            let data = try GraphJSON.parse(Data((reply["data"]?.stringValue ?? "").utf8))
-            let documented = try GraphJSON.parse(Data((response.json?["data"]?.stringValue ?? "").utf8))
-            #expect(GraphShape.differences(expected: documented, actual: data) == [])
-            #expect(
-                data["accessDetails"]
-                    == .object([
-                        .init(
-                            "unifiedRoles",
-                            .array([.object([.init("roleDefinitionId", .string(GraphRoles.intune))])])
-                        )
-                    ])
-            )
-        }
-    }
-
     static func seedCustomers(_ state: inout GraphState, now: Date, ids: () -> String) throws {
         _ = try seedRelationship(
             &state,
@@ -271,34 +125,6 @@ import Testing
             id: ("4fdbff88-9d6b-42e0-9713-45c922ba8001", ids()),
             active: true
         )
-    }
-
-    @Test func listCustomers() async throws {
-        let (request, response) = try GraphFixtureMessage.pair("customer-list")
-        try await GraphSession.with { session in
-            try await session.seed { state, now, ids in try Self.seedCustomers(&state, now: now, ids: ids) }
-            let reply = try await session.send(request)
-            expectShape(reply, response)
-            #expect(reply.values.first?["id"]?.stringValue == "4fdbff88-9d6b-42e0-9713-45c922ba8001")
-        }
-    }
-
-    @Test func getCustomer() async throws {
-        let (request, response) = try GraphFixtureMessage.pair("customer-get")
-        try await GraphSession.with { session in
-            try await session.seed { state, now, ids in try Self.seedCustomers(&state, now: now, ids: ids) }
-            expectShape(try await session.send(request), response)
-        }
-    }
-
-    @Test func serviceManagementDetails() async throws {
-        let (request, response) = try GraphFixtureMessage.pair("customer-service-management-details")
-        try await GraphSession.with { session in
-            try await session.seed { state, now, ids in try Self.seedCustomers(&state, now: now, ids: ids) }
-            let reply = try await session.send(request)
-            expectShape(reply, response)
-            #expect(reply.values.count == 4)
-        }
     }
 
     static func seedAssignmentRelationship(
@@ -339,27 +165,184 @@ import Testing
             newID: { id }
         )
     }
+}
 
-    @Test func createAccessAssignment() async throws {
-        let (request, response) = try GraphFixtureMessage.pair("assignment-create")
-        try await GraphSession.with { session in
-            try await session.seed { state, now, ids in
-                _ = try Self.seedAssignmentRelationship(&state, now: now, ids: ids)
+/// One documented GDAP exchange checked by ``GraphFidelityTests/documentedExchange(_:)``.
+struct GraphFidelityCase: Sendable, CustomTestStringConvertible {
+    typealias Seed = @Sendable (inout GraphState, Date, () -> String) throws -> Void
+    typealias Check = @Sendable (GraphSession, GraphSession.Reply, GraphFixtureMessage) async throws -> Void
+
+    /// The fixture pair's name in Fixtures/graph.
+    var fixture: String
+    /// The state the example talks about, set before the request.
+    var seed: Seed?
+    /// Paths whose difference from the documented answer is a documented deviation (see the suite).
+    var allowed: Set<String> = []
+    /// What else the example shows, beyond the documented status, keys and value types.
+    var check: Check = { _, _, _ in }
+
+    var testDescription: String { fixture }
+
+    typealias Fidelity = GraphFidelityTests
+
+    static let all: [GraphFidelityCase] = relationships + requests + operations + customers + assignments
+
+    static let relationships: [GraphFidelityCase] = [
+        GraphFidelityCase(fixture: "relationship-create", allowed: ["$.activatedDateTime"]) { _, reply, response in
+            #expect(reply.headers["Location"].first?.hasSuffix("/delegatedAdminRelationships/\(reply.id)") == true)
+            #expect(reply.id.hasPrefix("4b827261-d21f-4aa9-b7db-7fa1f56fb163-"))
+            let documented = try #require(response.json)
+            for key in ["displayName", "duration", "customer", "accessDetails", "status", "autoExtendDuration"] {
+                #expect(reply[key] == documented[key], "\(key)")
             }
-            let reply = try await session.send(request)
-            expectShape(reply, response)
+            #expect(reply["activatedDateTime"] == .null)
+        },
+        GraphFidelityCase(
+            fixture: "relationship-list",
+            seed: { state, now, ids in
+                _ = try Fidelity.seedRelationship(&state, now: now, ids: ids, active: true)
+                let other = try Fidelity.seedRelationship(
+                    &state,
+                    now: now,
+                    ids: ids,
+                    id: ("4b827261-d21f-4aa9-b7db-7fa1f56fb163", ids()),
+                    name: "Contoso subsidiary relationship",
+                    active: true
+                )
+                _ = try state.createRequest(relationshipID: other.id, action: "terminate", now: now, newID: ids)
+            }
+        ) { _, reply, _ in
+            #expect(reply.values.map { $0["status"]?.stringValue } == ["active", "terminated"])
+        },
+        GraphFidelityCase(
+            fixture: "relationship-get",
+            seed: { state, now, ids in _ = try Fidelity.seedRelationship(&state, now: now, ids: ids, active: true) }
+        ),
+        GraphFidelityCase(
+            fixture: "relationship-update",
+            seed: { state, now, ids in
+                let created = try Fidelity.seedRelationship(&state, now: now, ids: ids, active: false)
+                state.relationships[created.id]?.etag = Fidelity.documentedIfMatch
+            },
+            allowed: ["$.autoExtendDuration", "$.activatedDateTime", "$.endDateTime"]
+        ) { _, reply, response in
+            let documented = try #require(response.json)
+            for key in ["displayName", "duration", "status", "customer", "accessDetails"] {
+                #expect(reply[key] == documented[key], "\(key)")
+            }
+            #expect(reply.etag != Fidelity.documentedIfMatch)
+        },
+        GraphFidelityCase(
+            fixture: "relationship-delete",
+            seed: { state, now, ids in
+                let created = try Fidelity.seedRelationship(&state, now: now, ids: ids, active: false)
+                state.relationships[created.id]?.etag = Fidelity.documentedIfMatch
+            }
+        ) { session, _, _ in
+            let after = try await session.send(.GET, "delegatedAdminRelationships/\(Fidelity.relationshipID)")
+            #expect(after.status == 404)
+        },
+    ]
+
+    static let requests: [GraphFidelityCase] = [
+        GraphFidelityCase(
+            fixture: "request-create",
+            seed: { state, now, ids in _ = try Fidelity.seedRelationship(&state, now: now, ids: ids, active: false) }
+        ) { _, reply, _ in
+            #expect(reply["status"]?.stringValue == "created")
+            #expect(
+                reply.headers["Location"].first?.hasSuffix("/\(Fidelity.relationshipID)/requests/\(reply.id)") == true
+            )
+        },
+        GraphFidelityCase(
+            fixture: "request-list",
+            seed: { state, now, ids in
+                _ = try Fidelity.seedRelationship(&state, now: now, ids: ids, active: true)
+                _ = try state.createRequest(
+                    relationshipID: Fidelity.relationshipID,
+                    action: "terminate",
+                    now: now,
+                    newID: ids
+                )
+            }
+        ) { _, reply, _ in
+            #expect(reply.values.map { $0["action"]?.stringValue } == ["lockForApproval", "terminate"])
+        },
+        GraphFidelityCase(
+            fixture: "request-get",
+            seed: { state, now, ids in
+                _ = try Fidelity.seedRelationship(&state, now: now, ids: ids, active: false)
+                _ = try state.createRequest(
+                    relationshipID: Fidelity.relationshipID,
+                    action: "lockForApproval",
+                    now: now,
+                    newID: { "cf4a23c7-070c-4d1c-8be8-1e86085ac9d1" }
+                )
+            }
+        ),
+    ]
+
+    static let operations: [GraphFidelityCase] = [
+        GraphFidelityCase(
+            fixture: "operation-list",
+            seed: { state, now, ids in try Fidelity.seedOperations(&state, now: now, ids: ids) }
+        ) { _, reply, _ in
+            #expect(reply.values.count == 2)
+        },
+        GraphFidelityCase(
+            fixture: "operation-get",
+            seed: { state, now, ids in try Fidelity.seedOperations(&state, now: now, ids: ids) }
+        ) { _, reply, response in
+            #expect(reply["status"]?.stringValue == "succeeded")
+            // `data` is the JSON of the assignment as the operation left it.
+            let data = try GraphJSON.parse(Data((reply["data"]?.stringValue ?? "").utf8))
+            let documented = try GraphJSON.parse(Data((response.json?["data"]?.stringValue ?? "").utf8))
+            #expect(GraphShape.differences(expected: documented, actual: data) == [])
+            #expect(
+                data["accessDetails"]
+                    == .object([
+                        .init(
+                            "unifiedRoles",
+                            .array([.object([.init("roleDefinitionId", .string(GraphRoles.intune))])])
+                        )
+                    ])
+            )
+        },
+    ]
+
+    static let customers: [GraphFidelityCase] = [
+        GraphFidelityCase(
+            fixture: "customer-list",
+            seed: { state, now, ids in try Fidelity.seedCustomers(&state, now: now, ids: ids) }
+        ) { _, reply, _ in
+            #expect(reply.values.first?["id"]?.stringValue == "4fdbff88-9d6b-42e0-9713-45c922ba8001")
+        },
+        GraphFidelityCase(
+            fixture: "customer-get",
+            seed: { state, now, ids in try Fidelity.seedCustomers(&state, now: now, ids: ids) }
+        ),
+        GraphFidelityCase(
+            fixture: "customer-service-management-details",
+            seed: { state, now, ids in try Fidelity.seedCustomers(&state, now: now, ids: ids) }
+        ) { _, reply, _ in
+            #expect(reply.values.count == 4)
+        },
+    ]
+
+    static let assignments: [GraphFidelityCase] = [
+        GraphFidelityCase(
+            fixture: "assignment-create",
+            seed: { state, now, ids in _ = try Fidelity.seedAssignmentRelationship(&state, now: now, ids: ids) }
+        ) { _, reply, response in
             #expect(reply["status"]?.stringValue == "pending")
             #expect(reply["accessDetails"] == response.json?["accessDetails"])
             #expect(reply.headers["Location"].first?.hasSuffix("/accessAssignments/\(reply.id)") == true)
-        }
-    }
-
-    @Test func listAccessAssignments() async throws {
-        let (request, response) = try GraphFixtureMessage.pair("assignment-list")
-        try await GraphSession.with { session in
-            try await session.seed { state, now, ids in
-                let relationship = try Self.seedAssignmentRelationship(&state, now: now, ids: ids)
-                try Self.seedAssignment(
+        },
+        GraphFidelityCase(
+            fixture: "assignment-list",
+            seed: { state, now, ids in
+                let relationship = try Fidelity.seedAssignmentRelationship(&state, now: now, ids: ids)
+                try Fidelity.seedAssignment(
                     &state,
                     relationship: relationship.id,
                     id: "84c586df-0943-416e-b95f-7289cb8d3bd5",
@@ -367,7 +350,7 @@ import Testing
                     roles: [GraphRoles.exchange],
                     now: now
                 )
-                try Self.seedAssignment(
+                try Fidelity.seedAssignment(
                     &state,
                     relationship: relationship.id,
                     id: "8d56bce3-440f-4b4f-b5c2-cc0bcbd0199c",
@@ -376,19 +359,15 @@ import Testing
                     now: now
                 )
             }
-            let reply = try await session.send(request)
-            expectShape(reply, response)
+        ) { _, reply, _ in
             #expect(reply.values.map { $0["status"]?.stringValue } == ["active", "active"])
-        }
-    }
-
-    @Test func getAccessAssignment() async throws {
-        let (request, response) = try GraphFixtureMessage.pair("assignment-get")
-        try await GraphSession.with { session in
-            try await session.seed { state, now, ids in
-                let relationship = try Self.seedAssignmentRelationship(&state, now: now, ids: ids)
+        },
+        GraphFidelityCase(
+            fixture: "assignment-get",
+            seed: { state, now, ids in
+                let relationship = try Fidelity.seedAssignmentRelationship(&state, now: now, ids: ids)
                 // The documented id has nine digits in its first group (a typo in the docs); ids are opaque here.
-                try Self.seedAssignment(
+                try Fidelity.seedAssignment(
                     &state,
                     relationship: relationship.id,
                     id: "da9d6cf90-083a-47dc-ace2-1da98be3f344",
@@ -397,21 +376,17 @@ import Testing
                     now: now
                 )
             }
-            expectShape(try await session.send(request), response)
-        }
-    }
-
-    @Test func updateAccessAssignment() async throws {
-        let (request, response) = try GraphFixtureMessage.pair("assignment-update")
-        try await GraphSession.with { session in
-            try await session.seed { state, now, ids in
-                let relationship = try Self.seedAssignmentRelationship(
+        ),
+        GraphFidelityCase(
+            fixture: "assignment-update",
+            seed: { state, now, ids in
+                let relationship = try Fidelity.seedAssignmentRelationship(
                     &state,
                     now: now,
                     ids: ids,
                     id: ("5e5594d3-6f82-458b-b567-77db4811f0cd", "00000000-0000-0000-0000-000000001234")
                 )
-                try Self.seedAssignment(
+                try Fidelity.seedAssignment(
                     &state,
                     relationship: relationship.id,
                     id: "da9d6cf90-083a-47dc-ace2-1da98be3f344",
@@ -419,10 +394,9 @@ import Testing
                     roles: [GraphRoles.exchange],
                     now: now
                 )
-                state.relationships[relationship.id]?.accessAssignments[0].etag = Self.documentedIfMatch
+                state.relationships[relationship.id]?.accessAssignments[0].etag = Fidelity.documentedIfMatch
             }
-            let reply = try await session.send(request)
-            expectShape(reply, response)
+        ) { session, reply, _ in
             #expect(reply.headers["Retry-After"].first == "10")
             let location = try #require(reply.headers["Location"].first)
             #expect(
@@ -433,15 +407,12 @@ import Testing
             let operation = try await session.send(.GET, location)
             #expect(operation.status == 200)
             #expect(operation["operationType"]?.stringValue == "delegatedAdminAccessAssignmentUpdate")
-        }
-    }
-
-    @Test func deleteAccessAssignment() async throws {
-        let (request, response) = try GraphFixtureMessage.pair("assignment-delete")
-        try await GraphSession.with { session in
-            try await session.seed { state, now, ids in
-                let relationship = try Self.seedAssignmentRelationship(&state, now: now, ids: ids)
-                try Self.seedAssignment(
+        },
+        GraphFidelityCase(
+            fixture: "assignment-delete",
+            seed: { state, now, ids in
+                let relationship = try Fidelity.seedAssignmentRelationship(&state, now: now, ids: ids)
+                try Fidelity.seedAssignment(
                     &state,
                     relationship: relationship.id,
                     id: "a9d6cf90-083a-47dc-ace2-1da98be3f344",
@@ -449,14 +420,14 @@ import Testing
                     roles: [GraphRoles.exchange],
                     now: now
                 )
-                state.relationships[relationship.id]?.accessAssignments[0].etag = Self.documentedIfMatch
+                state.relationships[relationship.id]?.accessAssignments[0].etag = Fidelity.documentedIfMatch
             }
-            expectShape(try await session.send(request), response)
+        ) { session, _, _ in
             let after = try await session.send(
                 .GET,
-                "delegatedAdminRelationships/\(Self.assignmentRelationshipID)/accessAssignments/a9d6cf90-083a-47dc-ace2-1da98be3f344"
+                "delegatedAdminRelationships/\(Fidelity.assignmentRelationshipID)/accessAssignments/a9d6cf90-083a-47dc-ace2-1da98be3f344"
             )
             #expect(after["status"]?.stringValue == "deleted")
-        }
-    }
+        },
+    ]
 }
