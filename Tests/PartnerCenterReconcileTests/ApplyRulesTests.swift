@@ -116,7 +116,7 @@ import Testing
                 address: Self.customer,
                 action: .create,
                 reasons: [.absentLive],
-                requests: [PlannedRequest(operation: .createCustomer)]
+                requests: [PlannedRequest(.createCustomer(NewCustomer(domainPrefix: "wingtiptoys")))]
             )
         ])
         #expect(Applier.preflight(plan, credentialsGiven: false).count == 1)

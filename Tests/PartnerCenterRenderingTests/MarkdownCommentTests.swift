@@ -85,7 +85,7 @@ import Testing
             func subscription(
                 _ nickname: String,
                 _ action: Action,
-                _ operation: PlannedRequest.Operation,
+                _ kind: PlannedRequest.Kind,
                 from: Int?,
                 to: Int?
             )
@@ -102,18 +102,18 @@ import Testing
                     action: action,
                     reasons: [.attributeDiffers],
                     diffs: [quantity],
-                    irreversible: operation != .updateSubscription || (to ?? 0) > (from ?? 0),
-                    requests: [PlannedRequest(operation: operation)]
+                    irreversible: kind.operation != .updateSubscription || (to ?? 0) > (from ?? 0),
+                    requests: [PlannedRequest(kind)]
                 )
             }
             var plan = RichPlanFixture.plan()
             plan.changes = [
-                subscription("a", .create, .purchaseSubscription, from: nil, to: 5),
-                subscription("b", .create, .purchaseSubscription, from: nil, to: 1),
-                subscription("c", .update, .updateSubscription, from: 5, to: 10),
-                subscription("d", .update, .updateSubscription, from: 10, to: 5),
+                subscription("a", .create, .purchaseSubscription(RichPlanFixture.purchase), from: nil, to: 5),
+                subscription("b", .create, .purchaseSubscription(RichPlanFixture.purchase), from: nil, to: 1),
+                subscription("c", .update, .updateSubscription(SubscriptionUpdate(quantity: 10)), from: 5, to: 10),
+                subscription("d", .update, .updateSubscription(SubscriptionUpdate(quantity: 5)), from: 10, to: 5),
                 subscription("e", .remove, .cancelSubscription, from: 3, to: nil),
-                subscription("f", .blocked, .purchaseSubscription, from: nil, to: 2),
+                subscription("f", .blocked, .purchaseSubscription(RichPlanFixture.purchase), from: nil, to: 2),
             ]
             let markdown = MarkdownPlanRenderer().render(plan)
             #expect(
@@ -126,7 +126,9 @@ import Testing
             let table = markdown.range(of: "| Customer |")?.lowerBound
             #expect(headline != nil && table != nil && headline! < table!)
 
-            plan.changes = [subscription("d", .update, .updateSubscription, from: 10, to: 5)]
+            plan.changes = [
+                subscription("d", .update, .updateSubscription(SubscriptionUpdate(quantity: 5)), from: 10, to: 5)
+            ]
             #expect(!MarkdownPlanRenderer().render(plan).contains("Costs money"))
         }
     }

@@ -54,6 +54,18 @@ enum RichPlanFixture {
         .sorted()
     }
 
+    /// A purchase as the planner writes one (Microsoft 365 Business Basic, 10 seats).
+    static let purchase = SubscriptionPurchase(
+        catalogItemId: "CFQ7TTC0LH18:0001:CFQ7TTC0K971",
+        productId: "CFQ7TTC0LH18",
+        skuId: "0001",
+        availabilityId: "CFQ7TTC0K971",
+        quantity: 10,
+        termDuration: "P1Y",
+        billingCycle: "monthly",
+        friendlyName: "m365"
+    )
+
     private static func changes() -> [Change] {
         [
             Change(
@@ -70,7 +82,7 @@ enum RichPlanFixture {
                     ),
                 ],
                 requests: [
-                    PlannedRequest(operation: .createCustomer, parameters: ["domainPrefix": .string("contoso")])
+                    PlannedRequest(.createCustomer(NewCustomer(domainPrefix: "contoso")))
                 ],
                 messages: ["The new customer's admin credentials are written to --credentials-out, never printed."]
             ),
@@ -90,13 +102,7 @@ enum RichPlanFixture {
                 irreversible: true,
                 dependsOn: [PlanAddress.customer(contoso), PlanAddress.agreement(contoso)],
                 requests: [
-                    PlannedRequest(
-                        operation: .purchaseSubscription,
-                        parameters: [
-                            "catalogItemId": .string("CFQ7TTC0LH18:0001:CFQ7TTC0K971"), "quantity": .int(10),
-                            "termDuration": .string("P1Y"), "billingCycle": .string("monthly"),
-                        ]
-                    )
+                    PlannedRequest(.purchaseSubscription(purchase))
                 ]
             ),
             Change(
@@ -113,7 +119,13 @@ enum RichPlanFixture {
                 ],
                 requiresAppUser: true,
                 dependsOn: [PlanAddress.customer(contoso)],
-                requests: [PlannedRequest(operation: .acceptCustomerAgreement)]
+                requests: [
+                    PlannedRequest(
+                        .acceptCustomerAgreement(
+                            AgreementAcceptance(firstName: "Ada", lastName: "Lovelace", email: "it@contoso.com")
+                        )
+                    )
+                ]
             ),
             Change(
                 address: PlanAddress.billing(wingtip),
@@ -128,7 +140,7 @@ enum RichPlanFixture {
                     )
                 ],
                 unchangedAttributes: 3,
-                requests: [PlannedRequest(operation: .updateBillingProfile, target: "t-1", etag: "billing-1")]
+                requests: [PlannedRequest(.updateBillingProfile([:]), target: "t-1", etag: "billing-1")]
             ),
             Change(
                 address: PlanAddress.budget(wingtip),
@@ -142,7 +154,7 @@ enum RichPlanFixture {
                         after: .number(Decimal(string: "500.5") ?? 0)
                     )
                 ],
-                requests: [PlannedRequest(operation: .updateSpendingBudget, parameters: ["amount": .number(500)])]
+                requests: [PlannedRequest(.updateSpendingBudget(amount: 500))]
             ),
             Change(
                 address: PlanAddress.subscription(wingtip, "m365-basic-hq"),
@@ -176,12 +188,7 @@ enum RichPlanFixture {
                 unchangedAttributes: 5,
                 irreversible: true,
                 requests: [
-                    PlannedRequest(
-                        operation: .updateSubscription,
-                        target: "sub-2",
-                        etag: "e",
-                        parameters: ["quantity": .int(8)]
-                    )
+                    PlannedRequest(.updateSubscription(SubscriptionUpdate(quantity: 8)), target: "sub-2", etag: "e")
                 ]
             ),
             Change(
@@ -206,8 +213,20 @@ enum RichPlanFixture {
                 ],
                 unchangedAttributes: 2,
                 requests: [
-                    PlannedRequest(operation: .createRelationship),
-                    PlannedRequest(operation: .lockRelationshipForApproval),
+                    PlannedRequest(
+                        .createRelationship(
+                            NewRelationship(
+                                displayName: "wingtiptoys-msp-v2",
+                                duration: "P730D",
+                                autoExtendDuration: "P180D",
+                                roles: [
+                                    "729827e3-9c14-49f7-bb1b-9608f156bbb8", "f2ef992c-3afb-46b9-b7cf-a126ee74c451",
+                                ],
+                                customerTenantId: "t-1"
+                            )
+                        )
+                    ),
+                    PlannedRequest(.lockRelationshipForApproval),
                 ]
             ),
             Change(
@@ -218,7 +237,7 @@ enum RichPlanFixture {
                     AttributeDiff(path: "gdap", name: "displayName", before: .string("wingtiptoys-msp"), after: nil)
                 ],
                 dependsOn: [PlanAddress.gdap(wingtip, "wingtiptoys-msp")],
-                requests: [PlannedRequest(operation: .terminateRelationship, target: relationshipId)]
+                requests: [PlannedRequest(.terminateRelationship, target: relationshipId)]
             ),
             Change(
                 address: PlanAddress.assignment(wingtip, "wingtiptoys-msp", "99999999-0000-0000-0000-000000000000"),
@@ -232,7 +251,9 @@ enum RichPlanFixture {
                         after: nil
                     )
                 ],
-                requests: [PlannedRequest(operation: .deleteAccessAssignment, target: "as-9", etag: "e9")]
+                requests: [
+                    PlannedRequest(.deleteAccessAssignment(relationshipId: relationshipId), target: "as-9", etag: "e9")
+                ]
             ),
             Change(
                 address: PlanAddress.gdap(fabrikam, "fabrikam-msp"),
@@ -248,7 +269,7 @@ enum RichPlanFixture {
                 reasons: [.absentInManifest, .customerDeleteOnlyInSandbox, .requiresAppUser],
                 irreversible: true,
                 requiresAppUser: true,
-                requests: [PlannedRequest(operation: .removeResellerRelationship, target: "t-9")]
+                requests: [PlannedRequest(.removeResellerRelationship, target: "t-9")]
             ),
         ]
     }

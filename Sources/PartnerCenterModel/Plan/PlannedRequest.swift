@@ -1,25 +1,24 @@
-/// One request a change implies, in plain terms: the operation and the parameters the applier needs.
-/// Never holds secrets. Parameter keys per operation are listed in docs/plan.md.
-package struct PlannedRequest: Sendable, Hashable, Codable {
-    package var operation: Operation
+/// One request a change implies: what to send (a typed ``Kind`` with its payload), to which object, under which
+/// etag. Never holds secrets. The JSON plan saves it as `operation` (the kind's stable name), `target`, `etag` and
+/// `parameters` (the payload's fields; docs/plan.md lists them per operation).
+package struct PlannedRequest: Sendable, Hashable {
+    package var kind: Kind
     /// The id of the object the request acts on (customer tenant id, subscription id, relationship id,
     /// assignment id); nil when the object does not exist yet.
     package var target: String?
     /// The live etag to send as `If-Match`, when the operation needs one.
     package var etag: String?
-    package var parameters: [String: PlanValue]
 
-    package init(
-        operation: Operation,
-        target: String? = nil,
-        etag: String? = nil,
-        parameters: [String: PlanValue] = [:]
-    ) {
-        self.operation = operation
+    package init(_ kind: Kind, target: String? = nil, etag: String? = nil) {
+        self.kind = kind
         self.target = target
         self.etag = etag
-        self.parameters = parameters
     }
+
+    package var operation: Operation { kind.operation }
+
+    /// The payload as the JSON plan saves it: parameter name → value.
+    package var parameters: [String: JSONValue] { kind.parameters }
 
     /// The operations a plan can ask for. Raw values are stable snake_case strings.
     package enum Operation: String, Sendable, Hashable, Codable, CaseIterable {

@@ -18,7 +18,7 @@ extension CredentialsSink {
 
 extension ChangeExecutor {
     func createCustomer(
-        _ request: PlannedRequest,
+        _ new: NewCustomer,
         requestID: String,
         change: Change,
         state: inout CustomerState,
@@ -32,7 +32,7 @@ extension ChangeExecutor {
         if !dryRun, !resumed, let existing = try await findCustomer(domain: domain) {
             throw ApplyStepFailure(Self.appearedCustomer(domain, existing))
         }
-        let customer = Self.newCustomer(domain: domain, parameters: request.parameters)
+        let customer = Self.newCustomer(domain: domain, new)
         let call = try client.createCustomerCall(customer, requestID: requestID)
         let created: Customer
         do {
@@ -76,40 +76,27 @@ extension ChangeExecutor {
             + "whoever created it. Plan again."
     }
 
-    /// The `POST /v1/customers` body for a `create_customer` request (the parameters docs/plan.md lists).
-    static func newCustomer(domain: String, parameters p: [String: PlanValue]) -> Customer {
-        var address = Address(
-            country: p.string("billing.address.country"),
-            city: p.string("billing.address.city"),
-            state: p.string("billing.address.state"),
-            addressLine1: p.string("billing.address.addressLine1"),
-            addressLine2: p.string("billing.address.addressLine2"),
-            postalCode: p.string("billing.address.postalCode"),
-            firstName: p.string("billing.address.firstName"),
-            lastName: p.string("billing.address.lastName"),
-            phoneNumber: p.string("billing.address.phoneNumber")
-        )
-        address.addressLine3 = p.string("billing.address.addressLine3")
-        address.region = p.string("billing.address.region")
-        address.district = p.string("billing.address.district")
+    /// The `POST /v1/customers` body for a `create_customer` request.
+    static func newCustomer(domain: String, _ new: NewCustomer) -> Customer {
+        let profile = applying(new.profile, to: CustomerBillingProfile())
         let billing = CustomerBillingProfile(
-            firstName: address.firstName,
-            lastName: address.lastName,
-            email: p.string("billing.email"),
-            culture: p.string("billing.culture"),
-            language: p.string("billing.language"),
-            companyName: p.string("companyName"),
-            defaultAddress: address
+            firstName: profile.defaultAddress?.firstName,
+            lastName: profile.defaultAddress?.lastName,
+            email: profile.email,
+            culture: profile.culture,
+            language: profile.language,
+            companyName: profile.companyName,
+            defaultAddress: profile.defaultAddress
         )
         let company = CustomerCompanyProfile(
             domain: domain,
-            companyName: p.string("companyName"),
-            organizationRegistrationNumber: p.string("organizationRegistrationNumber")
+            companyName: new.profile[.companyName],
+            organizationRegistrationNumber: new.organizationRegistrationNumber
         )
         return Customer(
             companyProfile: company,
             billingProfile: billing,
-            enableGDAPByDefault: p.bool("enableGDAPByDefault")
+            enableGDAPByDefault: new.enableGDAPByDefault
         )
     }
 
@@ -119,6 +106,7 @@ extension ChangeExecutor {
     }
 
     func updateBillingProfile(
+        _ values: [BillingAttribute: String],
         _ request: PlannedRequest,
         requestID: String,
         state: CustomerState,
@@ -136,7 +124,7 @@ extension ChangeExecutor {
                 "the billing profile changed since the plan (etag \(planned), now \(now)): plan again"
             )
         }
-        let profile = Self.applying(request.parameters, to: current)
+        let profile = Self.applying(values, to: current)
         let call = try client.updateBillingProfileCall(
             customerID,
             profile: profile,
@@ -146,33 +134,31 @@ extension ChangeExecutor {
         try await session.perform(call, record: &record, note: dryRun ? "the profile read above, changed" : nil)
     }
 
-    /// The billing profile with the planned attribute paths (`companyName`, `billing.*`) set.
+    /// The billing profile with the planned attributes set.
     static func applying(
-        _ parameters: [String: PlanValue],
+        _ values: [BillingAttribute: String],
         to profile: CustomerBillingProfile
     ) -> CustomerBillingProfile {
         var profile = profile
         var address = profile.defaultAddress ?? Address()
-        for (path, value) in parameters {
-            guard case .string(let text) = value else { continue }
-            switch path {
-            case "companyName": profile.companyName = text
-            case "billing.email": profile.email = text
-            case "billing.culture": profile.culture = text
-            case "billing.language": profile.language = text
-            case "billing.address.firstName": address.firstName = text
-            case "billing.address.lastName": address.lastName = text
-            case "billing.address.addressLine1": address.addressLine1 = text
-            case "billing.address.addressLine2": address.addressLine2 = text
-            case "billing.address.addressLine3": address.addressLine3 = text
-            case "billing.address.city": address.city = text
-            case "billing.address.state": address.state = text
-            case "billing.address.postalCode": address.postalCode = text
-            case "billing.address.country": address.country = text
-            case "billing.address.region": address.region = text
-            case "billing.address.district": address.district = text
-            case "billing.address.phoneNumber": address.phoneNumber = text
-            default: break
+        for (attribute, text) in values {
+            switch attribute {
+            case .companyName: profile.companyName = text
+            case .email: profile.email = text
+            case .culture: profile.culture = text
+            case .language: profile.language = text
+            case .firstName: address.firstName = text
+            case .lastName: address.lastName = text
+            case .addressLine1: address.addressLine1 = text
+            case .addressLine2: address.addressLine2 = text
+            case .addressLine3: address.addressLine3 = text
+            case .city: address.city = text
+            case .state: address.state = text
+            case .postalCode: address.postalCode = text
+            case .country: address.country = text
+            case .region: address.region = text
+            case .district: address.district = text
+            case .phoneNumber: address.phoneNumber = text
             }
         }
         profile.defaultAddress = address
@@ -180,13 +166,14 @@ extension ChangeExecutor {
     }
 
     func acceptAgreement(
+        _ acceptance: AgreementAcceptance,
         _ request: PlannedRequest,
         requestID: String,
         state: CustomerState,
         record: inout ChangeRecord
     ) async throws {
         let customerID = try state.requireCustomerID(request, dryRun: dryRun)
-        let type = request.parameters.string("agreementType") ?? Agreement.microsoftCustomerAgreement
+        let type = acceptance.agreementType
         if !dryRun, state.mustLookFirst,
             !(try await client.listCustomerAgreements(customerID, agreementType: type)).isEmpty
         {
@@ -212,13 +199,12 @@ extension ChangeExecutor {
             templateId = found
             if !dryRun { await session.templates.remember(found, for: type) }
         }
-        let p = request.parameters
         let agreement = Agreement(
             primaryContact: AgreementContact(
-                firstName: try p.requireString("primaryContact.firstName"),
-                lastName: try p.requireString("primaryContact.lastName"),
-                email: try p.requireString("primaryContact.email"),
-                phoneNumber: p.string("primaryContact.phoneNumber")
+                firstName: acceptance.firstName,
+                lastName: acceptance.lastName,
+                email: acceptance.email,
+                phoneNumber: acceptance.phoneNumber
             ),
             templateId: templateId,
             dateAgreed: now(),

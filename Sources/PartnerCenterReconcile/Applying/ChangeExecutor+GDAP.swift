@@ -10,15 +10,14 @@ extension ChangeExecutor {
     private static let finished: Set<String> = ["terminated", "expired", "terminationRequested", "terminating"]
 
     func createRelationship(
-        _ request: PlannedRequest,
+        _ new: NewRelationship,
         requestID: String,
         change: Change,
         state: inout CustomerState,
         record: inout ChangeRecord
     ) async throws {
-        let p = request.parameters
-        let name = try p.requireString("displayName")
-        let tenantID = try p.string("customerTenantId") ?? state.requireCustomerID(dryRun: dryRun)
+        let name = new.displayName
+        let tenantID = try new.customerTenantId ?? state.requireCustomerID(dryRun: dryRun)
         if !dryRun, state.mustLookFirst, let existing = try await relationship(named: name, customerTenantID: tenantID)
         {
             adopt(existing, change: change, state: &state, record: &record, why: "the relationship already existed")
@@ -26,10 +25,10 @@ extension ChangeExecutor {
         }
         let relationship = DelegatedAdminRelationship(
             displayName: name,
-            duration: try p.requireString("duration"),
+            duration: new.duration,
             customer: CustomerParticipant(tenantId: tenantID),
-            accessDetails: AccessDetails(roleDefinitionIDs: p.strings("roles")),
-            autoExtendDuration: p.string("autoExtendDuration")
+            accessDetails: AccessDetails(roleDefinitionIDs: new.roles),
+            autoExtendDuration: new.autoExtendDuration
         )
         let call = try client.createGDAPRelationshipCall(relationship, requestID: requestID)
         do {
@@ -106,38 +105,30 @@ extension ChangeExecutor {
     }
 
     func updateRelationship(
-        _ request: PlannedRequest,
+        _ update: RelationshipUpdate,
+        id: String,
+        etag: String?,
         requestID: String,
-        change: Change,
-        state: CustomerState,
         record: inout ChangeRecord
     ) async throws {
-        let id = try relationshipID(request, change: change, state: state)
-        let p = request.parameters
-        let roles = p.strings("roles")
+        let roles = update.roles ?? []
         let changes = RelationshipChanges(
-            duration: p.string("duration"),
+            duration: update.duration,
             accessDetails: roles.isEmpty ? nil : AccessDetails(roleDefinitionIDs: roles),
-            autoExtendDuration: p.string("autoExtendDuration")
+            autoExtendDuration: update.autoExtendDuration
         )
-        let call = try client.updateGDAPRelationshipCall(
-            id,
-            changes: changes,
-            etag: request.etag ?? "*",
-            requestID: requestID
-        )
+        let call = try client.updateGDAPRelationshipCall(id, changes: changes, etag: etag ?? "*", requestID: requestID)
         try await session.perform(call, record: &record)
     }
 
     func createAssignment(
-        _ request: PlannedRequest,
+        _ new: NewAccessAssignment,
+        relationshipID: String,
         requestID: String,
-        change: Change,
         state: CustomerState,
         record: inout ChangeRecord
     ) async throws {
-        let relationshipID = try relationshipID(request, change: change, state: state)
-        let group = try request.parameters.requireString("group")
+        let group = new.group
         if !dryRun, state.mustLookFirst,
             let existing = try await assignment(group: group, relationshipID: relationshipID)
         {
@@ -147,7 +138,7 @@ extension ChangeExecutor {
         }
         let assignment = DelegatedAdminAccessAssignment(
             securityGroupID: group,
-            accessDetails: AccessDetails(roleDefinitionIDs: request.parameters.strings("roles"))
+            accessDetails: AccessDetails(roleDefinitionIDs: new.roles)
         )
         let call = try client.createGDAPAccessAssignmentCall(
             relationshipID: relationshipID,
@@ -176,26 +167,28 @@ extension ChangeExecutor {
     }
 
     func changeAssignment(_ request: PlannedRequest, requestID: String, record: inout ChangeRecord) async throws {
-        let relationshipID = try request.parameters.requireString("relationshipId")
         guard let assignmentID = request.target else {
             throw ApplyStepFailure("the plan's \(request.operation.rawValue) names no assignment")
         }
         let call: PartnerCenterClient.Call
-        if request.operation == .deleteAccessAssignment {
+        switch request.kind {
+        case .deleteAccessAssignment(let relationshipID):
             call = client.deleteGDAPAccessAssignmentCall(
                 relationshipID: relationshipID,
                 assignmentID: assignmentID,
                 etag: request.etag ?? "*",
                 requestID: requestID
             )
-        } else {
+        case .updateAccessAssignment(let update):
             call = try client.updateGDAPAccessAssignmentCall(
-                relationshipID: relationshipID,
+                relationshipID: update.relationshipId,
                 assignmentID: assignmentID,
-                accessDetails: AccessDetails(roleDefinitionIDs: request.parameters.strings("roles")),
+                accessDetails: AccessDetails(roleDefinitionIDs: update.roles),
                 etag: request.etag ?? "*",
                 requestID: requestID
             )
+        default:
+            throw ApplyStepFailure("the plan's \(request.operation.rawValue) is not an assignment change")
         }
         try await session.perform(call, record: &record)
     }

@@ -11,15 +11,14 @@ extension ChangeExecutor {
     /// nickname, offer, quantity, term, cycle), not from the plan, so two runs racing past that look send the
     /// same ids and Partner Center's replay collapses the second purchase into the first.
     func purchase(
-        _ request: PlannedRequest,
+        _ purchase: SubscriptionPurchase,
         step: String,
         change: Change,
         state: CustomerState,
         record: inout ChangeRecord
     ) async throws {
         let customerID = try state.requireCustomerID(dryRun: dryRun)
-        let p = request.parameters
-        let nickname = try p.requireString("friendlyName")
+        let nickname = purchase.friendlyName
         var generation: [String] = []
         if !dryRun, state.mustLookFirst {
             let named = try await client.listSubscriptions(customerID).collect().filter { $0.friendlyName == nickname }
@@ -34,10 +33,10 @@ extension ChangeExecutor {
             generation = named.map(\.id)
         }
         var line = CartLineItem(
-            catalogItemId: try p.requireString("catalogItemId"),
-            quantity: p.int("quantity") ?? 1,
-            billingCycle: p.string("billingCycle").map(BillingCycle.init(wireValue:)),
-            termDuration: p.string("termDuration"),
+            catalogItemId: purchase.catalogItemId,
+            quantity: purchase.quantity,
+            billingCycle: BillingCycle(wireValue: purchase.billingCycle),
+            termDuration: purchase.termDuration,
             friendlyName: nickname
         )
         line.id = 0
@@ -46,7 +45,7 @@ extension ChangeExecutor {
                 customerID: customerID,
                 nickname: nickname,
                 line: [
-                    line.catalogItemId, "\(line.quantity)", p.string("billingCycle") ?? "", line.termDuration ?? "",
+                    line.catalogItemId, "\(line.quantity)", purchase.billingCycle, line.termDuration ?? "",
                 ],
                 generation: generation,
                 step: suffix
@@ -83,7 +82,7 @@ extension ChangeExecutor {
         }
         let autoRenewOff = session.requestID(change.address, step + ":autorenew")
         guard !dryRun else {
-            if p.bool("autoRenewEnabled") == false {
+            if purchase.autoRenewEnabled == false {
                 let id = Placeholder.id(of: change.address)
                 try await patch(customerID, id, SubscriptionChanges(autoRenewEnabled: false), autoRenewOff, &record)
             }
@@ -101,7 +100,7 @@ extension ChangeExecutor {
         record.createdIDs["subscriptionId"] = subscriptionID
         if let orderID = order?.id { record.createdIDs["orderId"] = orderID }
         // A cart line has no auto-renew setting: new-commerce subscriptions start with it on. Turn it off after.
-        if p.bool("autoRenewEnabled") == false {
+        if purchase.autoRenewEnabled == false {
             try await patch(
                 customerID,
                 subscriptionID,
@@ -187,13 +186,13 @@ extension ChangeExecutor {
         _ = try await client.perform(call)
     }
 
-    /// The attributes (named as plan diffs name them) and values, as the fingerprint writes them, `changes` sets.
-    static func attributes(_ changes: SubscriptionChanges) -> [String: String] {
-        var sets: [String: String] = [:]
-        if let name = changes.friendlyName { sets["nickname"] = name }
-        if let quantity = changes.quantity { sets["quantity"] = "\(quantity)" }
-        if let autoRenew = changes.autoRenewEnabled { sets["autoRenew"] = "\(autoRenew)" }
-        if let status = changes.status { sets["status"] = status.wireValue.lowercased() }
+    /// The attributes and values, as the fingerprint writes them, `changes` sets.
+    static func attributes(_ changes: SubscriptionChanges) -> [SubscriptionAttribute: String] {
+        var sets: [SubscriptionAttribute: String] = [:]
+        if let name = changes.friendlyName { sets[.nickname] = name }
+        if let quantity = changes.quantity { sets[.quantity] = "\(quantity)" }
+        if let autoRenew = changes.autoRenewEnabled { sets[.autoRenew] = "\(autoRenew)" }
+        if let status = changes.status { sets[.status] = status.wireValue.lowercased() }
         return sets
     }
 
@@ -244,17 +243,18 @@ extension ChangeExecutor {
     }
 
     static func subscriptionChanges(_ request: PlannedRequest) -> SubscriptionChanges {
-        switch request.operation {
+        switch request.kind {
         case .suspendSubscription: return SubscriptionChanges(status: .suspended)
         case .reactivateSubscription: return SubscriptionChanges(status: .active)
         case .cancelSubscription: return SubscriptionChanges(status: .deleted)
-        default:
-            let p = request.parameters
+        case .updateSubscription(let update):
             return SubscriptionChanges(
-                friendlyName: p.string("friendlyName"),
-                quantity: p.int("quantity"),
-                autoRenewEnabled: p.bool("autoRenewEnabled")
+                friendlyName: update.friendlyName,
+                quantity: update.quantity,
+                autoRenewEnabled: update.autoRenewEnabled
             )
+        default:
+            return SubscriptionChanges()
         }
     }
 }

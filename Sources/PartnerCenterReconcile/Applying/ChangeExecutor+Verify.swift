@@ -8,19 +8,18 @@ import PartnerCenterWire
 extension ChangeExecutor {
     func verify(_ change: Change, state: CustomerState, record: ChangeRecord) async throws -> String? {
         guard let first = change.requests.first else { return nil }
-        switch first.operation {
+        switch first.kind {
         case .createCustomer:
             let id = try state.requireCustomerID(first, dryRun: false)
             let customer = try await client.getCustomer(id)
             let domain = customer.companyProfile?.domain?.lowercased()
             return domain == state.domain.lowercased() ? nil : "customer \(id) has domain \(domain ?? "none")"
-        case .updateBillingProfile:
+        case .updateBillingProfile(let values):
             let profile = try await client.getBillingProfile(try state.requireCustomerID(first, dryRun: false))
-            let wanted = Self.applying(first.parameters, to: profile)
+            let wanted = Self.applying(values, to: profile)
             return Self.sameProfile(wanted, profile) ? nil : "the billing profile does not show the change"
-        case .updateSpendingBudget:
+        case .updateSpendingBudget(let wanted):
             let budget = try await client.getSpendingBudget(try state.requireCustomerID(first, dryRun: false))
-            let wanted = try first.parameters.decimal("amount")
             return budget.amount == wanted ? nil : "the budget is \(budget.amount.map { "\($0)" } ?? "none")"
         case .acceptCustomerAgreement:
             let agreements = try await client.listCustomerAgreements(try state.requireCustomerID(first, dryRun: false))
@@ -32,8 +31,8 @@ extension ChangeExecutor {
             }
         case .deleteCustomer:
             return try await expectCustomer(first, state: state) { $0 == nil ? nil : "the customer still exists" }
-        case .purchaseSubscription:
-            return try await verifyPurchase(first, state: state, record: record)
+        case .purchaseSubscription(let purchase):
+            return try await verifyPurchase(purchase, state: state, record: record)
         case .updateSubscription, .suspendSubscription, .reactivateSubscription, .cancelSubscription:
             return try await verifySubscription(change, state: state)
         case .createRelationship, .lockRelationshipForApproval, .updateRelationship, .terminateRelationship,
@@ -67,7 +66,7 @@ extension ChangeExecutor {
     }
 
     private func verifyPurchase(
-        _ request: PlannedRequest,
+        _ purchase: SubscriptionPurchase,
         state: CustomerState,
         record: ChangeRecord
     ) async throws -> String? {
@@ -76,14 +75,14 @@ extension ChangeExecutor {
             try state.requireCustomerID(dryRun: false),
             subscriptionID: id
         )
-        let p = request.parameters
-        if subscription.friendlyName != p.string("friendlyName") {
+        if subscription.friendlyName != purchase.friendlyName {
             return "subscription \(id) is named \(subscription.friendlyName ?? "nothing")"
         }
-        if let quantity = p.int("quantity"), subscription.quantity != quantity {
-            return "subscription \(id) has \(subscription.quantity.map(String.init) ?? "no") seats, not \(quantity)"
+        if subscription.quantity != purchase.quantity {
+            return
+                "subscription \(id) has \(subscription.quantity.map(String.init) ?? "no") seats, not \(purchase.quantity)"
         }
-        if let autoRenew = p.bool("autoRenewEnabled"), subscription.autoRenewEnabled != autoRenew {
+        if let autoRenew = purchase.autoRenewEnabled, subscription.autoRenewEnabled != autoRenew {
             return "subscription \(id) has auto-renew \(subscription.autoRenewEnabled.map { "\($0)" } ?? "unset")"
         }
         return nil
@@ -123,7 +122,7 @@ extension ChangeExecutor {
             return last.operation == .deleteRelationship ? nil : "relationship \(id) does not exist"
         }
         let status = relationship.status?.wireValue ?? "?"
-        switch last.operation {
+        switch last.kind {
         case .lockRelationshipForApproval:
             return status == "created" ? "relationship \(id) is still created, not locked for approval" : nil
         case .terminateRelationship:
@@ -131,8 +130,8 @@ extension ChangeExecutor {
                 ? nil : "relationship \(id) is \(status)"
         case .deleteRelationship:
             return "relationship \(id) still exists (\(status))"
-        case .updateRelationship:
-            if let wanted = last.parameters.string("autoExtendDuration"),
+        case .updateRelationship(let update):
+            if let wanted = update.autoExtendDuration,
                 relationship.autoExtendDuration.map(GDAPDurations.canonical) != GDAPDurations.canonical(wanted)
             {
                 return "relationship \(id) auto-extends by \(relationship.autoExtendDuration ?? "nothing")"
@@ -149,10 +148,12 @@ extension ChangeExecutor {
         state: CustomerState,
         record: ChangeRecord
     ) async throws -> String? {
-        let relationshipID =
-            request.operation == .createAccessAssignment
-            ? try self.relationshipID(request, change: change, state: state)
-            : try request.parameters.requireString("relationshipId")
+        let relationshipID: String
+        switch request.kind {
+        case .updateAccessAssignment(let update): relationshipID = update.relationshipId
+        case .deleteAccessAssignment(let id): relationshipID = id
+        default: relationshipID = try self.relationshipID(request, change: change, state: state)
+        }
         guard
             let id = request.target.flatMap({ request.operation == .createAccessAssignment ? nil : $0 })
                 ?? record.createdIDs["assignmentId"]
@@ -163,12 +164,12 @@ extension ChangeExecutor {
         } catch let error as PartnerCenterError where error.isNotFound {
             return request.operation == .deleteAccessAssignment ? nil : "assignment \(id) does not exist"
         }
-        switch request.operation {
+        switch request.kind {
         case .deleteAccessAssignment:
             return assignment.status == .deleted || assignment.status == .deleting
                 ? nil : "assignment \(id) still exists"
-        case .updateAccessAssignment:
-            let wanted = Set(request.parameters.strings("roles").map { $0.lowercased() })
+        case .updateAccessAssignment(let update):
+            let wanted = Set(update.roles.map { $0.lowercased() })
             let have = Set((assignment.accessDetails?.roleDefinitionIDs ?? []).map { $0.lowercased() })
             return wanted == have || assignment.status == .pending ? nil : "assignment \(id) has other roles"
         default:

@@ -123,18 +123,17 @@ struct ChangeExecutor: Sendable {
         record: inout ChangeRecord
     ) async throws {
         let requestID = session.requestID(change.address, step)
-        switch request.operation {
-        case .createCustomer:
-            try await createCustomer(request, requestID: requestID, change: change, state: &state, record: &record)
-        case .updateBillingProfile:
-            try await updateBillingProfile(request, requestID: requestID, state: state, record: &record)
-        case .updateSpendingBudget:
+        switch request.kind {
+        case .createCustomer(let customer):
+            try await createCustomer(customer, requestID: requestID, change: change, state: &state, record: &record)
+        case .updateBillingProfile(let values):
+            try await updateBillingProfile(values, request, requestID: requestID, state: state, record: &record)
+        case .updateSpendingBudget(let amount):
             let customerID = try state.requireCustomerID(request, dryRun: dryRun)
-            let amount = try request.parameters.decimal("amount")
             let call = try client.updateSpendingBudgetCall(customerID, amount: amount, requestID: requestID)
             try await session.perform(call, record: &record)
-        case .acceptCustomerAgreement:
-            try await acceptAgreement(request, requestID: requestID, state: state, record: &record)
+        case .acceptCustomerAgreement(let acceptance):
+            try await acceptAgreement(acceptance, request, requestID: requestID, state: state, record: &record)
         case .removeResellerRelationship:
             let customerID = try state.requireCustomerID(request, dryRun: dryRun)
             try await session.perform(
@@ -144,22 +143,36 @@ struct ChangeExecutor: Sendable {
         case .deleteCustomer:
             let customerID = try state.requireCustomerID(request, dryRun: dryRun)
             try await session.perform(client.deleteCustomerCall(customerID, requestID: requestID), record: &record)
-        case .purchaseSubscription:
-            try await purchase(request, step: step, change: change, state: state, record: &record)
+        case .purchaseSubscription(let purchase):
+            try await self.purchase(purchase, step: step, change: change, state: state, record: &record)
         case .updateSubscription, .suspendSubscription, .reactivateSubscription, .cancelSubscription:
             try await updateSubscription(request, requestID: requestID, change: change, state: state, record: &record)
-        case .createRelationship:
-            try await createRelationship(request, requestID: requestID, change: change, state: &state, record: &record)
+        case .createRelationship(let relationship):
+            try await createRelationship(
+                relationship,
+                requestID: requestID,
+                change: change,
+                state: &state,
+                record: &record
+            )
         case .lockRelationshipForApproval, .terminateRelationship:
             try await relationshipRequest(request, requestID: requestID, change: change, state: state, record: &record)
-        case .updateRelationship:
-            try await updateRelationship(request, requestID: requestID, change: change, state: state, record: &record)
+        case .updateRelationship(let update):
+            let id = try relationshipID(request, change: change, state: state)
+            try await updateRelationship(update, id: id, etag: request.etag, requestID: requestID, record: &record)
         case .deleteRelationship:
             let id = try relationshipID(request, change: change, state: state)
             let call = client.deleteGDAPRelationshipCall(id, etag: request.etag ?? "*", requestID: requestID)
             try await session.perform(call, record: &record)
-        case .createAccessAssignment:
-            try await createAssignment(request, requestID: requestID, change: change, state: state, record: &record)
+        case .createAccessAssignment(let assignment):
+            let relationshipID = try relationshipID(request, change: change, state: state)
+            try await createAssignment(
+                assignment,
+                relationshipID: relationshipID,
+                requestID: requestID,
+                state: state,
+                record: &record
+            )
         case .updateAccessAssignment, .deleteAccessAssignment:
             try await changeAssignment(request, requestID: requestID, record: &record)
         }
@@ -182,41 +195,5 @@ extension PlanAddress {
             if let range = address.range(of: marker) { return String(address[..<range.lowerBound]) }
         }
         return address
-    }
-}
-
-extension [String: PlanValue] {
-    func string(_ key: String) -> String? {
-        if case .string(let value)? = self[key] { return value }
-        return nil
-    }
-
-    func requireString(_ key: String) throws -> String {
-        guard let value = string(key) else { throw ApplyStepFailure("the plan's request has no \(key)") }
-        return value
-    }
-
-    func bool(_ key: String) -> Bool? {
-        if case .bool(let value)? = self[key] { return value }
-        return nil
-    }
-
-    /// A number as the plan holds it: exact decimal digits (money never passes through `Double`).
-    func decimal(_ key: String) throws -> Decimal {
-        guard case .number(let value)? = self[key] else { throw ApplyStepFailure("the plan's request has no \(key)") }
-        return value
-    }
-
-    func int(_ key: String) -> Int? {
-        guard case .number(let value)? = self[key] else { return nil }
-        return NSDecimalNumber(decimal: value).intValue
-    }
-
-    func strings(_ key: String) -> [String] {
-        guard case .list(let values)? = self[key] else { return [] }
-        return values.compactMap { value in
-            if case .string(let text) = value { return text }
-            return nil
-        }
     }
 }

@@ -18,7 +18,7 @@ enum SubscriptionBinding {
     }
 
     /// The index in ``SubscriptionPlanner/fields(_:)`` of each attribute a subscription change diffs.
-    static let fieldIndex = ["nickname": 2, "quantity": 3, "status": 4, "autoRenew": 7]
+    static let fieldIndex: [SubscriptionAttribute: Int] = [.nickname: 2, .quantity: 3, .status: 4, .autoRenew: 7]
 
     /// - Parameters:
     ///   - live: the subscription as read right now.
@@ -30,7 +30,7 @@ enum SubscriptionBinding {
         live: LiveSubscription,
         planned: String?,
         change: Change,
-        sets: [String: String],
+        sets: [SubscriptionAttribute: String],
         resumed: Bool
     ) -> Verdict {
         let fields = SubscriptionPlanner.fields(live)
@@ -43,7 +43,7 @@ enum SubscriptionBinding {
         var seen = fields
         var alternatives: [Int: [String]] = [:]
         for diff in change.diffs {
-            guard let index = fieldIndex[diff.name] else { continue }
+            guard let index = SubscriptionAttribute(diff: diff).flatMap({ fieldIndex[$0] }) else { continue }
             let before = diff.before.map(text) ?? ""
             let after = diff.after.map(text) ?? ""
             guard fields[index] == before || fields[index] == after else {
@@ -53,9 +53,8 @@ enum SubscriptionBinding {
             }
             seen[index] = before
         }
-        if change.diffs.contains(where: { $0.name == "status" }),
-            !change.diffs.contains(where: { $0.name == "autoRenew" })
-        {
+        let diffed = Set(change.diffs.compactMap(SubscriptionAttribute.init(diff:)))
+        if diffed.contains(.status), !diffed.contains(.autoRenew) {
             // Suspending turns auto-renew off (NCE-34): the plan may have seen either value.
             alternatives[7] = ["true", "false"]
         }

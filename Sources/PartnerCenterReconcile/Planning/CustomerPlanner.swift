@@ -42,18 +42,18 @@ enum CustomerPlanner {
         if desired.billing?.language == nil { missing.append("billing.language") }
         if desired.billing?.address == nil { missing.append("billing.address") }
 
-        var parameters: [String: PlanValue] = ["domainPrefix": .string(desired.domainPrefix)]
-        for diff in diffs { parameters[diff.path] = diff.after }
-        if let value = desired.enableGDAPByDefault { parameters["enableGDAPByDefault"] = .bool(value) }
-        if let value = desired.organizationRegistrationNumber {
-            parameters["organizationRegistrationNumber"] = .string(value)
-        }
+        let customer = NewCustomer(
+            domainPrefix: desired.domainPrefix,
+            profile: BillingAttribute.values(of: diffs),
+            enableGDAPByDefault: desired.enableGDAPByDefault,
+            organizationRegistrationNumber: desired.organizationRegistrationNumber
+        )
         var change = Change(
             address: address,
             action: missing.isEmpty ? .create : .blocked,
             reasons: missing.isEmpty ? [.absentLive] : [.absentLive, .createFieldsMissing],
             diffs: diffs,
-            requests: [PlannedRequest(operation: .createCustomer, parameters: parameters)],
+            requests: [PlannedRequest(.createCustomer(customer))],
             messages: ["The new customer's admin credentials are written to --credentials-out, never printed."]
         )
         if !missing.isEmpty {
@@ -140,8 +140,6 @@ enum CustomerPlanner {
         compareProfile(desired, live: profile, into: &comparison)
         let (diffs, ignored) = context.filterIgnored(domain: domain, address: address, diffs: comparison.diffs)
         guard !diffs.isEmpty else { return }
-        var parameters: [String: PlanValue] = [:]
-        for diff in diffs { parameters[diff.path] = diff.after }
         context.add(
             Change(
                 address: address,
@@ -151,10 +149,9 @@ enum CustomerPlanner {
                 unchangedAttributes: comparison.unchanged + comparison.diffs.count - diffs.count,
                 requests: [
                     PlannedRequest(
-                        operation: .updateBillingProfile,
+                        .updateBillingProfile(BillingAttribute.values(of: diffs)),
                         target: live.tenantId,
-                        etag: profile.etag,
-                        parameters: parameters
+                        etag: profile.etag
                     )
                 ]
             )
@@ -168,58 +165,13 @@ enum CustomerPlanner {
         live: LiveBillingProfile?,
         into comparison: inout AttributeComparison
     ) {
-        func string(_ value: String?) -> PlanValue? { value.map(PlanValue.string) }
-        comparison.compare(
-            "companyName",
-            name: "companyName",
-            live: string(live?.companyName),
-            desired: string(desired.companyName)
-        )
-        guard let billing = desired.billing else { return }
-        comparison.compare(
-            "billing.email",
-            name: "email",
-            live: string(live?.email),
-            desired: string(billing.email),
-            caseInsensitive: true
-        )
-        comparison.compare(
-            "billing.culture",
-            name: "culture",
-            live: string(live?.culture),
-            desired: string(billing.culture),
-            caseInsensitive: true
-        )
-        comparison.compare(
-            "billing.language",
-            name: "language",
-            live: string(live?.language),
-            desired: string(billing.language),
-            caseInsensitive: true
-        )
-        guard let want = billing.address else { return }
-        let have = live?.address
-        let fields: [(String, String?, String?)] = [
-            ("firstName", have?.firstName, want.firstName),
-            ("lastName", have?.lastName, want.lastName),
-            ("addressLine1", have?.addressLine1, want.addressLine1),
-            ("addressLine2", have?.addressLine2, want.addressLine2),
-            ("addressLine3", have?.addressLine3, want.addressLine3),
-            ("city", have?.city, want.city),
-            ("state", have?.state, want.state),
-            ("postalCode", have?.postalCode, want.postalCode),
-            ("country", have?.country, want.country),
-            ("region", have?.region, want.region),
-            ("district", have?.district, want.district),
-            ("phoneNumber", have?.phoneNumber, want.phoneNumber),
-        ]
-        for (name, liveValue, desiredValue) in fields {
+        for attribute in BillingAttribute.allCases {
             comparison.compare(
-                "billing.address.\(name)",
-                name: "address.\(name)",
-                live: string(liveValue),
-                desired: string(desiredValue),
-                caseInsensitive: name == "country"
+                attribute.path,
+                name: attribute.name,
+                live: live.flatMap(attribute.value(in:)).map(PlanValue.string),
+                desired: attribute.value(in: desired).map(PlanValue.string),
+                caseInsensitive: attribute.caseInsensitive
             )
         }
     }
@@ -275,11 +227,7 @@ enum CustomerPlanner {
             ],
             dependsOn: dependsOn,
             requests: [
-                PlannedRequest(
-                    operation: .updateSpendingBudget,
-                    target: tenantId,
-                    parameters: ["amount": .number(desired)]
-                )
+                PlannedRequest(.updateSpendingBudget(amount: desired), target: tenantId)
             ]
         )
     }
@@ -318,13 +266,12 @@ enum CustomerPlanner {
         in context: inout PlanningContext
     ) -> AgreementState {
         guard let contact = desired.agreement else { return .missing }
-        var parameters: [String: PlanValue] = [
-            "agreementType": .string("MicrosoftCustomerAgreement"),
-            "primaryContact.firstName": .string(contact.firstName),
-            "primaryContact.lastName": .string(contact.lastName),
-            "primaryContact.email": .string(contact.email),
-        ]
-        if let phone = contact.phoneNumber { parameters["primaryContact.phoneNumber"] = .string(phone) }
+        let acceptance = AgreementAcceptance(
+            firstName: contact.firstName,
+            lastName: contact.lastName,
+            email: contact.email,
+            phoneNumber: contact.phoneNumber
+        )
         let address = PlanAddress.agreement(domain)
         context.add(
             Change(
@@ -341,7 +288,7 @@ enum CustomerPlanner {
                 ],
                 dependsOn: dependsOn,
                 requests: [
-                    PlannedRequest(operation: .acceptCustomerAgreement, target: tenantId, parameters: parameters)
+                    PlannedRequest(.acceptCustomerAgreement(acceptance), target: tenantId)
                 ],
                 messages: [
                     "Confirms that \(contact.firstName) \(contact.lastName) accepted the Microsoft Customer Agreement."
@@ -362,7 +309,7 @@ enum CustomerPlanner {
                     action: .remove,
                     reasons: [.absentInManifest, .integrationSandboxDelete],
                     irreversible: true,
-                    requests: [PlannedRequest(operation: .deleteCustomer, target: live.tenantId)],
+                    requests: [PlannedRequest(.deleteCustomer, target: live.tenantId)],
                     messages: ["The integration-sandbox customer tenant and its resources are deleted."]
                 )
             )
@@ -373,13 +320,7 @@ enum CustomerPlanner {
             action: .remove,
             reasons: [.absentInManifest, .customerDeleteOnlyInSandbox],
             irreversible: true,
-            requests: [
-                PlannedRequest(
-                    operation: .removeResellerRelationship,
-                    target: live.tenantId,
-                    parameters: ["relationshipToPartner": .string("none")]
-                )
-            ],
+            requests: [PlannedRequest(.removeResellerRelationship, target: live.tenantId)],
             messages: ["Re-establishing the relationship needs the customer to accept a new reseller invitation."]
         )
         let subscriptions: [LiveSubscription]
@@ -435,11 +376,7 @@ enum CustomerPlanner {
                         )
                     ],
                     requests: [
-                        PlannedRequest(
-                            operation: .suspendSubscription,
-                            target: subscription.id,
-                            etag: subscription.etag
-                        )
+                        PlannedRequest(.suspendSubscription, target: subscription.id, etag: subscription.etag)
                     ],
                     messages: SubscriptionPlanner.suspensionBilling(subscription)
                 )

@@ -35,44 +35,54 @@ enum GDAPPlanner {
             etag: nil,
             fields: family.map { "\($0.0.id) \($0.0.status.rawValue)" }
         )
-
-        let nextGeneration = (family.map(\.1).max() ?? 0) + 1
+        let generation = (family.map(\.1).max() ?? 0) + 1
         guard let current = family.first(where: { !$0.0.status.isEnded })?.0 else {
+            let reason: ActionReason = family.isEmpty ? .absentLive : .relationshipEnded
             create(
                 desired,
                 domain: domain,
-                generation: nextGeneration,
+                generation: generation,
                 tenantId: live.tenantId,
-                reason: family.isEmpty ? .absentLive : .relationshipEnded,
+                reason: reason,
                 in: &context
             )
             return
         }
         context.fingerprint(address, etag: current.etag, fields: [current.id, current.status.rawValue])
-        var comparison = AttributeComparison()
-        comparison.compare(
-            "gdap.roles",
-            name: "roles",
-            live: .strings(current.roles),
-            desired: .strings(desired.roles.map(\.id))
+        let target = Target(desired: desired, current: current, domain: domain, generation: generation, live: live)
+        guard planCurrent(target, in: &context) else { return }
+        planSuperseded(
+            family.map(\.0).filter { $0.id != current.id && !$0.status.isEnded },
+            current: current,
+            base: base,
+            domain: domain,
+            in: &context
         )
-        comparison.compare(
-            "gdap.duration",
-            name: "duration",
-            live: .string(current.duration),
-            desired: .string(desired.duration),
-            caseInsensitive: true
+    }
+
+    /// The managed relationship's current generation and what it is compared with.
+    private struct Target {
+        var desired: DesiredGDAP
+        var current: LiveRelationship
+        var domain: String
+        /// The generation a new relationship would have.
+        var generation: Int
+        var live: LiveCustomer
+
+        var address: String { PlanAddress.gdap(domain, desired.displayName) }
+    }
+
+    /// Plans the current relationship by its status; false when older generations are not to be planned now.
+    private static func planCurrent(_ target: Target, in context: inout PlanningContext) -> Bool {
+        let (desired, current) = (target.desired, target.current)
+        let comparison = compare(desired, current)
+        let (diffs, ignored) = context.filterIgnored(
+            domain: target.domain,
+            address: target.address,
+            diffs: comparison.diffs
         )
-        comparison.compare(
-            "gdap.autoExtend",
-            name: "autoExtendDuration",
-            live: .string(GDAPNaming.normalizedAutoExtend(current.autoExtendDuration)),
-            desired: .string(GDAPNaming.normalizedAutoExtend(desired.autoExtendDuration))
-        )
-        let (diffs, ignored) = context.filterIgnored(domain: domain, address: address, diffs: comparison.diffs)
-        let changed = Set(diffs.map(\.path))
         var change = Change(
-            address: address,
+            address: target.address,
             action: .update,
             reasons: (diffs.isEmpty ? [] : [.attributeDiffers]) + (ignored ? [.driftIgnored] : []),
             diffs: diffs,
@@ -81,24 +91,10 @@ enum GDAPPlanner {
         let pendingAssignments =
             desired.assignments.isEmpty
             ? [] : ["Access assignments for \(desired.assignments.count) group(s) are created once it is active."]
-
         switch current.status {
         case .created:
-            var parameters: [String: PlanValue] = [:]
-            for diff in diffs {
-                parameters[diff.name] = diff.after
-            }
-            if !parameters.isEmpty {
-                change.requests.append(
-                    PlannedRequest(
-                        operation: .updateRelationship,
-                        target: current.id,
-                        etag: current.etag,
-                        parameters: parameters
-                    )
-                )
-            }
-            change.requests.append(PlannedRequest(operation: .lockRelationshipForApproval, target: current.id))
+            change.requests = updateBeforeApproval(desired, current, diffs: diffs)
+            change.requests.append(PlannedRequest(.lockRelationshipForApproval, target: current.id))
             change.reasons.append(.notLockedForApproval)
             change.messages = ["Then the customer's Global Administrator approves it at \(current.approvalLink)."]
             context.add(change)
@@ -117,72 +113,111 @@ enum GDAPPlanner {
             change.messages = pendingAssignments
             context.add(change)
         case .expiring:
+            let tenantId = target.live.tenantId
             create(
                 desired,
-                domain: domain,
-                generation: nextGeneration,
-                tenantId: live.tenantId,
+                domain: target.domain,
+                generation: target.generation,
+                tenantId: tenantId,
                 reason: .relationshipExpiring,
                 in: &context
             )
-            return
+            return false
         case .unknownFutureValue:
             context.note(
                 .notManageable,
                 .warning,
-                address,
+                target.address,
                 "relationship \(current.id) has a status cspctl does not know"
             )
-            return
+            return false
         case .active:
-            if changed.contains("gdap.roles") || changed.contains("gdap.duration") {
-                replace(
-                    desired,
-                    current: current,
-                    change: change,
-                    domain: domain,
-                    generation: nextGeneration,
-                    tenantId: live.tenantId,
-                    in: &context
-                )
-                return
-            }
-            if changed.contains("gdap.autoExtend") {
-                change.requests = [
-                    PlannedRequest(
-                        operation: .updateRelationship,
-                        target: current.id,
-                        etag: current.etag,
-                        parameters: ["autoExtendDuration": .string(desired.autoExtendDuration)]
-                    )
-                ]
-                context.add(change)
-            }
-            let autoExtend = GDAPNaming.normalizedAutoExtend(
-                changed.contains("gdap.autoExtend") ? desired.autoExtendDuration : current.autoExtendDuration
-            )
-            if autoExtend == "PT0S", let end = current.endDateTime,
-                end.timeIntervalSince(context.now) < context.options.expiryWarning
-            {
-                context.note(
-                    .gdapExpiring,
-                    .warning,
-                    address,
-                    "the relationship ends on \(end.iso8601) and does not auto-extend: a new one will need the "
-                        + "customer's approval again"
-                )
-            }
-            AssignmentPlanner.plan(desired, relationship: current, domain: domain, in: &context)
+            return planActive(target, change: change, in: &context)
         case .expired, .terminationRequested, .terminating, .terminated:
-            return  // not current by construction
+            return false  // not current by construction
         }
-        planSuperseded(
-            family.map(\.0).filter { $0.id != current.id && !$0.status.isEnded },
-            current: current,
-            base: base,
-            domain: domain,
-            in: &context
+        return true
+    }
+
+    private static func compare(_ desired: DesiredGDAP, _ current: LiveRelationship) -> AttributeComparison {
+        var comparison = AttributeComparison()
+        func compare(_ attribute: RelationshipAttribute, _ live: PlanValue, _ desired: PlanValue, folded: Bool = false)
+        {
+            comparison.compare(
+                attribute.path,
+                name: attribute.name,
+                live: live,
+                desired: desired,
+                caseInsensitive: folded
+            )
+        }
+        compare(.roles, .strings(current.roles), .strings(desired.roles.map(\.id)))
+        compare(.duration, .string(current.duration), .string(desired.duration), folded: true)
+        compare(
+            .autoExtend,
+            .string(GDAPNaming.normalizedAutoExtend(current.autoExtendDuration)),
+            .string(GDAPNaming.normalizedAutoExtend(desired.autoExtendDuration))
         )
+        return comparison
+    }
+
+    /// Before approval every attribute can change: one PATCH with the ones that differ.
+    private static func updateBeforeApproval(
+        _ desired: DesiredGDAP,
+        _ current: LiveRelationship,
+        diffs: [AttributeDiff]
+    ) -> [PlannedRequest] {
+        var update = RelationshipUpdate()
+        for attribute in diffs.compactMap({ RelationshipAttribute(path: $0.path) }) {
+            switch attribute {
+            case .roles: update.roles = desired.roles.map(\.id)
+            case .duration: update.duration = desired.duration
+            case .autoExtend: update.autoExtendDuration = GDAPNaming.normalizedAutoExtend(desired.autoExtendDuration)
+            case .name: break
+            }
+        }
+        guard !update.isEmpty else { return [] }
+        return [PlannedRequest(.updateRelationship(update), target: current.id, etag: current.etag)]
+    }
+
+    /// An active relationship: roles and duration only by a replacement, auto-extend in place, then assignments.
+    private static func planActive(_ target: Target, change: Change, in context: inout PlanningContext) -> Bool {
+        let (desired, current) = (target.desired, target.current)
+        var change = change
+        let changed = Set(change.diffs.compactMap { RelationshipAttribute(path: $0.path) })
+        if changed.contains(.roles) || changed.contains(.duration) {
+            replace(
+                desired,
+                current: current,
+                change: change,
+                domain: target.domain,
+                generation: target.generation,
+                tenantId: target.live.tenantId,
+                in: &context
+            )
+            return false
+        }
+        if changed.contains(.autoExtend) {
+            let update = RelationshipUpdate(autoExtendDuration: desired.autoExtendDuration)
+            change.requests = [PlannedRequest(.updateRelationship(update), target: current.id, etag: current.etag)]
+            context.add(change)
+        }
+        let autoExtend = GDAPNaming.normalizedAutoExtend(
+            changed.contains(.autoExtend) ? desired.autoExtendDuration : current.autoExtendDuration
+        )
+        if autoExtend == "PT0S", let end = current.endDateTime,
+            end.timeIntervalSince(context.now) < context.options.expiryWarning
+        {
+            context.note(
+                .gdapExpiring,
+                .warning,
+                target.address,
+                "the relationship ends on \(end.iso8601) and does not auto-extend: a new one will need the "
+                    + "customer's approval again"
+            )
+        }
+        AssignmentPlanner.plan(desired, relationship: current, domain: target.domain, in: &context)
+        return true
     }
 
     /// Older generations: terminated (or deleted, if never sent) once the current one is active.
@@ -216,16 +251,16 @@ enum GDAPPlanner {
             )
             switch (current.status, relationship.status) {
             case (.active, .active):
-                change.requests = [PlannedRequest(operation: .terminateRelationship, target: relationship.id)]
+                change.requests = [PlannedRequest(.terminateRelationship, target: relationship.id)]
             case (.active, .created):
                 change.requests = [
-                    PlannedRequest(operation: .deleteRelationship, target: relationship.id, etag: relationship.etag)
+                    PlannedRequest(.deleteRelationship, target: relationship.id, etag: relationship.etag)
                 ]
             case (_, .active):
                 change.action = .waiting
                 change.reasons = [.awaitingReplacementActive]
                 change.dependsOn = [PlanAddress.gdap(domain, base)]
-                change.requests = [PlannedRequest(operation: .terminateRelationship, target: relationship.id)]
+                change.requests = [PlannedRequest(.terminateRelationship, target: relationship.id)]
                 change.messages = ["Terminated once \(current.displayName) is active; until then it keeps its access."]
             default:
                 context.note(
@@ -274,16 +309,16 @@ enum GDAPPlanner {
     ) {
         var change = change
         change.action = .replace
-        let changed = Set(change.diffs.map(\.path))
+        let changed = Set(change.diffs.compactMap { RelationshipAttribute(path: $0.path) })
         change.reasons.removeAll { $0 == .attributeDiffers }
-        if changed.contains("gdap.roles") { change.reasons.append(.rolesImmutableAfterApproval) }
-        if changed.contains("gdap.duration") { change.reasons.append(.durationImmutableAfterApproval) }
+        if changed.contains(.roles) { change.reasons.append(.rolesImmutableAfterApproval) }
+        if changed.contains(.duration) { change.reasons.append(.durationImmutableAfterApproval) }
         let name = GDAPNaming.name(base: desired.displayName, generation: generation)
         if name != desired.displayName {
             change.diffs.append(
                 AttributeDiff(
-                    path: "gdap.name",
-                    name: "displayName",
+                    path: RelationshipAttribute.name.path,
+                    name: RelationshipAttribute.name.name,
                     before: .string(current.displayName),
                     after: .string(name)
                 )
@@ -307,43 +342,33 @@ enum GDAPPlanner {
                     AttributeDiff(path: "gdap", name: "displayName", before: .string(current.displayName), after: nil)
                 ],
                 dependsOn: [change.address],
-                requests: [PlannedRequest(operation: .terminateRelationship, target: current.id)],
+                requests: [PlannedRequest(.terminateRelationship, target: current.id)],
                 messages: ["Terminated once its replacement \"\(name)\" is active."]
             )
         )
     }
 
     private static func attributes(_ desired: DesiredGDAP, generation: Int) -> [AttributeDiff] {
-        [
-            AttributeDiff(
-                path: "gdap.name",
-                name: "displayName",
-                before: nil,
-                after: .string(GDAPNaming.name(base: desired.displayName, generation: generation))
-            ),
-            AttributeDiff(path: "gdap.duration", name: "duration", before: nil, after: .string(desired.duration)),
-            AttributeDiff(
-                path: "gdap.autoExtend",
-                name: "autoExtendDuration",
-                before: nil,
-                after: .string(desired.autoExtendDuration)
-            ),
-            AttributeDiff(path: "gdap.roles", name: "roles", before: nil, after: .strings(desired.roles.map(\.id))),
+        func diff(_ attribute: RelationshipAttribute, _ value: PlanValue) -> AttributeDiff {
+            AttributeDiff(path: attribute.path, name: attribute.name, before: nil, after: value)
+        }
+        return [
+            diff(.name, .string(GDAPNaming.name(base: desired.displayName, generation: generation))),
+            diff(.duration, .string(desired.duration)),
+            diff(.autoExtend, .string(desired.autoExtendDuration)),
+            diff(.roles, .strings(desired.roles.map(\.id))),
         ]
     }
 
     private static func createRequests(_ desired: DesiredGDAP, generation: Int, tenantId: String?) -> [PlannedRequest] {
-        var parameters: [String: PlanValue] = [
-            "displayName": .string(GDAPNaming.name(base: desired.displayName, generation: generation)),
-            "duration": .string(desired.duration),
-            "autoExtendDuration": .string(desired.autoExtendDuration),
-            "roles": .strings(desired.roles.map(\.id)),
-        ]
-        if let tenantId { parameters["customerTenantId"] = .string(tenantId) }
-        return [
-            PlannedRequest(operation: .createRelationship, parameters: parameters),
-            PlannedRequest(operation: .lockRelationshipForApproval),
-        ]
+        let relationship = NewRelationship(
+            displayName: GDAPNaming.name(base: desired.displayName, generation: generation),
+            duration: desired.duration,
+            autoExtendDuration: desired.autoExtendDuration,
+            roles: desired.roles.map(\.id),
+            customerTenantId: tenantId
+        )
+        return [PlannedRequest(.createRelationship(relationship)), PlannedRequest(.lockRelationshipForApproval)]
     }
 
     private static func createMessages(_ desired: DesiredGDAP) -> [String] {

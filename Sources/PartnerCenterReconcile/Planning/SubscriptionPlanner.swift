@@ -140,10 +140,7 @@ enum SubscriptionPlanner {
         in context: inout PlanningContext
     ) {
         let address = PlanAddress.subscription(domain, want.nickname)
-        let prefix = "subscriptions[\(want.nickname)]."
-        guard let offer = want.offer, let quantity = want.quantity, let term = want.termDuration,
-            let cycle = want.billingCycle
-        else {
+        guard let order = Order(want) else {
             context.add(
                 Change(
                     address: address,
@@ -154,22 +151,54 @@ enum SubscriptionPlanner {
             )
             return
         }
-        var diffs = [
-            AttributeDiff(path: prefix + "offer", name: "offer", before: nil, after: .string(offer.description)),
-            AttributeDiff(path: prefix + "quantity", name: "quantity", before: nil, after: .int(quantity)),
-            AttributeDiff(path: prefix + "termDuration", name: "termDuration", before: nil, after: .string(term)),
-            AttributeDiff(
-                path: prefix + "billingCycle",
-                name: "billingCycle",
-                before: nil,
-                after: .string(cycle.rawValue)
-            ),
-        ]
-        if let autoRenew = want.autoRenew {
-            diffs.append(
-                AttributeDiff(path: prefix + "autoRenew", name: "autoRenew", before: nil, after: .bool(autoRenew))
-            )
+        var change = purchaseChange(order, address: address, dependsOn: dependsOn)
+        guard let country else {
+            change.action = .blocked
+            change.reasons.append(.createFieldsMissing)
+            change.messages = [
+                "The customer's country is not known (billing.address.country), so the offer can't be priced."
+            ]
+            context.add(change)
+            return
         }
+        guard priceFromCatalog(order, country: country, change: &change, in: &context),
+            checkLimits(order, country: country, holdings: holdings, change: &change, in: &context)
+        else { return }
+        requireAgreement(agreement, change: &change)
+        context.add(change)
+    }
+
+    /// What a purchase needs from a desired subscription; nil when the manifest leaves any of it out.
+    private struct Order {
+        var want: DesiredSubscription
+        var offer: OfferID
+        var quantity: Int
+        var term: String
+        var cycle: String
+
+        init?(_ want: DesiredSubscription) {
+            guard let offer = want.offer, let quantity = want.quantity, let term = want.termDuration,
+                let cycle = want.billingCycle
+            else { return nil }
+            self.want = want
+            self.offer = offer
+            self.quantity = quantity
+            self.term = term
+            self.cycle = cycle.rawValue
+        }
+    }
+
+    /// The purchase as planned before the catalog, the limits and the agreement are consulted.
+    private static func purchaseChange(_ order: Order, address: String, dependsOn: [String]) -> Change {
+        let nickname = order.want.nickname
+        func diff(_ attribute: SubscriptionAttribute, _ value: PlanValue) -> AttributeDiff {
+            AttributeDiff(path: attribute.path(nickname), name: attribute.name, before: nil, after: value)
+        }
+        var diffs = [
+            diff(.offer, .string(order.offer.description)), diff(.quantity, .int(order.quantity)),
+            diff(.termDuration, .string(order.term)), diff(.billingCycle, .string(order.cycle)),
+        ]
+        if let autoRenew = order.want.autoRenew { diffs.append(diff(.autoRenew, .bool(autoRenew))) }
         var change = Change(
             address: address,
             action: .create,
@@ -182,26 +211,29 @@ enum SubscriptionPlanner {
                     + "is billed in full."
             ]
         )
-        if want.status == .suspended {
+        if order.want.status == .suspended {
             change.messages.append("It is bought active; the next plan suspends it.")
         }
-        guard let country else {
-            change.action = .blocked
-            change.reasons.append(.createFieldsMissing)
-            change.messages = [
-                "The customer's country is not known (billing.address.country), so the offer can't be priced."
-            ]
-            context.add(change)
-            return
-        }
+        return change
+    }
+
+    /// Looks the offer up in the country's catalog and plans the purchase request; false when the catalog could
+    /// not be read (the subscription is then unknown).
+    private static func priceFromCatalog(
+        _ order: Order,
+        country: String,
+        change: inout Change,
+        in context: inout PlanningContext
+    ) -> Bool {
+        let offer = order.offer
         let catalogAddress = "catalog[\(offer):\(country.uppercased())]"
         switch context.live.catalog.lookup(offer, country: country) {
         case nil:
-            context.unknown(address, UnknownRead(reason: "\(catalogAddress) was not looked up"))
-            return
+            context.unknown(change.address, UnknownRead(reason: "\(catalogAddress) was not looked up"))
+            return false
         case .unknown(let read):
-            context.unknown(address, UnknownRead(reason: "\(catalogAddress): \(read.reason)"))
-            return
+            context.unknown(change.address, UnknownRead(reason: "\(catalogAddress): \(read.reason)"))
+            return false
         case .notOffered:
             change.action = .blocked
             change.reasons.append(.unknownOffer)
@@ -210,38 +242,50 @@ enum SubscriptionPlanner {
                     + "SKU ids (GET /v1/products/{productId}/skus?country=\(country.uppercased()))."
             ]
         case .available(let availability):
-            if !availability.termDurations.isEmpty, !availability.termDurations.contains(term.uppercased()) {
+            if !availability.termDurations.isEmpty, !availability.termDurations.contains(order.term.uppercased()) {
                 change.action = .blocked
                 change.reasons.append(.termNotOffered)
                 change.messages = [
                     "\(offer) is sold in \(country.uppercased()) with terms "
-                        + availability.termDurations.joined(separator: ", ") + ", not \(term)."
+                        + availability.termDurations.joined(separator: ", ") + ", not \(order.term)."
                 ]
             }
-            var parameters: [String: PlanValue] = [
-                "catalogItemId": .string("\(offer):\(availability.availabilityId)"),
-                "productId": .string(offer.productId),
-                "skuId": .string(offer.skuId),
-                "availabilityId": .string(availability.availabilityId),
-                "quantity": .int(quantity),
-                "termDuration": .string(term),
-                "billingCycle": .string(cycle.rawValue),
-                "friendlyName": .string(want.nickname),
-            ]
-            if let autoRenew = want.autoRenew { parameters["autoRenewEnabled"] = .bool(autoRenew) }
-            change.requests = [PlannedRequest(operation: .purchaseSubscription, parameters: parameters)]
+            let purchase = SubscriptionPurchase(
+                catalogItemId: "\(offer):\(availability.availabilityId)",
+                productId: offer.productId,
+                skuId: offer.skuId,
+                availabilityId: availability.availabilityId,
+                quantity: order.quantity,
+                termDuration: order.term,
+                billingCycle: order.cycle,
+                friendlyName: order.want.nickname,
+                autoRenewEnabled: order.want.autoRenew
+            )
+            change.requests = [PlannedRequest(.purchaseSubscription(purchase))]
         }
-        switch context.live.catalog.limits(offer, country: country) {
+        return true
+    }
+
+    /// Blocks a purchase the SKU's limits forbid; false when the limits could not be read.
+    private static func checkLimits(
+        _ order: Order,
+        country: String,
+        holdings: Holdings,
+        change: inout Change,
+        in context: inout PlanningContext
+    ) -> Bool {
+        switch context.live.catalog.limits(order.offer, country: country) {
         case .unknown(let read)?:
-            context.unknown(address, UnknownRead(reason: "\(catalogAddress) SKU limits: \(read.reason)"))
-            return
+            let catalogAddress = "catalog[\(order.offer):\(country.uppercased())]"
+            context.unknown(change.address, UnknownRead(reason: "\(catalogAddress) SKU limits: \(read.reason)"))
+            return false
         case .known(let limits?)?:
             let problems = limitProblems(
-                offer: offer,
-                quantity: quantity,
+                offer: order.offer,
+                quantity: order.quantity,
                 limits: limits,
-                heldElsewhere: holdings.seats[offer.description] ?? 0,
-                purchase: (cycle: cycle.rawValue, holdings: holdings)
+                heldElsewhere: holdings.seats[order.offer.description] ?? 0,
+                purchase: (cycle: order.cycle, holdings: holdings)
             )
             if !problems.isEmpty {
                 if change.action != .blocked { change.messages = [] }
@@ -252,6 +296,11 @@ enum SubscriptionPlanner {
         case .known(nil)?, nil:
             break
         }
+        return true
+    }
+
+    /// A new-commerce purchase needs the customer's MCA acceptance: already there, planned first, or blocking.
+    private static func requireAgreement(_ agreement: AgreementState, change: inout Change) {
         switch agreement {
         case .accepted:
             break
@@ -288,7 +337,6 @@ enum SubscriptionPlanner {
                 )
             }
         }
-        context.add(change)
     }
 
     // MARK: - Catalog limits
@@ -403,14 +451,14 @@ enum SubscriptionPlanner {
             reasons: [.absentInManifest],
             diffs: [
                 AttributeDiff(
-                    path: "subscriptions[\(have.friendlyName)].status",
-                    name: "status",
+                    path: SubscriptionAttribute.status.path(have.friendlyName),
+                    name: SubscriptionAttribute.status.name,
                     before: .string(have.status.rawValue),
                     after: .string(LiveSubscriptionStatus.deleted.rawValue)
                 )
             ],
             irreversible: true,
-            requests: [PlannedRequest(operation: .cancelSubscription, target: have.id, etag: have.etag)]
+            requests: [PlannedRequest(.cancelSubscription, target: have.id, etag: have.etag)]
         )
         guard have.status == .active || have.status == .suspended else {
             change.action = .blocked
@@ -475,65 +523,10 @@ enum SubscriptionPlanner {
             )
             return
         }
-        let prefix = "subscriptions[\(want.nickname)]."
-        var comparison = AttributeComparison()
-        comparison.compare(
-            prefix + "nickname",
-            name: "nickname",
-            live: .string(have.friendlyName),
-            desired: .string(want.nickname)
-        )
-        if let offer = want.offer {
-            // `offerId` is `product:sku:availability`: compare its first two parts without parsing.
-            let wanted = offer.description
-            let same = AttributeComparison.equalIgnoringCase(
-                String(have.offerId.prefix(wanted.count + 1)),
-                wanted + ":"
-            )
-            comparison.compare(
-                prefix + "offer",
-                name: "offer",
-                live: same ? .string(wanted) : have.offer.map { .string($0.description) } ?? .string(have.offerId),
-                desired: .string(wanted)
-            )
-        }
-        comparison.compare(
-            prefix + "termDuration",
-            name: "termDuration",
-            live: have.termDuration.map(PlanValue.string),
-            desired: want.termDuration.map(PlanValue.string),
-            caseInsensitive: true
-        )
-        comparison.compare(
-            prefix + "billingCycle",
-            name: "billingCycle",
-            live: .string(have.billingCycle.rawValue),
-            desired: want.billingCycle.map { .string($0.rawValue) }
-        )
-        comparison.compare(
-            prefix + "status",
-            name: "status",
-            live: .string(have.status.rawValue),
-            desired: .string(want.status.rawValue)
-        )
-        comparison.compare(
-            prefix + "quantity",
-            name: "quantity",
-            live: .int(have.quantity),
-            desired: want.quantity.map(PlanValue.int)
-        )
-        if want.status == .active {
-            // Suspending turns auto-renew off (NCE-34): compared only for subscriptions meant to be active.
-            comparison.compare(
-                prefix + "autoRenew",
-                name: "autoRenew",
-                live: .bool(have.autoRenewEnabled),
-                desired: want.autoRenew.map(PlanValue.bool)
-            )
-        }
+        let comparison = compare(want, have: have)
         let (diffs, ignored) = context.filterIgnored(domain: domain, address: address, diffs: comparison.diffs)
         guard !diffs.isEmpty else { return }
-        let changed = Set(diffs.map { String($0.path.dropFirst(prefix.count)) })
+        let changed = Set(diffs.compactMap(SubscriptionAttribute.init(diff:)))
         var change = Change(
             address: address,
             action: .update,
@@ -541,106 +534,12 @@ enum SubscriptionPlanner {
             diffs: diffs,
             unchangedAttributes: comparison.unchanged + comparison.diffs.count - diffs.count
         )
-        if changed.contains("nickname"), want.renamedFrom != nil { change.reasons.append(.renamed) }
-        // Placeholder term ends (`9999-12-…` on legacy subscriptions) are never printed as dates.
-        var renewal: String { have.termEndDate.map { "\($0.adding(days: 1))" } ?? "the next renewal" }
-        var blocked: [(ActionReason, String)] = []
-        if have.isLegacy, !changed.isDisjoint(with: ["offer", "termDuration", "billingCycle"]) {
-            // A legacy subscription takes no new-commerce offer, term or billing frequency, now or at a renewal:
-            // migration to new commerce is the way forward (NCE-09; scheduled changes are "not applicable for
-            // legacy offers", subscriptions.md).
-            let attributes = ["offer", "termDuration", "billingCycle"].filter(changed.contains)
-            blocked.append(
-                (
-                    .legacySubscription,
-                    "This is a legacy subscription (offer \(have.offerId)): its "
-                        + attributes.joined(separator: ", ") + " can't be changed in place or at a renewal. Migrate it "
-                        + "to new commerce in Partner Center (a new-commerce subscription with the offer, term and "
-                        + "billing frequency you choose replaces it), or buy a new-commerce subscription and suspend "
-                        + "this one."
-                )
-            )
-        }
-        if changed.contains("offer"), !have.isLegacy {
-            blocked.append(
-                (
-                    .offerChangeNotAllowedInPlace,
-                    "Upgrade it in Partner Center (upgrades only, never downgrades), or buy a "
-                        + "new subscription with the new offer and let this one end."
-                )
-            )
-        }
-        if changed.contains("termDuration"), !have.isLegacy {
-            let renewable = ["P1M", "P1Y"].contains(want.termDuration?.uppercased() ?? "")
-            blocked.append(
-                (
-                    .termChangeNotAllowedInPlace,
-                    renewable
-                        ? "Schedule the new term for the renewal on \(renewal) in Partner Center (scheduled change; needs "
-                            + "auto-renew on), or buy a new subscription with this term."
-                        : "A renewal can only be P1M or P1Y: buy a new subscription with this term and let this one end."
-                )
-            )
-        }
-        if changed.contains("billingCycle"), !have.isLegacy {
-            blocked.append(
-                (
-                    .billingCycleChangeNotAllowedInPlace,
-                    "Schedule the new billing frequency for the renewal on \(renewal) "
-                        + "(scheduled change; needs auto-renew on), or buy a new subscription."
-                )
-            )
-        }
-        let quantity = want.quantity ?? have.quantity
-        if have.isTrial, changed.contains("quantity") || changed.contains("status") {
-            blocked.append(
-                (
-                    .trialSubscriptionLocked,
-                    "Convert the trial to a paid subscription first, or change it after it converts."
-                )
-            )
-        }
-        if changed.contains("quantity"), have.status == .suspended, want.status == .suspended {
-            blocked.append((.subscriptionSuspended, "Reactivate it (`status: active`) to change its quantity."))
-        }
-        if changed.contains("quantity"), quantity < have.quantity, have.isNewCommerce {
-            let remove = have.quantity - quantity
-            let removable = have.refundableQuantity?.removable(at: context.now) ?? 0
-            if remove > removable {
-                var message = ""
-                if removable > 0, let deadline = have.refundableQuantity?.earliestDeadline(after: context.now) {
-                    message =
-                        "Only \(removable) of the \(remove) seats can be removed now (until \(deadline.iso8601)). "
-                }
-                message +=
-                    "Instead: reduce the quantity at renewal on \(renewal) (a scheduled change in Partner Center), "
-                    + (have.autoRenewEnabled
-                        ? "or turn off auto-renew so it ends on \(have.termEndDate.map { "\($0)" } ?? "its term end")."
-                        : "or let it end.")
-                blocked.append((.nceQuantityDecreaseWindowClosed, message))
-            }
-        }
-        if changed.contains("quantity"), let offer = have.offer, let country {
-            switch context.live.catalog.limits(offer, country: country) {
-            case .unknown(let read)?:
-                // The limits decide whether the service takes the new quantity: unknown, never guessed.
-                context.unknown(address, UnknownRead(reason: "catalog[\(offer):\(country)] SKU limits: \(read.reason)"))
-                return
-            case .known(let limits?)?:
-                let held = holdings.seats[offer.description] ?? 0
-                let mine = have.status == .active || have.status == .suspended ? have.quantity : 0
-                blocked += limitProblems(
-                    offer: offer,
-                    quantity: quantity,
-                    limits: limits,
-                    // Only an increase can break the pooled limit.
-                    heldElsewhere: quantity > have.quantity ? held - mine : 0,
-                    purchase: nil
-                )
-            case .known(nil)?, nil:
-                break
-            }
-        }
+        if changed.contains(.nickname), want.renamedFrom != nil { change.reasons.append(.renamed) }
+        let edit = Edit(want: want, have: have, changed: changed, now: context.now)
+        var blocked = edit.attributeBlockers() + edit.quantityBlockers()
+        guard let limits = limitBlockers(edit, country: country, holdings: holdings, address: address, in: &context)
+        else { return }
+        blocked += limits
         if !blocked.isEmpty {
             change.action = .blocked
             change.reasons += blocked.map(\.0)
@@ -648,14 +547,14 @@ enum SubscriptionPlanner {
             context.add(change)
             return
         }
-        if changed.contains("quantity"), quantity > have.quantity, have.isNewCommerce {
+        if changed.contains(.quantity), edit.quantity > have.quantity, have.isNewCommerce {
             let windowOpen = have.cancellationAllowedUntilDate.map { context.now <= $0 } ?? false
             if !windowOpen {
                 change.irreversible = true
                 change.reasons.append(.nceIncreaseOutsideCancellationWindow)
                 change.messages.append(
-                    "The \(quantity - have.quantity) added seats can be removed only within 7 days; after that they "
-                        + "are billed to the end of the term."
+                    "The \(edit.quantity - have.quantity) added seats can be removed only within 7 days; after that "
+                        + "they are billed to the end of the term."
                 )
             }
         }
@@ -663,29 +562,207 @@ enum SubscriptionPlanner {
         context.add(change)
     }
 
+    /// Compares the attributes the manifest gives with the live subscription.
+    private static func compare(_ want: DesiredSubscription, have: LiveSubscription) -> AttributeComparison {
+        var comparison = AttributeComparison()
+        func compare(
+            _ attribute: SubscriptionAttribute,
+            _ live: PlanValue?,
+            _ desired: PlanValue?,
+            folded: Bool = false
+        ) {
+            comparison.compare(
+                attribute.path(want.nickname),
+                name: attribute.name,
+                live: live,
+                desired: desired,
+                caseInsensitive: folded
+            )
+        }
+        compare(.nickname, .string(have.friendlyName), .string(want.nickname))
+        if let offer = want.offer {
+            // `offerId` is `product:sku:availability`: compare its first two parts without parsing.
+            let wanted = offer.description
+            let same = AttributeComparison.equalIgnoringCase(
+                String(have.offerId.prefix(wanted.count + 1)),
+                wanted + ":"
+            )
+            let live = same ? wanted : have.offer?.description ?? have.offerId
+            compare(.offer, .string(live), .string(wanted))
+        }
+        compare(
+            .termDuration,
+            have.termDuration.map(PlanValue.string),
+            want.termDuration.map(PlanValue.string),
+            folded: true
+        )
+        compare(.billingCycle, .string(have.billingCycle.rawValue), want.billingCycle.map { .string($0.rawValue) })
+        compare(.status, .string(have.status.rawValue), .string(want.status.rawValue))
+        compare(.quantity, .int(have.quantity), want.quantity.map(PlanValue.int))
+        if want.status == .active {
+            // Suspending turns auto-renew off (NCE-34): compared only for subscriptions meant to be active.
+            compare(.autoRenew, .bool(have.autoRenewEnabled), want.autoRenew.map(PlanValue.bool))
+        }
+        return comparison
+    }
+
+    /// An in-place change of a live subscription, for deciding what the service forbids.
+    private struct Edit {
+        var want: DesiredSubscription
+        var have: LiveSubscription
+        var changed: Set<SubscriptionAttribute>
+        var now: Date
+
+        /// The quantity the subscription ends up with.
+        var quantity: Int { want.quantity ?? have.quantity }
+
+        /// The day after the term ends; placeholder term ends (`9999-12-…` on legacy subscriptions) are never
+        /// printed as dates.
+        var renewal: String { have.termEndDate.map { "\($0.adding(days: 1))" } ?? "the next renewal" }
+
+        /// Offer, term and billing cycle: never in place.
+        func attributeBlockers() -> [(ActionReason, String)] {
+            var blocked: [(ActionReason, String)] = []
+            let scheduled: [SubscriptionAttribute] = [.offer, .termDuration, .billingCycle]
+            if have.isLegacy, !changed.isDisjoint(with: scheduled) {
+                // A legacy subscription takes no new-commerce offer, term or billing frequency, now or at a renewal:
+                // migration to new commerce is the way forward (NCE-09; scheduled changes are "not applicable for
+                // legacy offers", subscriptions.md).
+                let attributes = scheduled.filter(changed.contains).map(\.name)
+                blocked.append(
+                    (
+                        .legacySubscription,
+                        "This is a legacy subscription (offer \(have.offerId)): its "
+                            + attributes.joined(separator: ", ") + " can't be changed in place or at a renewal. "
+                            + "Migrate it to new commerce in Partner Center (a new-commerce subscription with the "
+                            + "offer, term and billing frequency you choose replaces it), or buy a new-commerce "
+                            + "subscription and suspend this one."
+                    )
+                )
+                return blocked
+            }
+            if changed.contains(.offer) {
+                blocked.append(
+                    (
+                        .offerChangeNotAllowedInPlace,
+                        "Upgrade it in Partner Center (upgrades only, never downgrades), or buy a "
+                            + "new subscription with the new offer and let this one end."
+                    )
+                )
+            }
+            if changed.contains(.termDuration) {
+                let renewable = ["P1M", "P1Y"].contains(want.termDuration?.uppercased() ?? "")
+                blocked.append(
+                    (
+                        .termChangeNotAllowedInPlace,
+                        renewable
+                            ? "Schedule the new term for the renewal on \(renewal) in Partner Center (scheduled "
+                                + "change; needs auto-renew on), or buy a new subscription with this term."
+                            : "A renewal can only be P1M or P1Y: buy a new subscription with this term and let this "
+                                + "one end."
+                    )
+                )
+            }
+            if changed.contains(.billingCycle) {
+                blocked.append(
+                    (
+                        .billingCycleChangeNotAllowedInPlace,
+                        "Schedule the new billing frequency for the renewal on \(renewal) "
+                            + "(scheduled change; needs auto-renew on), or buy a new subscription."
+                    )
+                )
+            }
+            return blocked
+        }
+
+        /// Trials, suspended subscriptions and the new-commerce seat-decrease window.
+        func quantityBlockers() -> [(ActionReason, String)] {
+            var blocked: [(ActionReason, String)] = []
+            if have.isTrial, changed.contains(.quantity) || changed.contains(.status) {
+                blocked.append(
+                    (
+                        .trialSubscriptionLocked,
+                        "Convert the trial to a paid subscription first, or change it after it converts."
+                    )
+                )
+            }
+            guard changed.contains(.quantity) else { return blocked }
+            if have.status == .suspended, want.status == .suspended {
+                blocked.append((.subscriptionSuspended, "Reactivate it (`status: active`) to change its quantity."))
+            }
+            if quantity < have.quantity, have.isNewCommerce {
+                let remove = have.quantity - quantity
+                let removable = have.refundableQuantity?.removable(at: now) ?? 0
+                if remove > removable {
+                    var message = ""
+                    if removable > 0, let deadline = have.refundableQuantity?.earliestDeadline(after: now) {
+                        message =
+                            "Only \(removable) of the \(remove) seats can be removed now (until \(deadline.iso8601)). "
+                    }
+                    message +=
+                        "Instead: reduce the quantity at renewal on \(renewal) (a scheduled change in Partner Center), "
+                        + (have.autoRenewEnabled
+                            ? "or turn off auto-renew so it ends on \(have.termEndDate.map { "\($0)" } ?? "its term end")."
+                            : "or let it end.")
+                    blocked.append((.nceQuantityDecreaseWindowClosed, message))
+                }
+            }
+            return blocked
+        }
+    }
+
+    /// The SKU limits a new quantity breaks; nil when they could not be read (the subscription is then unknown).
+    private static func limitBlockers(
+        _ edit: Edit,
+        country: String?,
+        holdings: Holdings,
+        address: String,
+        in context: inout PlanningContext
+    ) -> [(ActionReason, String)]? {
+        let have = edit.have
+        guard edit.changed.contains(.quantity), let offer = have.offer, let country else { return [] }
+        switch context.live.catalog.limits(offer, country: country) {
+        case .unknown(let read)?:
+            // The limits decide whether the service takes the new quantity: unknown, never guessed.
+            context.unknown(address, UnknownRead(reason: "catalog[\(offer):\(country)] SKU limits: \(read.reason)"))
+            return nil
+        case .known(let limits?)?:
+            let held = holdings.seats[offer.description] ?? 0
+            let mine = have.status == .active || have.status == .suspended ? have.quantity : 0
+            return limitProblems(
+                offer: offer,
+                quantity: edit.quantity,
+                limits: limits,
+                // Only an increase can break the pooled limit.
+                heldElsewhere: edit.quantity > have.quantity ? held - mine : 0,
+                purchase: nil
+            )
+        case .known(nil)?, nil:
+            return []
+        }
+    }
+
     /// PATCHes in a safe order: reactivate first, suspend last (a suspended subscription takes no other change).
     private static func requests(
         _ want: DesiredSubscription,
         have: LiveSubscription,
-        changed: Set<String>
+        changed: Set<SubscriptionAttribute>
     ) -> [PlannedRequest] {
-        func patch(_ key: String, _ value: PlanValue) -> PlannedRequest {
-            PlannedRequest(operation: .updateSubscription, target: have.id, etag: have.etag, parameters: [key: value])
+        func request(_ kind: PlannedRequest.Kind) -> PlannedRequest {
+            PlannedRequest(kind, target: have.id, etag: have.etag)
         }
         var requests: [PlannedRequest] = []
-        if changed.contains("status"), want.status == .active {
-            requests.append(PlannedRequest(operation: .reactivateSubscription, target: have.id, etag: have.etag))
+        if changed.contains(.status), want.status == .active { requests.append(request(.reactivateSubscription)) }
+        if changed.contains(.nickname) {
+            requests.append(request(.updateSubscription(SubscriptionUpdate(friendlyName: want.nickname))))
         }
-        if changed.contains("nickname") { requests.append(patch("friendlyName", .string(want.nickname))) }
-        if changed.contains("quantity"), let quantity = want.quantity {
-            requests.append(patch("quantity", .int(quantity)))
+        if changed.contains(.quantity), let quantity = want.quantity {
+            requests.append(request(.updateSubscription(SubscriptionUpdate(quantity: quantity))))
         }
-        if changed.contains("autoRenew"), let autoRenew = want.autoRenew {
-            requests.append(patch("autoRenewEnabled", .bool(autoRenew)))
+        if changed.contains(.autoRenew), let autoRenew = want.autoRenew {
+            requests.append(request(.updateSubscription(SubscriptionUpdate(autoRenewEnabled: autoRenew))))
         }
-        if changed.contains("status"), want.status == .suspended {
-            requests.append(PlannedRequest(operation: .suspendSubscription, target: have.id, etag: have.etag))
-        }
+        if changed.contains(.status), want.status == .suspended { requests.append(request(.suspendSubscription)) }
         return requests
     }
 
