@@ -36,7 +36,7 @@ enum PlanFixtures {
         let state = folder.appendingPathComponent("emulator.json")
         var configuration = EmulatorHarness.testConfiguration()
         configuration.stateFile = state.path
-        try await EmulatorHarness.with(configuration) { harness in
+        _ = try await EmulatorHarness.with(configuration) { harness in
             try await harness.createCustomer(domain)
         }
         return state

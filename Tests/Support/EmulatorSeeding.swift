@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 import NIOHTTP1
 
 /// Seeding an in-process emulator through its own HTTP APIs, as a partner would (shared by the reader, apply and

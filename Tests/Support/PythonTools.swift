@@ -31,7 +31,7 @@ package enum PythonTools {
         let errorsFile = FileManager.default.temporaryDirectory.appendingPathComponent(
             "python-\(UUID().uuidString).err"
         )
-        FileManager.default.createFile(atPath: errorsFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorsFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorsFile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
