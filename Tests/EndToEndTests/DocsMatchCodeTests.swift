@@ -183,9 +183,6 @@ enum DocsCheck {
         "--skip-build": "swift test",
         "--skip": "swift test",
         "--filter": "swift test",
-        "--skip-build": "swift test",
-        "--skip": "swift test",
-        "--filter": "swift test",
         "--lint": "Scripts/format.sh",
         "--build-tests": "swift build",
     ]
@@ -225,15 +222,14 @@ enum DocsCheck {
         static func gather(root: URL, cli: CLIRunner) async throws -> Facts {
             let paths = try DocsCheck.paths(under: root)
             let commandFlags = try await DocsCheck.helpFlags(cli: cli)
-            let reads = try DocsCheck.environmentReads(root: root, paths: paths)
-            let (suites, functions) = try DocsCheck.testNames(root: root, paths: paths)
-            let identifiers = try DocsCheck.identifiers(root: root, paths: paths)
+            let sources = DocsCheck.sources(root: root, paths: paths)
+            let reads = try DocsCheck.environmentReads(in: sources)
+            let (suites, functions) = try DocsCheck.testNames(in: sources)
+            let identifiers = try DocsCheck.identifiers(in: sources)
             let names = try regex(#"name: "([^"]+)""#)
-            let packageNames = ["Package.swift", "Benchmarks/Package.swift"].filter(paths.contains).reduce(
-                into: Set<String>()
-            ) { found, manifest in
-                let text = (try? String(contentsOf: root.appendingPathComponent(manifest), encoding: .utf8)) ?? ""
-                found.formUnion(matches(names, in: text, group: 1))
+            let packageNames = ["Package.swift", "Benchmarks/Package.swift"].reduce(into: Set<String>()) {
+                found,
+                manifest in found.formUnion(matches(names, in: sources[manifest] ?? "", group: 1))
             }
             return Facts(
                 paths: paths,
@@ -512,39 +508,37 @@ enum DocsCheck {
         return names
     }
 
-    /// `"CSPCTL_X"` in the Swift sources of Sources, Tests (not this file), Benchmarks and Package.swift;
-    /// `$CSPCTL_X` or `${CSPCTL_X` in the scripts of .ci and Scripts.
-    static func environmentReads(root: URL, paths: Set<String>) throws -> Set<String> {
+    /// The Swift files of Sources, Tests (not this file), Benchmarks and the package manifests, and the scripts of .ci
+    /// and Scripts, by path: read once for every check on the code's text.
+    static func sources(root: URL, paths: Set<String>) -> [String: String] {
+        let thisFile = URL(fileURLWithPath: #filePath).lastPathComponent
+        var texts: [String: String] = [:]
+        for path in paths where !path.hasSuffix("/" + thisFile) {
+            let first = path.split(separator: "/").first.map(String.init) ?? path
+            let swift = path.hasSuffix(".swift") && ["Sources", "Tests", "Benchmarks", "Package.swift"].contains(first)
+            let script = [".ci", "Scripts"].contains(first) && path != first
+            guard swift || script else { continue }
+            texts[path] = try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+        }
+        return texts
+    }
+
+    /// `"CSPCTL_X"` in the Swift sources; `$CSPCTL_X` or `${CSPCTL_X` in the scripts of .ci and Scripts.
+    static func environmentReads(in sources: [String: String]) throws -> Set<String> {
         let literal = try regex(#""(CSPCTL_[A-Z0-9_]+)""#)
         let shell = try regex(#"\$\{?(CSPCTL_[A-Z0-9_]+)"#)
-        let thisFile = URL(fileURLWithPath: #filePath).lastPathComponent
-        var reads: Set<String> = []
-        for path in paths {
-            let first = path.split(separator: "/").first.map(String.init) ?? path
-            let swift =
-                path.hasSuffix(".swift") && ["Sources", "Tests", "Benchmarks", "Package.swift"].contains(first)
-                && !path.hasSuffix("/" + thisFile)
-            let script = [".ci", "Scripts"].contains(first) && path != first
-            guard swift || script,
-                let text = try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
-            else { continue }
-            reads.formUnion(matches(swift ? literal : shell, in: text, group: 1))
+        return sources.reduce(into: []) { reads, source in
+            reads.formUnion(matches(source.key.hasSuffix(".swift") ? literal : shell, in: source.value, group: 1))
         }
-        return reads
     }
 
     /// Types named `…Tests` and every function name in the Swift files of Tests (not this file).
-    static func testNames(root: URL, paths: Set<String>) throws -> (suites: Set<String>, functions: Set<String>) {
+    static func testNames(in sources: [String: String]) throws -> (suites: Set<String>, functions: Set<String>) {
         let suite = try regex(#"\b(?:struct|class|enum|actor|extension)\s+([A-Z][A-Za-z0-9]*Tests)\b"#)
         let function = try regex(#"\bfunc\s+([A-Za-z_][A-Za-z0-9_]*)"#)
-        let thisFile = URL(fileURLWithPath: #filePath).lastPathComponent
         var suites: Set<String> = []
         var functions: Set<String> = []
-        for path in paths where path.hasPrefix("Tests/") && path.hasSuffix(".swift") && !path.hasSuffix("/" + thisFile)
-        {
-            guard let text = try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8) else {
-                continue
-            }
+        for (path, text) in sources where path.hasPrefix("Tests/") && path.hasSuffix(".swift") {
             suites.formUnion(matches(suite, in: text, group: 1))
             functions.formUnion(matches(function, in: text, group: 1))
         }
@@ -570,14 +564,10 @@ enum DocsCheck {
     }
 
     /// Every identifier in the Swift files of Sources, Tests (not this file) and Benchmarks.
-    static func identifiers(root: URL, paths: Set<String>) throws -> Set<String> {
+    static func identifiers(in sources: [String: String]) throws -> Set<String> {
         let identifier = try regex(#"[A-Za-z_][A-Za-z0-9_]*"#)
-        let thisFile = URL(fileURLWithPath: #filePath).lastPathComponent
         var names: Set<String> = []
-        for path in paths where path.hasSuffix(".swift") && !path.hasSuffix("/" + thisFile) {
-            guard ["Sources", "Tests", "Benchmarks"].contains(where: { path.hasPrefix($0 + "/") }),
-                let text = try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
-            else { continue }
+        for (path, text) in sources where path.hasSuffix(".swift") && path.contains("/") {
             names.formUnion(matches(identifier, in: text, group: 0))
         }
         return names
