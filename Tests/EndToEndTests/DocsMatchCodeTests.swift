@@ -40,6 +40,21 @@ import Testing
         }
     }
 
+    /// Help texts, messages and comments in `Sources` and `Benchmarks` name only flags that exist (the issue found a
+    /// `--verbose` there).
+    @Test func sourcesNameOnlyFlagsThatExist() async throws {
+        let facts = try await DocsCheck.Facts.repository.value
+        let files = facts.sources.keys.filter {
+            ($0.hasPrefix("Sources/") || $0.hasPrefix("Benchmarks/")) && $0.hasSuffix(".swift")
+        }
+        #expect(files.count > 100, "the sources were not read: \(files.count) files")
+        for file in files.sorted() {
+            for problem in try DocsCheck.sourceFlagProblems(in: facts.sources[file] ?? "", file: file, facts: facts) {
+                Issue.record(Comment(rawValue: problem))
+            }
+        }
+    }
+
     /// The help parser found every command and its flags: an empty `flags` set would fail every doc, a parser that
     /// stopped reading subcommands would let nothing through.
     @Test func helpOfEveryCommandIsRead() async throws {
@@ -138,6 +153,25 @@ import Testing
         #expect(runs.contains { $0.hasPrefix("docs/runs.md:2: ") && $0.contains("without CSPCTL_BENCHMARKS=1") })
         #expect(runs.contains { $0.hasPrefix("docs/runs.md:3: ") && $0.contains("`GoneBenchmark`") })
 
+        let source = try DocsCheck.sourceFlagProblems(
+            in: """
+                /// For messages and `--verbose`.
+                throw CommandFailure("give --credentials-out FILE; see `--admin-password-
+                /// reset`")
+                """,
+            file: "Sources/X/Y.swift",
+            facts: DocsCheck.Facts(
+                paths: [],
+                flags: ["--credentials-out", "--admin-password-reset"],
+                environmentReads: [],
+                commands: ["apply"]
+            )
+        )
+        #expect(
+            source.count == 1 && source.first?.hasPrefix("Sources/X/Y.swift:1: names `--verbose`") == true,
+            "\(source)"
+        )
+
         let brokenLink = try DocsCheck.problems(in: "See [the manifest](manifest.md).", file: "docs/x.md", facts: facts)
         #expect(brokenLink.count == 1 && brokenLink[0].hasPrefix("docs/x.md:1: "), "\(brokenLink)")
         #expect(brokenLink.first?.contains("docs/manifest.md") == true, "\(brokenLink)")
@@ -185,6 +219,7 @@ enum DocsCheck {
         "--filter": "swift test",
         "--lint": "Scripts/format.sh",
         "--build-tests": "swift build",
+        "--product": "swift build (Benchmarks/ValidateBenchmark's hint)",
     ]
 
     /// Paths the docs name in another repository, and which one. As small as ``otherToolsFlags``.
@@ -215,6 +250,8 @@ enum DocsCheck {
         var commandFlags: [String: Set<String>] = [:]
         /// The `name:`s of the package manifests (`Package.swift`, `Benchmarks/Package.swift`): products, targets.
         var packageNames: Set<String> = []
+        /// The texts ``DocsCheck/sources(root:paths:)`` reads, by path.
+        var sources: [String: String] = [:]
 
         /// This repository's, gathered once for the suite (seven `--help` runs and a walk of the tree).
         static let repository = Task { try await gather(root: try DocsCheck.repositoryRoot(), cli: CLIRunner()) }
@@ -240,7 +277,8 @@ enum DocsCheck {
                 functions: functions,
                 identifiers: identifiers,
                 commandFlags: commandFlags,
-                packageNames: packageNames
+                packageNames: packageNames,
+                sources: sources
             )
         }
     }
@@ -282,7 +320,6 @@ enum DocsCheck {
                 .joined(separator: "|") + #")/[^\s`'"(),;|\]]*)"#
         )
         let linkPattern = try regex(#"\]\(([^)\s]+)\)"#)
-        let flagPattern = try regex(#"(?<![\w-])--[a-z][a-z0-9]*(?:-[a-z0-9]+)*"#)
         let variablePattern = try regex(#"(?<![A-Za-z0-9_])CSPCTL_[A-Z0-9_]*[A-Z0-9](?![A-Z0-9_]*\*)(?!_)"#)
         let spanPattern = try regex(#"`([^`]+)`"#)
         let runPattern = try regex(#"\bswift run(?:\s+-c\s+\w+|\s+--[a-z-]+(?:=\S+)?)*\s+([A-Za-z][\w-]*)"#)
@@ -308,14 +345,7 @@ enum DocsCheck {
                 guard !facts.paths.contains(resolved) else { continue }
                 report(number, "links to `\(link)` (\(resolved)), which does not exist in the repository")
             }
-            for flag in matches(flagPattern, in: line, group: 0)
-            where !facts.flags.contains(flag) && otherToolsFlags[flag] == nil {
-                report(
-                    number,
-                    "names `\(flag)`, which no `cspctl <command> --help` lists (\(facts.commands.count) commands "
-                        + "read) and which is not in DocsCheck.otherToolsFlags"
-                )
-            }
+            for problem in try unknownFlags(in: line, facts: facts) { report(number, problem) }
             for (command, flag) in try commandLineFlags(in: line, commands: Array(facts.commandFlags.keys))
             where facts.flags.contains(flag) && facts.commandFlags[command]?.contains(flag) == false {
                 report(number, "`cspctl \(command) … \(flag)`: `cspctl \(command) --help` lists no \(flag)")
@@ -359,6 +389,27 @@ enum DocsCheck {
                 guard !targetHas(span, target: target, paths: facts.paths) else { continue }
                 report(number, "names `\(span)`, which does not exist in \(target)")
             }
+        }
+        return problems
+    }
+
+    /// The flags on `line` that no command has and that are not another tool's (``otherToolsFlags``), as messages.
+    /// A flag cut by a line break (`--admin-password-`) is not one.
+    static func unknownFlags(in line: String, facts: Facts) throws -> [String] {
+        let flag = try regex(#"(?<![\w-])--[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?![\w-])"#)
+        return matches(flag, in: line, group: 0).filter { !facts.flags.contains($0) && otherToolsFlags[$0] == nil }.map
+        {
+            "names `\($0)`, which no `cspctl <command> --help` lists (\(facts.commands.count) commands read) and which "
+                + "is not in DocsCheck.otherToolsFlags"
+        }
+    }
+
+    /// Every line of the Swift sources of `Sources` and `Benchmarks` (help texts, messages, comments) that names a
+    /// flag no command has: `--verbose` in a message is as stale as in a doc.
+    static func sourceFlagProblems(in text: String, file: String, facts: Facts) throws -> [String] {
+        var problems: [String] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            problems += try unknownFlags(in: String(line), facts: facts).map { "\(file):\(index + 1): \($0)" }
         }
         return problems
     }
@@ -580,8 +631,24 @@ enum DocsCheck {
         init(_ description: String) { self.description = description }
     }
 
+    /// Compiled once per pattern: the checks run per line over thousands of lines.
     static func regex(_ pattern: String) throws -> NSRegularExpression {
-        try NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])
+        try RegexCache.shared.regex(pattern)
+    }
+
+    final class RegexCache: @unchecked Sendable {
+        static let shared = RegexCache()
+        private let lock = NSLock()
+        private var compiled: [String: NSRegularExpression] = [:]
+
+        func regex(_ pattern: String) throws -> NSRegularExpression {
+            try lock.withLock {
+                if let found = compiled[pattern] { return found }
+                let made = try NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])
+                compiled[pattern] = made
+                return made
+            }
+        }
     }
 
     static func matches(_ regex: NSRegularExpression, in text: String, group: Int) -> [String] {
