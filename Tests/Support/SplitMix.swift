@@ -1,14 +1,11 @@
-/// SplitMix64: a small, fast, seeded generator, so that fuzzing and random kill points are the same on every run.
+import PartnerCenterEmulator
+
+/// The emulator's SplitMix64, for test targets that do not import the emulator: a small, fast, seeded generator, so
+/// that fuzzing and random kill points are the same on every run.
 package struct SplitMix: RandomNumberGenerator {
-    package var state: UInt64
+    private var generator: SplitMix64
 
-    package init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
-    package mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    package mutating func next() -> UInt64 { generator.next() }
 }
