@@ -206,8 +206,10 @@ package struct MarkdownPlanRenderer: PlanRenderer {
 
     private static func increasesSeats(_ change: Change) -> Bool {
         change.diffs.contains { diff in
-            guard diff.name == "quantity", case .number(let after)? = diff.after else { return false }
-            guard case .number(let before)? = diff.before else { return true }
+            guard SubscriptionAttribute(diff: diff) == .quantity, case .integer(let after)? = diff.after else {
+                return false
+            }
+            guard case .integer(let before)? = diff.before else { return true }
             return after > before
         }
     }

@@ -160,14 +160,4 @@ extension JSONWriter {
             $0.integer(change.unchangedAttributes)
         }
     }
-
-    private mutating func value(_ value: PlanValue) {
-        switch value {
-        case .string(let text): string(text)
-        case .number(let number): decimal(number)
-        case .bool(let flag): bool(flag)
-        case .null: null()
-        case .list(let values): array(values) { $0.value($1) }
-        }
-    }
 }

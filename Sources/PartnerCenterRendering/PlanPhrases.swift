@@ -32,22 +32,22 @@ enum PlanPhrases {
 
     /// A value as people read it. Plans keep GDAP roles as role definition ids (stable, what the API takes); a
     /// reviewer reads names, so lists under a `roles` attribute show the Entra role names (unknown ids stay ids).
-    static func shown(_ value: PlanValue, attribute: String) -> String {
-        guard attribute == "roles" || attribute.hasSuffix(".roles"), case .list(let items) = value else {
-            return value.description
+    static func shown(_ value: JSONValue, attribute: String) -> String {
+        guard attribute == "roles" || attribute.hasSuffix(".roles"), case .array(let items) = value else {
+            return value.planText
         }
-        let names = items.map { item -> PlanValue in
+        let names = items.map { item -> JSONValue in
             guard case .string(let id) = item else { return item }
             return .string(EntraBuiltInRoles.displayName(forID: id))
         }
-        return PlanValue.list(names).description
+        return JSONValue.array(names).planText
     }
 
     /// The lines of one change's block, without its header; `kind` tells the text renderer how to colour them.
     static func body(_ change: Change) -> [(kind: LineKind, text: String)] {
         var lines: [(LineKind, String)] = []
         for diff in change.diffs {
-            let shown = { (value: PlanValue) in Self.shown(value, attribute: diff.name) }
+            let shown = { (value: JSONValue) in Self.shown(value, attribute: diff.name) }
             switch (diff.before, diff.after) {
             case (nil, let after?):
                 lines.append((.added, "+ \(diff.name): \(shown(after))"))

@@ -6,10 +6,10 @@ package struct AttributeDiff: Sendable, Hashable, Codable {
     package var path: String
     /// The attribute relative to the change's object, for display (`quantity`, `email`, `roles`).
     package var name: String
-    package var before: PlanValue?
-    package var after: PlanValue?
+    package var before: JSONValue?
+    package var after: JSONValue?
 
-    package init(path: String, name: String, before: PlanValue?, after: PlanValue?) {
+    package init(path: String, name: String, before: JSONValue?, after: JSONValue?) {
         self.path = path
         self.name = name
         self.before = before
@@ -21,8 +21,8 @@ package struct AttributeDiff: Sendable, Hashable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         path = try container.decode(String.self, forKey: .path)
         name = try container.decode(String.self, forKey: .name)
-        before = container.contains(.before) ? try container.decode(PlanValue.self, forKey: .before) : nil
-        after = container.contains(.after) ? try container.decode(PlanValue.self, forKey: .after) : nil
+        before = container.contains(.before) ? try container.decode(JSONValue.self, forKey: .before) : nil
+        after = container.contains(.after) ? try container.decode(JSONValue.self, forKey: .after) : nil
     }
 
     private enum CodingKeys: String, CodingKey {

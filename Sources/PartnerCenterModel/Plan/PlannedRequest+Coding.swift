@@ -329,18 +329,3 @@ extension NewRelationship {
         )
     }
 }
-
-extension JSONValue {
-    /// An integer, as plans write counts (`quantity`).
-    package static func int(_ value: Int) -> JSONValue { .integer(Int64(value)) }
-
-    /// A number with its exact decimal digits: an integer when it is one (`500`), else a decimal (`500.5`), as
-    /// reading its JSON text back gives it.
-    package static func number(_ value: Decimal) -> JSONValue {
-        // The digits decide, as they do when the plan is read back (`Int64` first, then `Decimal`).
-        if let integer = Int64(value.description) { return .integer(integer) }
-        return .decimal(value)
-    }
-
-    package static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
-}

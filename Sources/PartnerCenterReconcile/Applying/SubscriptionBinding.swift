@@ -79,12 +79,13 @@ enum SubscriptionBinding {
     }
 
     /// A plan value as ``SubscriptionPlanner/fields(_:)`` writes it.
-    static func text(_ value: PlanValue) -> String {
+    static func text(_ value: JSONValue) -> String {
         switch value {
         case .string(let text): return text
         case .bool(let flag): return "\(flag)"
-        case .number(let number): return "\(number)"
-        default: return value.description
+        case .integer(let number): return "\(number)"
+        case .decimal(let number): return "\(number)"
+        default: return value.planText
         }
     }
 }

@@ -169,8 +169,8 @@ enum CustomerPlanner {
             comparison.compare(
                 attribute.path,
                 name: attribute.name,
-                live: live.flatMap(attribute.value(in:)).map(PlanValue.string),
-                desired: attribute.value(in: desired).map(PlanValue.string),
+                live: live.flatMap(attribute.value(in:)).map(JSONValue.string),
+                desired: attribute.value(in: desired).map(JSONValue.string),
                 caseInsensitive: attribute.caseInsensitive
             )
         }
@@ -221,7 +221,7 @@ enum CustomerPlanner {
                 AttributeDiff(
                     path: "spendingBudget",
                     name: "amount",
-                    before: live.map(PlanValue.number) ?? .null,
+                    before: live.map(JSONValue.number) ?? .null,
                     after: .number(desired)
                 )
             ],

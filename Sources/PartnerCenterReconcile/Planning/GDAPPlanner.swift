@@ -141,7 +141,7 @@ enum GDAPPlanner {
 
     private static func compare(_ desired: DesiredGDAP, _ current: LiveRelationship) -> AttributeComparison {
         var comparison = AttributeComparison()
-        func compare(_ attribute: RelationshipAttribute, _ live: PlanValue, _ desired: PlanValue, folded: Bool = false)
+        func compare(_ attribute: RelationshipAttribute, _ live: JSONValue, _ desired: JSONValue, folded: Bool = false)
         {
             comparison.compare(
                 attribute.path,
@@ -349,7 +349,7 @@ enum GDAPPlanner {
     }
 
     private static func attributes(_ desired: DesiredGDAP, generation: Int) -> [AttributeDiff] {
-        func diff(_ attribute: RelationshipAttribute, _ value: PlanValue) -> AttributeDiff {
+        func diff(_ attribute: RelationshipAttribute, _ value: JSONValue) -> AttributeDiff {
             AttributeDiff(path: attribute.path, name: attribute.name, before: nil, after: value)
         }
         return [

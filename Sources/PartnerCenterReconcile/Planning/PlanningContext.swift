@@ -87,8 +87,8 @@ struct PlanningContext {
                     .driftIgnored,
                     .info,
                     address,
-                    "\(diff.path): drift accepted\(until) (\(rule.reason)): live \(diff.before?.description ?? "none"), "
-                        + "manifest \(diff.after?.description ?? "none")"
+                    "\(diff.path): drift accepted\(until) (\(rule.reason)): live \(diff.before?.planText ?? "none"), "
+                        + "manifest \(diff.after?.planText ?? "none")"
                 )
             } else {
                 kept.append(diff)
@@ -139,8 +139,8 @@ struct AttributeComparison {
     mutating func compare(
         _ path: @autoclosure () -> String,
         name: @autoclosure () -> String,
-        live: PlanValue?,
-        desired: PlanValue?,
+        live: JSONValue?,
+        desired: JSONValue?,
         caseInsensitive: Bool = false
     ) {
         guard let desired else { return }

@@ -191,7 +191,7 @@ enum SubscriptionPlanner {
     /// The purchase as planned before the catalog, the limits and the agreement are consulted.
     private static func purchaseChange(_ order: Order, address: String, dependsOn: [String]) -> Change {
         let nickname = order.want.nickname
-        func diff(_ attribute: SubscriptionAttribute, _ value: PlanValue) -> AttributeDiff {
+        func diff(_ attribute: SubscriptionAttribute, _ value: JSONValue) -> AttributeDiff {
             AttributeDiff(path: attribute.path(nickname), name: attribute.name, before: nil, after: value)
         }
         var diffs = [
@@ -567,8 +567,8 @@ enum SubscriptionPlanner {
         var comparison = AttributeComparison()
         func compare(
             _ attribute: SubscriptionAttribute,
-            _ live: PlanValue?,
-            _ desired: PlanValue?,
+            _ live: JSONValue?,
+            _ desired: JSONValue?,
             folded: Bool = false
         ) {
             comparison.compare(
@@ -592,16 +592,16 @@ enum SubscriptionPlanner {
         }
         compare(
             .termDuration,
-            have.termDuration.map(PlanValue.string),
-            want.termDuration.map(PlanValue.string),
+            have.termDuration.map(JSONValue.string),
+            want.termDuration.map(JSONValue.string),
             folded: true
         )
         compare(.billingCycle, .string(have.billingCycle.rawValue), want.billingCycle.map { .string($0.rawValue) })
         compare(.status, .string(have.status.rawValue), .string(want.status.rawValue))
-        compare(.quantity, .int(have.quantity), want.quantity.map(PlanValue.int))
+        compare(.quantity, .int(have.quantity), want.quantity.map(JSONValue.int))
         if want.status == .active {
             // Suspending turns auto-renew off (NCE-34): compared only for subscriptions meant to be active.
-            compare(.autoRenew, .bool(have.autoRenewEnabled), want.autoRenew.map(PlanValue.bool))
+            compare(.autoRenew, .bool(have.autoRenewEnabled), want.autoRenew.map(JSONValue.bool))
         }
         return comparison
     }
