@@ -77,44 +77,15 @@ struct AgreementsController {
     /// (billing-and-profile.md; announcement of 16 Nov 2020).
     @Sendable func confirm(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         var request = request
-        let body = try await request.decodeBody(ConfirmRequest.self, context: context)
-        guard let contact = body.primaryContact, !(contact.firstName ?? "").isEmpty, !(contact.lastName ?? "").isEmpty,
-            !(contact.email ?? "").isEmpty
-        else {
-            throw PartnerCenterError.invalidProperty("PrimaryContact")
-        }
-        guard let type = body.type,
-            let template = Self.templates.first(where: {
-                $0.agreementType.caseInsensitiveCompare(type) == .orderedSame
-            })
-        else {
-            throw PartnerCenterError.invalidProperty("Type")
-        }
-        guard body.templateId?.lowercased() == template.templateId else {
-            throw PartnerCenterError.invalidProperty("TemplateId")
-        }
-        guard let dateAgreed = body.dateAgreed, EmulatorJSON.parse(dateAgreed) != nil else {
-            throw PartnerCenterError.invalidProperty("DateAgreed")
-        }
+        let confirmation = try AgreementConfirmation(
+            try await request.decodeBody(ConfirmRequest.self, context: context),
+            templates: Self.templates
+        )
         let id = context.customerId
         let userId = context.principal?.userPrincipalName
         let seed = store.configuration.seed
-        let record = try await store.mutate { state -> AgreementRecord in
-            _ = try state.customer(id)
-            let existing = state.agreements[id] ?? []
-            if existing.contains(where: { $0.type == template.agreementType && $0.primaryContact == contact }) {
-                throw AgreementConflictError()
-            }
-            let record = AgreementRecord(
-                primaryContact: contact,
-                templateId: template.templateId,
-                dateAgreed: dateAgreed,
-                type: template.agreementType,
-                agreementLink: template.agreementLink,
-                userId: userId.map { _ in state.newGUID(seed: seed) }
-            )
-            state.agreements[id, default: []].append(record)
-            return record
+        let record = try await store.mutate { state in
+            try confirmation.execute(for: id, userId: userId, seed: seed, in: &state)
         }
         let body201 = Confirmed(
             userId: record.userId,

@@ -191,29 +191,15 @@ struct CartsController {
                     code: 800065
                 )
             }
-            let groups = Dictionary(grouping: record.resource.lineItems) { $0.orderGroup ?? "0" }
-            var orders: [Order] = []
-            var errors: [OrderError] = []
-            for group in groups.keys.sorted() {
-                let purchase = Purchase(
-                    customerId: customerId,
-                    lines: (groups[group] ?? []).map(Self.purchaseLine),
-                    orderBillingCycle: groups[group]?.first?.billingCycle,
-                    now: now,
-                    window: configuration.cancellationWindow,
-                    seed: configuration.seed,
-                    sandbox: configuration.sandbox
-                )
-                // Each order group succeeds or fails on its own; failures are reported, not thrown.
-                var attempt = state
-                do {
-                    orders.append(try purchase.execute(in: &attempt).resource)
-                    state = attempt
-                } catch let error as PartnerCenterError {
-                    errors.append(
-                        OrderError(orderGroupId: group, code: error.code, description: error.errorDescription)
-                    )
-                }
+            let (orders, failures) = try Checkout.purchase(
+                record.resource.lineItems.map { (group: $0.orderGroup ?? "0", line: Self.purchaseLine($0)) },
+                customerId: customerId,
+                now: now,
+                configuration: configuration,
+                in: &state
+            )
+            let errors = failures.map {
+                OrderError(orderGroupId: $0.group, code: $0.error.code, description: $0.error.errorDescription)
             }
             record.resource.status = "Ordered"
             state.carts[customerId]?[cartId] = record

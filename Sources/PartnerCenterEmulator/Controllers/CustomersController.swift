@@ -59,18 +59,7 @@ struct CustomersController {
             )
         }
         let id = context.customerId
-        try await store.mutate { state in
-            let record = try state.customer(id)
-            if record.invalidAddress {
-                throw PartnerCenterError(
-                    status: .forbidden,
-                    code: 600006,
-                    description: "The requested action is not allowed",
-                    data: ["A customer created with an invalid address cannot be deleted"]
-                )
-            }
-            state.purgeCustomer(id)
-        }
+        try await store.mutate { state in try CustomerRemoval.deleteSandboxCustomer(id, in: &state) }
         return Response(status: .noContent)
     }
 
@@ -88,24 +77,7 @@ struct CustomersController {
         }
         let id = context.customerId
         let sandbox = store.configuration.sandbox
-        try await store.mutate { state in
-            _ = try state.customer(id)
-            let active = (state.subscriptions[id] ?? [:]).values.filter { $0.resource.status == "active" }
-            guard active.isEmpty else {
-                throw PartnerCenterError(
-                    status: .forbidden,
-                    code: 600006,
-                    description: "The requested action is not allowed",
-                    data: ["All subscriptions must be suspended before the reseller relationship is removed"]
-                )
-            }
-            if sandbox {
-                state.purgeCustomer(id)
-            } else {
-                state.customers[id]?.relationshipToPartner = "none"
-                state.customerOrder.removeAll { $0 == id }
-            }
-        }
+        try await store.mutate { state in try CustomerRemoval.removeRelationship(id, sandbox: sandbox, in: &state) }
         return try EmulatorJSON.response(status: .ok, RemovedRelationship())
     }
 
@@ -182,16 +154,4 @@ struct AnyKey: CodingKey {
     init(_ string: String) { self.stringValue = string }
     init?(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { nil }
-}
-
-extension EmulatorState {
-    /// Removes a customer and everything under it (sandbox deletion).
-    mutating func purgeCustomer(_ id: String) {
-        customers[id] = nil
-        customerOrder.removeAll { $0 == id }
-        subscriptions[id] = nil
-        orders[id] = nil
-        carts[id] = nil
-        agreements[id] = nil
-    }
 }

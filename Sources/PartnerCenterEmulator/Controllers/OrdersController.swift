@@ -148,48 +148,15 @@ struct OrdersController {
         let customerId = context.customerId
         let orderId = (context.parameters.get("orderId") ?? "").lowercased()
         let sandbox = store.configuration.sandbox
-        let updated = try await store.mutate { state -> OrderRecord in
-            _ = try state.customer(customerId)
-            guard var record = state.orders[customerId]?[orderId] else {
-                throw PartnerCenterError.orderNotFound(orderId)
-            }
-            if let status = body.status?.lowercased(), status != Self.view(record).status {
-                guard status == "cancelled" else { throw PartnerCenterError.invalidProperty("Status") }
-                guard sandbox else {
-                    throw PartnerCenterError.badRequest(
-                        "This order \(orderId) cannot be cancelled. Use PATCH /customers/\(customerId)/subscriptions/"
-                            + "<subscriptionId> to suspend subscriptions",
-                        code: 800063
-                    )
-                }
-                record.resource.status = "cancelled"
-                state.idCounter += 1
-                let version = state.idCounter
-                if record.resource.attributes?.etag != nil {
-                    record.resource.attributes?.etag = ResourceAttributes.versionedETag(id: orderId, version: version)
-                }
-                for line in record.resource.lineItems {
-                    guard let id = line.subscriptionId?.lowercased(),
-                        var subscription = state.subscriptions[customerId]?[id]
-                    else { continue }
-                    subscription.resource.status = "deleted"
-                    if subscription.resource.attributes?.etag != nil {
-                        subscription.resource.attributes?.etag = ResourceAttributes.versionedETag(
-                            id: id,
-                            version: version
-                        )
-                    }
-                    state.subscriptions[customerId]?[id] = subscription
-                }
-            }
-            if let cycle = body.billingCycle?.lowercased(), cycle != record.resource.billingCycle {
-                throw PartnerCenterError.badRequest(
-                    "Cannot update the billing cycle for this subscription",
-                    code: 800097
-                )
-            }
-            state.orders[customerId]?[orderId] = record
-            return record
+        let updated = try await store.mutate { state in
+            try OrderRules.change(
+                orderId,
+                of: customerId,
+                status: body.status,
+                billingCycle: body.billingCycle,
+                sandbox: sandbox,
+                in: &state
+            )
         }
         return try EmulatorJSON.response(status: .ok, Self.view(updated))
     }

@@ -85,34 +85,8 @@ struct ProfilesController {
             request.headers[.ifMatch]?.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
             ?? body.attributes?.etag
         let id = context.customerId
-        let updated = try await store.mutate { state -> CustomerRecord in
-            var record = try state.customer(id)
-            guard let presented, !presented.isEmpty else {
-                throw PartnerCenterError(
-                    status: .preconditionFailed,
-                    code: 412,
-                    description: "If-Match header or etag is required"
-                )
-            }
-            guard presented == record.billingProfile.attributes?.etag else { throw PartnerCenterError.staleETag }
-            if let address = body.defaultAddress, case .malformed(let field) = AddressValidator.validate(address) {
-                throw PartnerCenterError.invalidProperty("DefaultAddress.\(field)")
-            }
-            var profile = record.billingProfile
-            profile.firstName = body.firstName ?? profile.firstName
-            profile.lastName = body.lastName ?? profile.lastName
-            profile.email = body.email ?? profile.email
-            profile.culture = body.culture.map(CustomerCreation.normalizedCulture) ?? profile.culture
-            profile.language = body.language?.lowercased() ?? profile.language
-            profile.companyName = body.companyName ?? profile.companyName
-            profile.defaultAddress = body.defaultAddress ?? profile.defaultAddress
-            profile.attributes = ResourceAttributes(
-                etag: state.newETag(seed: seed),
-                objectType: "CustomerBillingProfile"
-            )
-            record.billingProfile = profile
-            state.customers[id] = record
-            return record
+        let updated = try await store.mutate { state in
+            try ProfileRules.updateBilling(of: id, to: body, presentedETag: presented, seed: seed, in: &state)
         }
         return try EmulatorJSON.response(status: .ok, Self.billing(updated))
     }
