@@ -7,7 +7,7 @@ import Testing
 
 /// The loader decodes files and checks customers on all cores; what it reports must not depend on that: the
 /// same diagnostics in the same order, and the same desired state, as on one thread.
-@Suite(.tags(.unit)) struct ParallelLoadTests {
+@Suite(.tags(.unit), .offThePool) struct ParallelLoadTests {
     static let defaults = """
         apiVersion: cspctl/v1
         defaults:

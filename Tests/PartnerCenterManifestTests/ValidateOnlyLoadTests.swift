@@ -12,7 +12,7 @@ import Glibc
 /// `cspctl validate` loads without building the desired state (`ManifestLoader(buildsState: false)`); what it
 /// reports must not depend on that: the same diagnostics in the same order and the same counts as the loader
 /// `plan` uses, on every fixture, every example and generated trees, valid and broken, read from disk.
-@Suite(.tags(.unit)) struct ValidateOnlyLoadTests {
+@Suite(.tags(.unit), .offThePool) struct ValidateOnlyLoadTests {
     static func expectSameReport(_ paths: [String], _ comment: String) {
         let full = ManifestLoader().load(paths: paths)
         let validateOnly = ManifestLoader(buildsState: false).load(paths: paths)

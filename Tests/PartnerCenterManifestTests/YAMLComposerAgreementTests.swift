@@ -8,7 +8,7 @@ import Yams
 /// The loader composes YAML from libyaml's events itself (`YAMLComposer`) instead of with Yams' `Parser`, for
 /// speed. These tests hold it to Yams: on the valid fixtures and thousands of fuzz mutations of them, both give
 /// the same tree (kinds, text, tags, styles, lines and columns) or the same error at the same place.
-@Suite(.tags(.unit)) struct YAMLComposerAgreementTests {
+@Suite(.tags(.unit), .offThePool) struct YAMLComposerAgreementTests {
     /// Nodes written per tree at most: alias bombs expand, and both trees are cut at the same node.
     static let dumpBudget = 5_000
 

@@ -136,3 +136,22 @@ import Testing
         #expect(required.isSubset(of: installed), ".ci/run installs \(installed.sorted())")
     }
 }
+
+/// `.offThePool` on a suite runs its tests, synchronous ones included, on GCD threads instead of the cooperative
+/// pool (which the loopback tests' emulators need when tests run in parallel).
+@Suite(.tags(.unit), .offThePool) struct OffThePoolTraitTests {
+    @Test func aSynchronousTestRunsOffThePool() {
+        #expect(OffThePoolExecutor.isCurrent)
+    }
+
+    @Test func anAsynchronousTestStaysOffThePoolAcrossSuspensions() async {
+        await Task.yield()
+        #expect(OffThePoolExecutor.isCurrent)
+    }
+}
+
+@Suite(.tags(.unit)) struct WithoutOffThePoolTraitTests {
+    @Test func aTestWithoutTheTraitRunsOnThePool() {
+        #expect(!OffThePoolExecutor.isCurrent)
+    }
+}

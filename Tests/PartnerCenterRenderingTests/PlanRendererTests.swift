@@ -4,7 +4,7 @@ import PartnerCenterRendering
 import PartnerCenterTestSupport
 import Testing
 
-@Suite(.tags(.unit)) struct PlanRendererTests {
+@Suite(.tags(.unit), .offThePool) struct PlanRendererTests {
     @Test func textSnapshot() {
         assertSnapshot(TextPlanRenderer().render(RichPlanFixture.plan()), named: "rich-plan.txt")
     }

@@ -1,4 +1,5 @@
 import Dispatch
+package import Testing
 
 /// Runs long, CPU-bound test work on GCD threads instead of Swift's cooperative pool.
 ///
@@ -10,7 +11,15 @@ import Dispatch
 /// usual) but its jobs run on this executor's threads.
 package final class OffThePoolExecutor: TaskExecutor {
     package static let shared = OffThePoolExecutor()
-    private let queue = DispatchQueue(label: "cspctl.tests.off-the-pool", attributes: .concurrent)
+    private let queue: DispatchQueue = {
+        let queue = DispatchQueue(label: "cspctl.tests.off-the-pool", attributes: .concurrent)
+        queue.setSpecific(key: OffThePoolExecutor.marker, value: true)
+        return queue
+    }()
+    private static let marker = DispatchSpecificKey<Bool>()
+
+    /// True on this executor's threads (not on the cooperative pool).
+    package static var isCurrent: Bool { DispatchQueue.getSpecific(key: marker) == true }
 
     package func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
@@ -22,4 +31,24 @@ package final class OffThePoolExecutor: TaskExecutor {
 /// Runs `body` with its jobs on ``OffThePoolExecutor``: see there.
 package func offThePool<T>(_ body: () async throws -> T) async rethrows -> T {
     try await withTaskExecutorPreference(OffThePoolExecutor.shared, operation: body)
+}
+
+/// A suite trait that runs each of the suite's tests as ``offThePool(_:)`` does: for suites whose tests compute
+/// synchronously for seconds (parsing thousands of documents, generated trees), so that running in parallel they
+/// never hold the cooperative threads the loopback tests' emulators need. `@Suite(.tags(.unit), .offThePool)`.
+package struct OffThePoolTrait: SuiteTrait, TestTrait, TestScoping {
+    package var isRecursive: Bool { true }
+
+    package func provideScope(
+        for test: Test,
+        testCase: Test.Case?,
+        performing function: @Sendable () async throws -> Void
+    ) async throws {
+        try await withTaskExecutorPreference(OffThePoolExecutor.shared, operation: function)
+    }
+}
+
+extension Trait where Self == OffThePoolTrait {
+    /// See ``OffThePoolTrait``.
+    package static var offThePool: Self { OffThePoolTrait() }
 }
