@@ -48,13 +48,15 @@ extension PartnerCenterConnection {
             settings.sendsNothing
             ? CredentialConfiguration(staticToken: Secret("dry run: nothing is sent"))
             : try CredentialConfiguration.fromEnvironment(environment)
+        // Everything that can fail is read before the transport exists (it must be shut down once made).
+        let rateScale = try rateScale(environment)
         let transport = AsyncHTTPClientTransport()
         let client = PartnerCenterClient(
             configuration: configuration(
                 endpoints: endpoints,
                 credentials: credentials,
                 settings: settings,
-                rateScale: try rateScale(environment)
+                rateScale: rateScale
             ),
             transport: transport
         )
