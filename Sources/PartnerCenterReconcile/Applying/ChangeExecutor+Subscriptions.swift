@@ -19,19 +19,15 @@ extension ChangeExecutor {
     ) async throws {
         let customerID = try state.requireCustomerID(dryRun: dryRun)
         let nickname = purchase.friendlyName
-        var generation: [String] = []
-        if !dryRun, state.mustLookFirst {
-            let named = try await client.listSubscriptions(customerID).collect().filter { $0.friendlyName == nickname }
-            if let existing = named.first(where: { $0.status != .deleted && $0.status != .expired }) {
-                guard mayHaveBought(change) else {
-                    throw ApplyStepFailure(Self.appearedSubscription(nickname, existing))
-                }
-                record.createdIDs["subscriptionId"] = existing.id
-                record.adopted.append("a subscription named \(nickname) already existed")
-                return
-            }
-            generation = named.map(\.id)
-        }
+        guard
+            let generation = try await lookBeforeBuying(
+                nickname,
+                customerID: customerID,
+                change: change,
+                state: state,
+                record: &record
+            )
+        else { return }
         var line = CartLineItem(
             catalogItemId: purchase.catalogItemId,
             quantity: purchase.quantity,
@@ -44,42 +40,20 @@ extension ChangeExecutor {
             ApplySession.purchaseRequestID(
                 customerID: customerID,
                 nickname: nickname,
-                line: [
-                    line.catalogItemId, "\(line.quantity)", purchase.billingCycle, line.termDuration ?? "",
-                ],
+                line: [line.catalogItemId, "\(line.quantity)", purchase.billingCycle, line.termDuration ?? ""],
                 generation: generation,
                 step: suffix
             )
         }
-        let cartCall = try client.createCartCall(
-            customerID,
-            cart: Cart(lineItems: [line]),
-            requestID: requestID("cart")
+        let cartID = try await createCart(
+            line,
+            customerID: customerID,
+            requestID: requestID("cart"),
+            change: change,
+            record: &record
         )
-        let cart = try await session.send(cartCall, as: Cart.self, record: &record) {
-            var cart = Cart(lineItems: [line])
-            cart.id = Placeholder.id(of: change.address + "/cart")
-            return cart
-        }
-        if let error = cart.lineItems.compactMap(\.error).first {
-            throw ApplyStepFailure(
-                "the cart refused the line: \(error.errorDescription ?? "no description") (code \(error.errorCode.map { "\($0)" } ?? "none"))"
-            )
-        }
-        guard let cartID = cart.id else { throw ApplyStepFailure("Partner Center created a cart without an id") }
         let checkoutCall = client.checkoutCartCall(customerID, cartID: cartID, requestID: requestID("checkout"))
-        let result: CartCheckoutResult
-        do {
-            result = try await session.send(checkoutCall, as: CartCheckoutResult.self, record: &record) {
-                CartCheckoutResult()
-            }
-        } catch let error as PartnerCenterError where !dryRun && (400..<500).contains(error.status ?? 0) {
-            // The same cart checked out by a racing run (its checkout came first): say so rather than "HTTP 400".
-            if let existing = try? await subscription(named: nickname, customerID: customerID) {
-                throw ApplyStepFailure(Self.appearedSubscription(nickname, existing))
-            }
-            throw error
-        }
+        let result = try await checkout(checkoutCall, nickname: nickname, customerID: customerID, record: &record)
         let autoRenewOff = session.requestID(change.address, step + ":autorenew")
         guard !dryRun else {
             if purchase.autoRenewEnabled == false {
@@ -89,6 +63,83 @@ extension ChangeExecutor {
             return
         }
         if let refused = client.checkoutFailure(result, call: checkoutCall) { throw refused }
+        let subscriptionID = try await boughtSubscription(result, customerID: customerID, record: &record)
+        // A cart line has no auto-renew setting: new-commerce subscriptions start with it on. Turn it off after.
+        if purchase.autoRenewEnabled == false {
+            let changes = SubscriptionChanges(autoRenewEnabled: false)
+            try await patch(customerID, subscriptionID, changes, autoRenewOff, &record)
+        }
+    }
+
+    /// Before buying: the ids of the customer's subscriptions already named `nickname` (they make the purchase's
+    /// request ids), or nil when one that is not ended is adopted as this plan's own purchase. Throws when it
+    /// cannot be this plan's.
+    private func lookBeforeBuying(
+        _ nickname: String,
+        customerID: String,
+        change: Change,
+        state: CustomerState,
+        record: inout ChangeRecord
+    ) async throws -> [String]? {
+        guard !dryRun, state.mustLookFirst else { return [] }
+        let named = try await client.listSubscriptions(customerID).collect().filter { $0.friendlyName == nickname }
+        guard let existing = named.first(where: { $0.status != .deleted && $0.status != .expired }) else {
+            return named.map(\.id)
+        }
+        guard mayHaveBought(change) else { throw ApplyStepFailure(Self.appearedSubscription(nickname, existing)) }
+        record.createdIDs["subscriptionId"] = existing.id
+        record.adopted.append("a subscription named \(nickname) already existed")
+        return nil
+    }
+
+    /// The cart with the one line; its id.
+    private func createCart(
+        _ line: CartLineItem,
+        customerID: String,
+        requestID: String,
+        change: Change,
+        record: inout ChangeRecord
+    ) async throws -> String {
+        let call = try client.createCartCall(customerID, cart: Cart(lineItems: [line]), requestID: requestID)
+        let cart = try await session.send(call, as: Cart.self, record: &record) {
+            var cart = Cart(lineItems: [line])
+            cart.id = Placeholder.id(of: change.address + "/cart")
+            return cart
+        }
+        if let error = cart.lineItems.compactMap(\.error).first {
+            let code = error.errorCode.map { "\($0)" } ?? "none"
+            throw ApplyStepFailure(
+                "the cart refused the line: \(error.errorDescription ?? "no description") (code \(code))"
+            )
+        }
+        guard let cartID = cart.id else { throw ApplyStepFailure("Partner Center created a cart without an id") }
+        return cartID
+    }
+
+    private func checkout(
+        _ call: PartnerCenterClient.Call,
+        nickname: String,
+        customerID: String,
+        record: inout ChangeRecord
+    ) async throws -> CartCheckoutResult {
+        do {
+            return try await session.send(call, as: CartCheckoutResult.self, record: &record) { CartCheckoutResult() }
+        } catch let error as PartnerCenterError where !dryRun && (400..<500).contains(error.status ?? 0) {
+            // The same cart checked out by a racing run (its checkout came first): say so rather than "HTTP 400".
+            if let existing = try? await subscription(named: nickname, customerID: customerID) {
+                throw ApplyStepFailure(Self.appearedSubscription(nickname, existing))
+            }
+            throw error
+        }
+    }
+
+    /// The subscription the checkout's order made (from the order's line, else by listing the order's
+    /// subscriptions), recorded with the order.
+    private func boughtSubscription(
+        _ result: CartCheckoutResult,
+        customerID: String,
+        record: inout ChangeRecord
+    ) async throws -> String {
         let order = result.orders?.first
         var subscriptionID = order?.lineItems?.first?.subscriptionId
         if subscriptionID == nil, let orderID = order?.id {
@@ -99,16 +150,7 @@ extension ChangeExecutor {
         }
         record.createdIDs["subscriptionId"] = subscriptionID
         if let orderID = order?.id { record.createdIDs["orderId"] = orderID }
-        // A cart line has no auto-renew setting: new-commerce subscriptions start with it on. Turn it off after.
-        if purchase.autoRenewEnabled == false {
-            try await patch(
-                customerID,
-                subscriptionID,
-                SubscriptionChanges(autoRenewEnabled: false),
-                autoRenewOff,
-                &record
-            )
-        }
+        return subscriptionID
     }
 
     /// Whether a subscription for `change` found before buying may be this plan's own purchase.

@@ -335,6 +335,19 @@ enum CustomerPlanner {
         case .known(let value):
             subscriptions = value
         }
+        if suspendFirst(subscriptions, domain: domain, removal: &change, in: &context) {
+            context.add(change)
+        }
+    }
+
+    /// Plans the suspension of the customer's active subscriptions before its relationship is removed, and makes
+    /// the removal depend on them; false when the removal is blocked (and already added).
+    private static func suspendFirst(
+        _ subscriptions: [LiveSubscription],
+        domain: String,
+        removal change: inout Change,
+        in context: inout PlanningContext
+    ) -> Bool {
         let active = subscriptions.filter { $0.status == .active }
         let trials = active.filter(\.isTrial)
         if !trials.isEmpty {
@@ -345,7 +358,7 @@ enum CustomerPlanner {
                     + "Turn their auto-renew off and remove the customer once they end."
             ]
             context.add(change)
-            return
+            return false
         }
         if !context.live.appUserAvailable {
             // Blocked anyway: do not suspend subscriptions for a removal that can't happen.
@@ -356,34 +369,34 @@ enum CustomerPlanner {
                 )
             }
             context.add(change)
-            return
+            return false
         }
         let names = SubscriptionPlanner.liveNames(subscriptions)
         for subscription in active {
-            let subAddress = PlanAddress.subscription(domain, names[subscription.id] ?? subscription.id)
-            context.fingerprint(subAddress, etag: subscription.etag, fields: SubscriptionPlanner.fields(subscription))
+            let name = names[subscription.id] ?? subscription.id
+            let address = PlanAddress.subscription(domain, name)
+            context.fingerprint(address, etag: subscription.etag, fields: SubscriptionPlanner.fields(subscription))
+            let status = SubscriptionAttribute.status
             context.add(
                 Change(
-                    address: subAddress,
+                    address: address,
                     action: .update,
                     reasons: [.suspendBeforeRelationshipRemoval],
                     diffs: [
                         AttributeDiff(
-                            path: "subscriptions[\(names[subscription.id] ?? subscription.id)].status",
-                            name: "status",
+                            path: status.path(name),
+                            name: status.name,
                             before: .string("active"),
                             after: .string("suspended")
                         )
                     ],
-                    requests: [
-                        PlannedRequest(.suspendSubscription, target: subscription.id, etag: subscription.etag)
-                    ],
+                    requests: [PlannedRequest(.suspendSubscription, target: subscription.id, etag: subscription.etag)],
                     messages: SubscriptionPlanner.suspensionBilling(subscription)
                 )
             )
-            change.dependsOn.append(subAddress)
+            change.dependsOn.append(address)
         }
-        context.add(change)
+        return true
     }
 }
 

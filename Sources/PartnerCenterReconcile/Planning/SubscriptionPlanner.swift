@@ -48,78 +48,104 @@ enum SubscriptionPlanner {
             etag: nil,
             fields: subscriptions.map { "\($0.id) \($0.friendlyName) \($0.status.rawValue)" }.sorted()
         )
+        let customer = ExistingCustomer(
+            domain: domain,
+            live: live,
+            subscriptions: subscriptions,
+            agreement: agreement,
+            holdings: Holdings(live: subscriptions, desired: desired)
+        )
         var claimed = Set<String>()
-        let holdings = Holdings(live: subscriptions, desired: desired)
-        let liveCountry = live.billing.value?.country
         for want in desired.subscriptions {
-            let address = PlanAddress.subscription(domain, want.nickname)
-            var candidates = subscriptions.filter { $0.friendlyName == want.nickname }
-            if !candidates.contains(where: \.isLive), let old = want.renamedFrom {
-                candidates += subscriptions.filter { $0.friendlyName == old }
-            }
-            claimed.formUnion(candidates.map(\.id))
-            let current = candidates.filter(\.isLive)
-            if current.count > 1 {
-                context.add(
-                    Change(
-                        address: address,
-                        action: .blocked,
-                        reasons: [.ambiguousLiveMatch],
-                        messages: [
-                            "Live subscriptions \(current.map(\.id).sorted().joined(separator: ", ")) share this name; "
-                                + "rename all but one in Partner Center."
-                        ]
-                    )
-                )
-                continue
-            }
-            let objectPath = "subscriptions[\(want.nickname)]"
-            guard let have = current.first else {
-                if want.state == .present,
-                    !context.ignoresObject(domain: domain, address: address, path: objectPath, drift: "not purchased")
-                {
-                    let country = live.billing.value?.country
-                    if country == nil, case .unknown(let read) = live.billing {
-                        context.unknown(address, UnknownRead(reason: "the customer's country: \(read.reason)"))
-                        continue
-                    }
-                    purchase(
-                        want,
-                        domain: domain,
-                        country: country,
-                        agreement: agreement,
-                        holdings: holdings,
-                        dependsOn: [],
-                        in: &context
-                    )
-                }
-                continue
-            }
-            context.fingerprint(address, etag: have.etag, fields: fields(have))
-            if want.state == .absent {
-                if !context.ignoresObject(domain: domain, address: address, path: objectPath, drift: "not cancelled") {
-                    cancel(have, address: address, in: &context)
-                }
-            } else {
-                update(
-                    want,
-                    have: have,
-                    domain: domain,
-                    address: address,
-                    country: liveCountry,
-                    holdings: holdings,
-                    in: &context
-                )
-            }
+            claimed.formUnion(plan(want, customer, in: &context))
         }
+        noteUnmanaged(subscriptions.filter { $0.isLive && !claimed.contains($0.id) }, customer, in: &context)
+    }
+
+    /// An existing customer, as its subscriptions are planned.
+    private struct ExistingCustomer {
+        var domain: String
+        var live: LiveCustomer
+        var subscriptions: [LiveSubscription]
+        var agreement: AgreementState
+        var holdings: Holdings
+    }
+
+    /// Plans one desired subscription of an existing customer; returns the ids of the live subscriptions it
+    /// claims (its name, or its old name while no live one has the new).
+    private static func plan(
+        _ want: DesiredSubscription,
+        _ customer: ExistingCustomer,
+        in context: inout PlanningContext
+    ) -> [String] {
+        let (domain, live) = (customer.domain, customer.live)
+        let address = PlanAddress.subscription(domain, want.nickname)
+        var candidates = customer.subscriptions.filter { $0.friendlyName == want.nickname }
+        if !candidates.contains(where: \.isLive), let old = want.renamedFrom {
+            candidates += customer.subscriptions.filter { $0.friendlyName == old }
+        }
+        let current = candidates.filter(\.isLive)
+        if current.count > 1 {
+            let ids = current.map(\.id).sorted().joined(separator: ", ")
+            let message = "Live subscriptions \(ids) share this name; rename all but one in Partner Center."
+            context.add(Change(address: address, action: .blocked, reasons: [.ambiguousLiveMatch], messages: [message]))
+            return candidates.map(\.id)
+        }
+        let objectPath = "subscriptions[\(want.nickname)]"
+        guard let have = current.first else {
+            guard want.state == .present,
+                !context.ignoresObject(domain: domain, address: address, path: objectPath, drift: "not purchased")
+            else { return candidates.map(\.id) }
+            let country = live.billing.value?.country
+            if country == nil, case .unknown(let read) = live.billing {
+                context.unknown(address, UnknownRead(reason: "the customer's country: \(read.reason)"))
+                return candidates.map(\.id)
+            }
+            purchase(
+                want,
+                domain: domain,
+                country: country,
+                agreement: customer.agreement,
+                holdings: customer.holdings,
+                dependsOn: [],
+                in: &context
+            )
+            return candidates.map(\.id)
+        }
+        context.fingerprint(address, etag: have.etag, fields: fields(have))
+        if want.state == .absent {
+            if !context.ignoresObject(domain: domain, address: address, path: objectPath, drift: "not cancelled") {
+                cancel(have, address: address, in: &context)
+            }
+        } else {
+            let country = live.billing.value?.country
+            let holdings = customer.holdings
+            update(
+                want,
+                have: have,
+                domain: domain,
+                address: address,
+                country: country,
+                holdings: holdings,
+                in: &context
+            )
+        }
+        return candidates.map(\.id)
+    }
+
+    /// Live subscriptions no manifest entry claims: noted, never touched.
+    private static func noteUnmanaged(
+        _ unclaimed: [LiveSubscription],
+        _ customer: ExistingCustomer,
+        in context: inout PlanningContext
+    ) {
         // Names are needed only for unmanaged subscriptions: most customers have none.
-        let unclaimed = subscriptions.filter { $0.isLive && !claimed.contains($0.id) }
-        let names = unclaimed.isEmpty ? [:] : liveNames(subscriptions)
+        let names = unclaimed.isEmpty ? [:] : liveNames(customer.subscriptions)
         for subscription in unclaimed {
             context.note(
                 .unmanagedSubscription,
                 .info,
-                PlanAddress.subscription(domain, names[subscription.id] ?? subscription.id),
+                PlanAddress.subscription(customer.domain, names[subscription.id] ?? subscription.id),
                 "unmanaged: \(subscription.offerId) × \(subscription.quantity) (\(subscription.status.rawValue)), "
                     + "id \(subscription.id); no manifest entry claims it, cspctl leaves it alone"
                     + (subscription.isLegacy
