@@ -101,7 +101,7 @@ let client = PartnerCenterClient(
         endpoints: .custom(base),
         credentials: .developmentPartner(),
         rateBudget: RateBudget.Configuration(scale: Double(scale)),
-        maxConcurrentRequests: max(4, parallelism * 2),  // as cspctl's ClientFactory sets it
+        maxConcurrentRequests: max(4, parallelism * 2),  // as PartnerCenterConnection.configuration sets it
         logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
     ),
     transport: clientTransport

@@ -287,7 +287,7 @@ let client = PartnerCenterClient(
         endpoints: .custom(base),
         credentials: .developmentPartner(),
         rateBudget: RateBudget.Configuration(scale: Double(scale)),
-        // As cspctl's ClientFactory sets it for `--parallelism`.
+        // As PartnerCenterConnection.configuration sets it for `--parallelism`.
         maxConcurrentRequests: max(4, parallelism * 2),
         logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
     ),
