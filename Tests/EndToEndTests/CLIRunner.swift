@@ -70,14 +70,19 @@ struct CLIRunner {
         }
     }
 
+    /// What every `cspctl` the tests start sees: this process's PATH and HOME, overridden and extended by `extra`.
+    static func processEnvironment(_ extra: [String: String]) -> [String: String] {
+        var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        if let home = ProcessInfo.processInfo.environment["HOME"] { base["HOME"] = home }
+        return base.merging(extra) { _, new in new }
+    }
+
     private func runBlocking(_ arguments: [String], in directory: URL?, stdin: String?) throws -> Output {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw MissingBinary(path: binary.path) }
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-        if let home = ProcessInfo.processInfo.environment["HOME"] { base["HOME"] = home }
-        process.environment = base.merging(environment) { _, new in new }
+        process.environment = Self.processEnvironment(environment)
         if let directory { process.currentDirectoryURL = directory }
         let outPipe = Pipe()
         let errPipe = Pipe()
