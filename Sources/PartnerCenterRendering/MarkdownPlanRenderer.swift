@@ -36,43 +36,10 @@ package struct MarkdownPlanRenderer: PlanRenderer {
         body += approvals
 
         let customers = grouped(plan.changes)
-        var omittedRows = 0
-        if !customers.isEmpty {
-            let tableHead =
-                "| Customer | + create | ~ update | -/+ replace | - remove | ! blocked | … waiting |\n"
-                + "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
-            body += tableHead
-            budget.spend(tableHead)
-            for (domain, changes) in customers {
-                let counts = Dictionary(grouping: changes, by: \.action).mapValues(\.count)
-                let cells = Action.allCases.map { "\(counts[$0] ?? 0)" }.joined(separator: " | ")
-                let row = "| \(MarkdownEscape.code(domain, inTable: true)) | \(cells) |\n"
-                guard budget.fits(row, reserve: 2_000) else {
-                    omittedRows += 1
-                    continue
-                }
-                body += row
-                budget.spend(row)
-            }
-            if omittedRows > 0 { body += "| … \(omittedRows) more customers | | | | | | |\n" }
-            body += "\n"
-        }
-
-        var omittedDetails = 0
-        for (domain, changes) in customers {
-            // Once one customer's details don't fit, the rest are left out unrendered (in order, no gaps).
-            guard omittedRows == 0, omittedDetails == 0 else {
-                omittedDetails += 1
-                continue
-            }
-            let section = details(domain: domain, changes: changes)
-            guard budget.fits(section, reserve: 1_000) else {
-                omittedDetails += 1
-                continue
-            }
-            body += section
-            budget.spend(section)
-        }
+        let (table, omittedRows) = customerTable(customers, budget: &budget)
+        body += table
+        let (details, omittedDetails) = detailSections(customers, tableComplete: omittedRows == 0, budget: &budget)
+        body += details
 
         let notes = notesSection(plan)
         var omittedNotes = 0
@@ -94,6 +61,56 @@ package struct MarkdownPlanRenderer: PlanRenderer {
                 + "Run `cspctl show` on the saved plan (or `--format text`) for everything.\n\n"
         }
         return top + notice + head + body
+    }
+
+    /// The count table, one row per customer while the budget lasts; how many rows were left out.
+    private func customerTable(_ customers: [(String, [Change])], budget: inout Budget) -> (String, Int) {
+        guard !customers.isEmpty else { return ("", 0) }
+        let tableHead =
+            "| Customer | + create | ~ update | -/+ replace | - remove | ! blocked | … waiting |\n"
+            + "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+        var body = tableHead
+        budget.spend(tableHead)
+        var omittedRows = 0
+        for (domain, changes) in customers {
+            let counts = Dictionary(grouping: changes, by: \.action).mapValues(\.count)
+            let cells = Action.allCases.map { "\(counts[$0] ?? 0)" }.joined(separator: " | ")
+            let row = "| \(MarkdownEscape.code(domain, inTable: true)) | \(cells) |\n"
+            guard budget.fits(row, reserve: 2_000) else {
+                omittedRows += 1
+                continue
+            }
+            body += row
+            budget.spend(row)
+        }
+        if omittedRows > 0 { body += "| … \(omittedRows) more customers | | | | | | |\n" }
+        return (body + "\n", omittedRows)
+    }
+
+    /// Each customer's details while the budget lasts (none when the table itself was cut); how many customers'
+    /// details were left out.
+    private func detailSections(
+        _ customers: [(String, [Change])],
+        tableComplete: Bool,
+        budget: inout Budget
+    ) -> (String, Int) {
+        var body = ""
+        var omittedDetails = 0
+        for (domain, changes) in customers {
+            // Once one customer's details don't fit, the rest are left out unrendered (in order, no gaps).
+            guard tableComplete, omittedDetails == 0 else {
+                omittedDetails += 1
+                continue
+            }
+            let section = details(domain: domain, changes: changes)
+            guard budget.fits(section, reserve: 1_000) else {
+                omittedDetails += 1
+                continue
+            }
+            body += section
+            budget.spend(section)
+        }
+        return (body, omittedDetails)
     }
 
     /// The plan id as the marker shows it: only characters that cannot end an HTML comment.
