@@ -44,25 +44,7 @@ struct FederationControlRoutes {
     }
 
     func addRoutes(to group: RouterGroup<EmulatorRequestContext>) {
-        group.post("applications/{clientId}/federatedIdentityCredentials") { request, context in
-            var request = request
-            let clientId = (context.parameters.get("clientId") ?? "").lowercased()
-            let body = try EmulatorJSON.decode(CredentialBody.self, from: try await request.collectBody(upTo: 1 << 20))
-            let credential = try await store.mutate { state in
-                var record =
-                    TokenController.application(clientId, in: state, configuration: store.configuration)
-                    ?? ApplicationRecord(clientId: clientId, tenantId: state.partner.tenantId, secrets: [])
-                let credential = try Self.credential(
-                    from: body,
-                    existing: record.federatedIdentityCredentials,
-                    id: state.newGUID(seed: store.configuration.seed)
-                )
-                record.federatedIdentityCredentials.append(credential)
-                state.applications[clientId] = record
-                return credential
-            }
-            return try EmulatorJSON.response(status: .created, credential)
-        }
+        group.post("applications/{clientId}/federatedIdentityCredentials", use: addCredential)
         group.get("applications/{clientId}/federatedIdentityCredentials") { _, context in
             let clientId = (context.parameters.get("clientId") ?? "").lowercased()
             let record = await store.read { state in
@@ -116,6 +98,31 @@ struct FederationControlRoutes {
                 )
             )
         }
+    }
+
+    /// `POST applications/{clientId}/federatedIdentityCredentials`: a new credential on the registration (created
+    /// for the partner's tenant when the application is not registered yet).
+    @Sendable private func addCredential(
+        _ request: Request,
+        context: EmulatorRequestContext
+    ) async throws -> Response {
+        var request = request
+        let clientId = (context.parameters.get("clientId") ?? "").lowercased()
+        let body = try EmulatorJSON.decode(CredentialBody.self, from: try await request.collectBody(upTo: 1 << 20))
+        let credential = try await store.mutate { state in
+            var record =
+                TokenController.application(clientId, in: state, configuration: store.configuration)
+                ?? ApplicationRecord(clientId: clientId, tenantId: state.partner.tenantId, secrets: [])
+            let credential = try Self.credential(
+                from: body,
+                existing: record.federatedIdentityCredentials,
+                id: state.newGUID(seed: store.configuration.seed)
+            )
+            record.federatedIdentityCredentials.append(credential)
+            state.applications[clientId] = record
+            return credential
+        }
+        return try EmulatorJSON.response(status: .created, credential)
     }
 
     /// A new credential with Graph's rules: `name`, `issuer` and `subject` required, `name` 3 to 120 characters and

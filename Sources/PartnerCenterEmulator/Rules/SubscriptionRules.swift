@@ -15,8 +15,38 @@ enum SubscriptionRules {
         // A PATCH carries the full resource: a property changes only where it differs from the stored one.
         let original = record.resource
         var subscription = original
-        let id = subscription.id
         let nce = record.isNewCommerce
+        try checkChangeable(subscription, changes, ifMatch: ifMatch)
+        if let name = changes.friendlyName, name != original.friendlyName {
+            subscription.friendlyName = name
+        }
+        if let status = changes.status?.lowercased(), status != original.status {
+            try changeStatus(&subscription, to: status, nce: nce, now: now)
+        }
+        if let quantity = changes.quantity, quantity != original.quantity {
+            try changeQuantity(&subscription, to: quantity, nce: nce, now: now, window: window, catalog: catalog)
+        }
+        if let autoRenew = changes.autoRenewEnabled, autoRenew != original.autoRenewEnabled {
+            guard subscription.status == "active" || !autoRenew else {
+                throw PartnerCenterError.badRequest("The subscription is not eligible to be auto-renewed", code: 800093)
+            }
+            subscription.autoRenewEnabled = autoRenew
+            if !autoRenew { subscription.scheduledNextTermInstructions = nil }  // NCE-29
+        }
+        if let next = changes.scheduledNextTermInstructions, next != original.scheduledNextTermInstructions {
+            try scheduleNextTerm(&subscription, next, nce: nce, catalog: catalog)
+        }
+        record.resource = subscription
+    }
+
+    /// The etag (If-Match or `attributes.etag`, 2055), a deleted (2011) or expired (800096) subscription, and the
+    /// billing cycle, which only the order changes (2054).
+    private static func checkChangeable(
+        _ subscription: Subscription,
+        _ changes: SubscriptionPatch,
+        ifMatch: String?
+    ) throws {
+        let id = subscription.id
         if let current = subscription.attributes?.etag {
             for presented in [ifMatch, changes.attributes?.etag].compactMap({ $0 }) where !presented.isEmpty {
                 guard presented.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) == current else {
@@ -44,47 +74,36 @@ enum SubscriptionRules {
                 code: 2054
             )
         }
-        if let name = changes.friendlyName, name != original.friendlyName {
-            subscription.friendlyName = name
+    }
+
+    /// NCE-28: the next term's product, term and quantity, only for active NCE subscriptions with auto-renew on.
+    private static func scheduleNextTerm(
+        _ subscription: inout Subscription,
+        _ next: ScheduledNextTermInstructions,
+        nce: Bool,
+        catalog: Catalog
+    ) throws {
+        guard nce, subscription.status == "active", subscription.autoRenewEnabled == true else {
+            throw PartnerCenterError.badRequest("The subscription is not eligible to be auto-renewed", code: 800093)
         }
-        if let status = changes.status?.lowercased(), status != original.status {
-            try changeStatus(&subscription, to: status, nce: nce, now: now)
+        let product = next.product
+        guard
+            let (_, sku, _) = catalog.item(
+                catalogItemId: "\(product.productId):\(product.skuId):\(product.availabilityId)"
+            )
+        else {
+            throw PartnerCenterError.badRequest("Invalid offer Id", code: 800004)
         }
-        if let quantity = changes.quantity, quantity != original.quantity {
-            try changeQuantity(&subscription, to: quantity, nce: nce, now: now, window: window, catalog: catalog)
+        guard ["P1M", "P1Y"].contains(product.termDuration.uppercased()) else {
+            throw PartnerCenterError.invalidProperty("ScheduledNextTermInstructions.Product.TermDuration")
         }
-        if let autoRenew = changes.autoRenewEnabled, autoRenew != original.autoRenewEnabled {
-            guard subscription.status == "active" || !autoRenew else {
-                throw PartnerCenterError.badRequest("The subscription is not eligible to be auto-renewed", code: 800093)
-            }
-            subscription.autoRenewEnabled = autoRenew
-            if !autoRenew { subscription.scheduledNextTermInstructions = nil }  // NCE-29
+        guard (sku.minimumQuantity...sku.maximumQuantity).contains(next.quantity) else {
+            throw PartnerCenterError.badRequest(
+                "Subscription quantity is not within minimum and maximum allowed quantity",
+                code: 2002
+            )
         }
-        if let next = changes.scheduledNextTermInstructions, next != original.scheduledNextTermInstructions {
-            // NCE-28: only for active NCE subscriptions with auto-renew on.
-            guard nce, subscription.status == "active", subscription.autoRenewEnabled == true else {
-                throw PartnerCenterError.badRequest("The subscription is not eligible to be auto-renewed", code: 800093)
-            }
-            let product = next.product
-            guard
-                let (_, sku, _) = catalog.item(
-                    catalogItemId: "\(product.productId):\(product.skuId):\(product.availabilityId)"
-                )
-            else {
-                throw PartnerCenterError.badRequest("Invalid offer Id", code: 800004)
-            }
-            guard ["P1M", "P1Y"].contains(product.termDuration.uppercased()) else {
-                throw PartnerCenterError.invalidProperty("ScheduledNextTermInstructions.Product.TermDuration")
-            }
-            guard (sku.minimumQuantity...sku.maximumQuantity).contains(next.quantity) else {
-                throw PartnerCenterError.badRequest(
-                    "Subscription quantity is not within minimum and maximum allowed quantity",
-                    code: 2002
-                )
-            }
-            subscription.scheduledNextTermInstructions = next
-        }
-        record.resource = subscription
+        subscription.scheduledNextTermInstructions = next
     }
 
     private static func changeStatus(_ subscription: inout Subscription, to status: String, nce: Bool, now: Date) throws
