@@ -36,6 +36,26 @@ import Testing
         #expect(try JSONPlanRenderer.decode(written) == plan)
     }
 
+    /// A saved request must carry what its typed payload needs: a plan whose purchase lost its `friendlyName` (or
+    /// whose quantity became text) is refused when it is read, naming the request and the parameter, instead of
+    /// failing that change half-way through an apply.
+    @Test(arguments: [
+        ("\"friendlyName\": \"m365-basic-hq\",", "", "has no friendlyName"),
+        ("\"quantity\": 25,", "\"quantity\": \"25\",", "has a non-integer quantity"),
+    ])
+    func requestWithoutItsPayloadIsRefusedOnLoad(find: String, replace: String, problem: String) throws {
+        let (data, _) = try Self.load("quickstart-create")
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains(find))
+        let broken = Data(text.replacingOccurrences(of: find, with: replace).utf8)
+        do {
+            _ = try JSONPlanRenderer.decode(broken)
+            Issue.record("a plan whose purchase \(problem) loaded")
+        } catch {
+            #expect(String(describing: error).contains("purchase_subscription request \(problem)"), "\(error)")
+        }
+    }
+
     /// Between them the fixtures hold most operations a plan can ask for, so a request kind whose coding drifts
     /// from the saved format fails above.
     @Test func fixturesCoverTheOperations() throws {
