@@ -12,33 +12,17 @@ package enum ApplyResultRenderer {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    package static func text(_ result: ApplyResult) -> String {
-        result.dryRun ? dryRunText(result) : resultText(result)
+    /// `outcomesShown`: each change's lines were printed as it finished (see ``outcomeLines(_:)``), so the result
+    /// leaves them out and starts with the approval links.
+    /// `ending`: what the plan holds that apply did not attempt, listed (with the failures) after the table.
+    package static func text(_ result: ApplyResult, outcomesShown: Bool = false, ending: Ending = Ending()) -> String {
+        result.dryRun ? dryRunText(result) : resultText(result, outcomesShown: outcomesShown, ending: ending)
     }
 
-    private static func resultText(_ result: ApplyResult) -> String {
+    private static func resultText(_ result: ApplyResult, outcomesShown: Bool, ending: Ending) -> String {
         var lines: [String] = []
-        for outcome in result.outcomes {
-            let symbol: String
-            switch outcome.status {
-            case .applied: symbol = "✓"
-            case .failed: symbol = "✗"
-            case .skipped: symbol = "-"
-            case .planned: symbol = "·"
-            }
-            lines.append("\(symbol) \(outcome.address) (\(outcome.action.rawValue)): \(outcome.message)")
-            if let failure = outcome.failure {
-                var detail: [String] = []
-                if let method = failure.method, let url = failure.url { detail.append("\(method) \(url)") }
-                if let status = failure.status { detail.append("HTTP \(status)") }
-                if let code = failure.code { detail.append("error \(code)") }
-                if let requestId = failure.requestId { detail.append("request id \(requestId)") }
-                if !detail.isEmpty { lines.append("    " + detail.joined(separator: " · ")) }
-            }
-            if !outcome.createdIds.isEmpty {
-                let ids = outcome.createdIds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-                lines.append("    " + ids.joined(separator: ", "))
-            }
+        if !outcomesShown {
+            for outcome in result.outcomes { lines.append(contentsOf: outcomeLines(outcome)) }
         }
         let links = result.outcomes.compactMap { outcome in
             outcome.approvalLink.map { "  \(outcome.address): \($0)" }
@@ -50,11 +34,36 @@ package enum ApplyResultRenderer {
         }
         lines.append("")
         lines.append(contentsOf: summaryTable(result))
-        let counts = result.summary
-        lines.append(
-            "Apply: \(counts[.applied] ?? 0) applied, \(counts[.failed] ?? 0) failed, \(counts[.skipped] ?? 0) skipped."
-        )
+        lines.append(contentsOf: endingLines(result, ending))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One change's fate: `✓`/`✗`/`-`/`·`, the address, action and message, then (indented) the failed request
+    /// (method, URL, HTTP status, error code, request id) and the ids it created. Apply prints these as each change
+    /// finishes, and again in the result.
+    package static func outcomeLines(_ outcome: ChangeOutcome) -> [String] {
+        var lines: [String] = []
+        let symbol: String
+        switch outcome.status {
+        case .applied: symbol = "✓"
+        case .failed: symbol = "✗"
+        case .skipped: symbol = "-"
+        case .planned: symbol = "·"
+        }
+        lines.append("\(symbol) \(outcome.address) (\(outcome.action.rawValue)): \(outcome.message)")
+        if let failure = outcome.failure {
+            var detail: [String] = []
+            if let method = failure.method, let url = failure.url { detail.append("\(method) \(url)") }
+            if let status = failure.status { detail.append("HTTP \(status)") }
+            if let code = failure.code { detail.append("error \(code)") }
+            if let requestId = failure.requestId { detail.append("request id \(requestId)") }
+            if !detail.isEmpty { lines.append("    " + detail.joined(separator: " · ")) }
+        }
+        if !outcome.createdIds.isEmpty {
+            let ids = outcome.createdIds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            lines.append("    " + ids.joined(separator: ", "))
+        }
+        return lines
     }
 
     /// Per customer: applied, failed, skipped.

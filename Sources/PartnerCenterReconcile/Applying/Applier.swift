@@ -16,6 +16,9 @@ package struct ApplyOptions: Sendable {
     package var progress: (@Sendable (ApplyProgress) -> Void)?
     /// The date recorded on agreement confirmations.
     package var now: @Sendable () -> Date
+    /// Asked before each change starts: true starts no more (changes in flight finish and are journaled; the
+    /// ones never started have no outcome).
+    package var shouldStop: @Sendable () -> Bool
 
     package init(
         parallelism: Int = 8,
@@ -23,7 +26,8 @@ package struct ApplyOptions: Sendable {
         credentials: (any CredentialsSink)? = nil,
         journal: ApplyJournal? = nil,
         progress: (@Sendable (ApplyProgress) -> Void)? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        shouldStop: @escaping @Sendable () -> Bool = { false }
     ) {
         self.parallelism = parallelism
         self.dryRun = dryRun
@@ -31,6 +35,7 @@ package struct ApplyOptions: Sendable {
         self.journal = journal
         self.progress = progress
         self.now = now
+        self.shouldStop = shouldStop
     }
 }
 
@@ -107,7 +112,8 @@ package struct Applier: Sendable {
             journal: options.journal,
             journaled: journaled,
             progress: options.progress,
-            counter: counter
+            counter: counter,
+            shouldStop: options.shouldStop
         )
         let width = options.dryRun ? 1 : max(1, options.parallelism)
         // Customers side by side, at most `width` at a time; each customer's changes follow its dependency graph.
@@ -148,6 +154,7 @@ struct CustomerRun: Sendable {
     let journaled: [String: ApplyJournal.Entry]
     let progress: (@Sendable (ApplyProgress) -> Void)?
     let counter: ProgressCounter
+    let shouldStop: @Sendable () -> Bool
 
     /// Runs the customer's changes as a dependency graph: a change starts as soon as every change it depends on
     /// is applied (independent ones, such as three purchases after the agreement, run side by side); the client's
@@ -182,7 +189,8 @@ struct CustomerRun: Sendable {
             while !pending.isEmpty || running > 0 {
                 // Start what is ready; settle at once what can never run (a prerequisite failed or was skipped).
                 var index = 0
-                while index < pending.count, running < width {
+                // Stopped (a signal): start nothing more; what runs finishes; the rest keeps no outcome.
+                while index < pending.count, running < width, !shouldStop() {
                     let change = pending[index]
                     let prerequisites = change.dependsOn.filter(local.contains)
                     if let refusal = refusal(change, finished: finished) {
@@ -210,8 +218,9 @@ struct CustomerRun: Sendable {
                 await report(outcome)
             }
         }
-        // Only a dependency cycle could leave anything here; the planner makes none. Never drop a change silently.
-        for change in pending {
+        // Only a dependency cycle (or a stop) could leave anything here; the planner makes no cycle. Never drop a
+        // change silently: a stopped run reports what it never started as interrupted.
+        for change in pending where !shouldStop() {
             await report(skipped(change, because: "its prerequisites never completed (a dependency cycle)"))
         }
         return outcomes

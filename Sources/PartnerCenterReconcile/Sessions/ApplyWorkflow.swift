@@ -55,6 +55,9 @@ package struct ApplyHooks: Sendable {
     package var progress: (@Sendable (ApplyProgress) -> Void)?
     /// The saved-plan bytes of a plan (what `plan --out` writes).
     package var encodePlan: @Sendable (Plan) -> Data
+    /// Asked before each change starts: true stops the run (SIGINT, SIGTERM). Changes in flight finish and are
+    /// journaled; no new one starts; the report says ``ApplyReport/interrupted``.
+    package var shouldStop: @Sendable () -> Bool = { false }
 
     package init(
         review: @escaping @Sendable (Plan) async -> Void = { _ in },
@@ -79,6 +82,8 @@ package struct ApplyReport: Sendable {
     package var executed: Bool
     /// New customers whose admin password may be lost; the run fails while any is unresolved.
     package var lostCredentials: [LostCredentials.Pending]
+    /// `shouldStop` stopped the run before every change with work had finished: the same plan resumes it.
+    package var interrupted = false
 
     /// The failure this report stands for once its result is shown: lost credentials; nil otherwise (a failed
     /// change is in `result`).
@@ -262,7 +267,8 @@ package struct ApplyWorkflow: Sendable {
             dryRun: settings.dryRun,
             credentials: credentials,
             journal: journal,
-            progress: hooks.progress
+            progress: hooks.progress,
+            shouldStop: hooks.shouldStop
         )
         let result = await Applier(client: connection.client).apply(plan, options: options)
         await journal?.close()
@@ -275,6 +281,13 @@ package struct ApplyWorkflow: Sendable {
             )
             lost = try await lostCredentials(plan, attempted: attempted)
         }
-        return ApplyReport(plan: plan, result: result, executed: true, lostCredentials: lost)
+        let interrupted = result.outcomes.count < plan.changes.count(where: \.action.isWork)
+        return ApplyReport(
+            plan: plan,
+            result: result,
+            executed: true,
+            lostCredentials: lost,
+            interrupted: interrupted && hooks.shouldStop()
+        )
     }
 }

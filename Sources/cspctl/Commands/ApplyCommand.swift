@@ -19,7 +19,10 @@ struct ApplyCommand: AsyncParsableCommand {
             customer that another run made since the plan fails the change instead of being made twice. A new \
             customer whose creation answer (its admin password) was lost is reported by every apply until the \
             same plan is run again or --admin-password-reset DOMAIN says the password was reset.
-            Exit status: 0 everything applied and verified, 1 an error or any change failed.
+            Each change's outcome is printed as it finishes. SIGINT or SIGTERM: no new change starts, the ones in \
+            flight finish, and apply says how far it got; run the same plan again to resume.
+            Exit status: 0 everything applied and verified, 1 an error or any change failed, 130 or 143 \
+            interrupted by SIGINT or SIGTERM.
             """
     )
 
@@ -63,6 +66,8 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let saved = paths.count == 1 && SavedPlanFile.isSavedPlan(at: paths[0])
+        let stop = dryRun ? nil : StopRequest.watch()
+        let workflow = workflow(stop: stop)
         let report =
             saved
             ? try await workflow.applySaved(
@@ -73,14 +78,22 @@ struct ApplyCommand: AsyncParsableCommand {
         if report.executed || planOptions.format == .json {
             switch planOptions.format {
             case .json: StandardStreams.writeOut(ApplyResultRenderer.json(report.result))
-            default: StandardStreams.writeOut(ApplyResultRenderer.text(report.result))
+            default:
+                StandardStreams.writeOut(
+                    ApplyResultRenderer.text(
+                        report.result,
+                        outcomesShown: !dryRun,
+                        ending: .init(plan: report.plan, notStarted: report.notStarted)
+                    )
+                )
             }
         }
+        if let stop, report.interrupted { throw interrupted(report, stop: stop, saved: saved ? paths[0] : nil) }
         if let lost = report.lostCredentialsFailure(stateDirectory: stateDir) { throw lost }
         if report.result.hasFailures { throw ExitCode.failure }
     }
 
-    private var workflow: ApplyWorkflow {
+    private func workflow(stop: StopRequest?) -> ApplyWorkflow {
         let settings = ApplySettings(
             parallelism: planOptions.parallelism,
             dryRun: dryRun,
@@ -92,13 +105,14 @@ struct ApplyCommand: AsyncParsableCommand {
             toolVersion: CSPCtlVersion.current
         )
         let (planOptions, autoApprove, connection) = (planOptions, autoApprove, connection)
-        let printer = ApplyProgressPrinter.forStandardError()
-        let hooks = ApplyHooks(
+        let printer = dryRun ? nil : ApplyOutcomePrinter(toStandardOutput: planOptions.format != .json)
+        var hooks = ApplyHooks(
             review: { plan in if planOptions.format == .text { planOptions.print(plan) } },
             confirm: { try Terminal.confirmApply(autoApprove: autoApprove) },
             progress: printer.map { printer in { @Sendable progress in printer.print(progress) } },
             encodePlan: JSONPlanRenderer.encode
         )
+        if let stop { hooks.shouldStop = { stop.shouldStop() } }
         return ApplyWorkflow(settings: settings, hooks: hooks) { sendsNothing in
             try await connection.connect(parallelism: planOptions.parallelism, sendsNothing: sendsNothing)
         }

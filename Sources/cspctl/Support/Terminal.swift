@@ -20,21 +20,3 @@ enum Terminal {
         }
     }
 }
-
-/// Progress on stderr, only when it is a terminal: one line per finished change.
-final class ApplyProgressPrinter: Sendable {
-    let started = Date()
-
-    static func forStandardError() -> ApplyProgressPrinter? {
-        isatty(STDERR_FILENO) == 1 ? ApplyProgressPrinter() : nil
-    }
-
-    func print(_ progress: ApplyProgress) {
-        let elapsed = Int(Date().timeIntervalSince(started))
-        let clock = String(format: "%02d:%02d", elapsed / 60, elapsed % 60)
-        StandardStreams.writeError(
-            "[\(progress.done)/\(progress.total)] \(progress.customer) \(progress.customerDone)/"
-                + "\(progress.customerTotal) \(progress.outcome.status.rawValue) · \(clock) elapsed\n"
-        )
-    }
-}
