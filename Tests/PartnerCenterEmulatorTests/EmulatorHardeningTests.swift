@@ -409,6 +409,18 @@ struct EmulatorHardeningTests {
 
     // MARK: The state file: private, checked at start, written in the background (issue 12 item 11, smaller; issue 11 emulator 8)
 
+    /// A test configuration with the state file `state.json` in `folder`, written at most every `interval`.
+    static func stateFileConfiguration(
+        in folder: URL,
+        flushEvery interval: Duration
+    ) -> (file: URL, configuration: EmulatorConfiguration) {
+        let file = folder.appendingPathComponent("state.json")
+        var configuration = EmulatorHarness.testConfiguration()
+        configuration.stateFile = file.path
+        configuration.stateFlushInterval = interval
+        return (file, configuration)
+    }
+
     static func temporaryFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "cspctl-hardening-\(UUID().uuidString)"
@@ -454,10 +466,7 @@ struct EmulatorHardeningTests {
     @Test func stateIsWrittenInTheBackgroundAndAtShutdown() async throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("state.json")
-        var configuration = EmulatorHarness.testConfiguration()
-        configuration.stateFile = file.path
-        configuration.stateFlushInterval = .seconds(3600)
+        let (file, configuration) = Self.stateFileConfiguration(in: folder, flushEvery: .seconds(3600))
         let count = Int(ProcessInfo.processInfo.environment["CSPCTL_TEST_STATE_CREATES"] ?? "") ?? 20
         let emulator = try await EmulatorHarness.start(configuration)
         let token = try await emulator.developmentToken()
@@ -484,10 +493,7 @@ struct EmulatorHardeningTests {
     @Test func readsNeverWriteTheStateFile() async throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("state.json")
-        var configuration = EmulatorHarness.testConfiguration()
-        configuration.stateFile = file.path
-        configuration.stateFlushInterval = .milliseconds(10)
+        let (file, configuration) = Self.stateFileConfiguration(in: folder, flushEvery: .milliseconds(10))
         let reads = Int(ProcessInfo.processInfo.environment["CSPCTL_TEST_STATE_READS"] ?? "") ?? 100
         try await EmulatorHarness.with(configuration) { emulator in
             let token = try await emulator.developmentToken()
@@ -544,10 +550,7 @@ struct EmulatorHardeningTests {
     @Test func aChangeReachesTheFileWithoutShutdown() async throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("state.json")
-        var configuration = EmulatorHarness.testConfiguration()
-        configuration.stateFile = file.path
-        configuration.stateFlushInterval = .milliseconds(20)
+        let (file, configuration) = Self.stateFileConfiguration(in: folder, flushEvery: .milliseconds(20))
         try await EmulatorHarness.with(configuration) { emulator in
             let token = try await emulator.developmentToken()
             let created = try await emulator.send(
