@@ -71,21 +71,23 @@ import Testing
         #expect(!facts.environmentReads.contains("CSPCTL_NOT_A_VARIABLE"), "this file's planted names must not count")
     }
 
-    /// The checker fails on a planted stale doc: a missing file, a broken relative link, a flag no command has, a
-    /// variable nothing reads, and a target folder that is gone; each named with its line.
+    /// The repository's shape a planted doc is checked against.
+    static let plantedFacts = DocsCheck.Facts(
+        paths: [
+            "README.md", "docs", "docs/apply.md", "docs/plan.md", "Sources", "Sources/PartnerCenterThing",
+            "Sources/PartnerCenterThing/README.md", "Sources/PartnerCenterThing/Loading",
+            "Sources/PartnerCenterThing/Loading/Loader.swift", "Sources/PartnerCenterThing/Messages.swift",
+        ],
+        flags: ["--emulator", "--help"],
+        environmentReads: ["CSPCTL_ENDPOINT"],
+        commands: ["plan"],
+        suites: ["PlanTests"],
+        functions: ["savesThePlan"]
+    )
+
+    /// The checker fails on a planted stale doc: a missing file, a flag no command has, a variable nothing reads, a
+    /// test suite and a test that are gone; each named with its line.
     @Test func aPlantedStaleDocFails() throws {
-        let facts = DocsCheck.Facts(
-            paths: [
-                "README.md", "docs", "docs/apply.md", "docs/plan.md", "Sources", "Sources/PartnerCenterThing",
-                "Sources/PartnerCenterThing/README.md", "Sources/PartnerCenterThing/Loading",
-                "Sources/PartnerCenterThing/Loading/Loader.swift", "Sources/PartnerCenterThing/Messages.swift",
-            ],
-            flags: ["--emulator", "--help"],
-            environmentReads: ["CSPCTL_ENDPOINT"],
-            commands: ["plan"],
-            suites: ["PlanTests"],
-            functions: ["savesThePlan"]
-        )
         let doc = """
             # Planted
             Run `cspctl plan --emulator --verbose` (see [plan](plan.md) and [apply](apply.md#order)).
@@ -96,7 +98,7 @@ import Testing
             swift test --no-parallel
             ```
             """
-        let problems = try DocsCheck.problems(in: doc, file: "docs/planted.md", facts: facts)
+        let problems = try DocsCheck.problems(in: doc, file: "docs/planted.md", facts: Self.plantedFacts)
         #expect(problems.count == 5, "\(problems.joined(separator: "\n"))")
         #expect(problems.contains { $0.hasPrefix("docs/planted.md:5: ") && $0.contains("suite GoneTests") })
         #expect(problems.contains { $0.hasPrefix("docs/planted.md:5: ") && $0.contains("PlanTests.noSuchTest") })
@@ -105,7 +107,38 @@ import Testing
             problems.contains { $0.hasPrefix("docs/planted.md:3: ") && $0.contains("`Sources/Nowhere/Gone.swift`") }
         )
         #expect(problems.contains { $0.hasPrefix("docs/planted.md:4: ") && $0.contains("CSPCTL_NOT_A_VARIABLE") })
+    }
 
+    /// A relative link is resolved from the doc's folder.
+    @Test func aPlantedBrokenLinkFails() throws {
+        let brokenLink = try DocsCheck.problems(
+            in: "See [the manifest](manifest.md).",
+            file: "docs/x.md",
+            facts: Self.plantedFacts
+        )
+        #expect(brokenLink.count == 1 && brokenLink[0].hasPrefix("docs/x.md:1: "), "\(brokenLink)")
+        #expect(brokenLink.first?.contains("docs/manifest.md") == true, "\(brokenLink)")
+    }
+
+    /// In a target's README, its folders and files are looked up in the target.
+    @Test func aPlantedTargetReadmeFails() throws {
+        let readme = """
+            # PartnerCenterThing
+            - `Loading/` reads, `Loading/Loader` loads, `Messages.swift` says.
+            - `Decoding/` decodes, `Rules.swift` checks.
+            """
+        let target = try DocsCheck.problems(
+            in: readme,
+            file: "Sources/PartnerCenterThing/README.md",
+            facts: Self.plantedFacts
+        )
+        #expect(target.count == 2, "\(target.joined(separator: "\n"))")
+        #expect(target.allSatisfy { $0.hasPrefix("Sources/PartnerCenterThing/README.md:3: ") }, "\(target)")
+        #expect(target.contains { $0.contains("`Decoding/`") } && target.contains { $0.contains("`Rules.swift`") })
+    }
+
+    /// A backticked Swift name that no source has any more.
+    @Test func aPlantedSwiftNameFails() throws {
         let names = try DocsCheck.problems(
             in: "`ColorMode.resolve(_:)` stays; `ColourMode` and `ColorMode.decide` are gone; `Loading/` is no name.",
             file: "docs/names.md",
@@ -120,7 +153,10 @@ import Testing
         #expect(names.count == 2, "\(names.joined(separator: "\n"))")
         #expect(names.contains { $0.hasPrefix("docs/names.md:1: ") && $0.contains("has ColourMode") })
         #expect(names.contains { $0.hasPrefix("docs/names.md:1: ") && $0.contains("has decide") })
+    }
 
+    /// A flag given to the wrong command.
+    @Test func aPlantedFlagOfAnotherCommandFails() throws {
         let misplaced = try DocsCheck.problems(
             in: "`cspctl show saved.json --emulator`, `cspctl plan m/ --emulator`; cspctl drift m/ --format json | jq",
             file: "docs/flags.md",
@@ -133,7 +169,10 @@ import Testing
             )
         )
         #expect(misplaced == ["docs/flags.md:1: `cspctl show … --emulator`: `cspctl show --help` lists no --emulator"])
+    }
 
+    /// A benchmark run without CSPCTL_BENCHMARKS=1, and one no Package.swift declares.
+    @Test func aPlantedBenchmarkRunFails() throws {
         let runs = try DocsCheck.problems(
             in: """
                 `swift run cspctl plan x --emulator` and `CSPCTL_BENCHMARKS=1 swift run -c release PlanBenchmark`
@@ -152,7 +191,10 @@ import Testing
         #expect(runs.count == 2, "\(runs.joined(separator: "\n"))")
         #expect(runs.contains { $0.hasPrefix("docs/runs.md:2: ") && $0.contains("without CSPCTL_BENCHMARKS=1") })
         #expect(runs.contains { $0.hasPrefix("docs/runs.md:3: ") && $0.contains("`GoneBenchmark`") })
+    }
 
+    /// A flag no command has, in a Swift source's comment or message (a flag cut by a line break is not one).
+    @Test func aPlantedSourceFlagFails() throws {
         let source = try DocsCheck.sourceFlagProblems(
             in: """
                 /// For messages and `--verbose`.
@@ -171,20 +213,6 @@ import Testing
             source.count == 1 && source.first?.hasPrefix("Sources/X/Y.swift:1: names `--verbose`") == true,
             "\(source)"
         )
-
-        let brokenLink = try DocsCheck.problems(in: "See [the manifest](manifest.md).", file: "docs/x.md", facts: facts)
-        #expect(brokenLink.count == 1 && brokenLink[0].hasPrefix("docs/x.md:1: "), "\(brokenLink)")
-        #expect(brokenLink.first?.contains("docs/manifest.md") == true, "\(brokenLink)")
-
-        let readme = """
-            # PartnerCenterThing
-            - `Loading/` reads, `Loading/Loader` loads, `Messages.swift` says.
-            - `Decoding/` decodes, `Rules.swift` checks.
-            """
-        let target = try DocsCheck.problems(in: readme, file: "Sources/PartnerCenterThing/README.md", facts: facts)
-        #expect(target.count == 2, "\(target.joined(separator: "\n"))")
-        #expect(target.allSatisfy { $0.hasPrefix("Sources/PartnerCenterThing/README.md:3: ") }, "\(target)")
-        #expect(target.contains { $0.contains("`Decoding/`") } && target.contains { $0.contains("`Rules.swift`") })
     }
 
     /// The same checker passes a doc that names only what exists, so the real test's silence means something.
