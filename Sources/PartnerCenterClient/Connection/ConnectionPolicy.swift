@@ -18,32 +18,7 @@ extension PartnerCenterConnection {
         _ settings: ConnectionSettings,
         environment: [String: String]
     ) throws -> PartnerCenterConnection {
-        let endpoints: ServiceEndpoints
-        var emulatorBase: URL?
-        if settings.cloud == nil, let text = settings.endpoint ?? nonEmpty(environment[endpointVariable]) {
-            // Name what the value came from: the option, or the environment variable.
-            let source = settings.endpoint != nil ? "--endpoint \(text)" : "\(endpointVariable)=\(text)"
-            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
-                ["http", "https"].contains(scheme),
-                url.host != nil
-            else {
-                throw ConnectionError(
-                    reason: .notAnHTTPURL,
-                    message: "\(source) is not an http(s) URL, such as http://127.0.0.1:7227"
-                )
-            }
-            guard EndpointSecurity.allowsCredentials(url) else {
-                throw ConnectionError(
-                    reason: .credentialsInClearText,
-                    message: "\(source) uses plain http to a host that is not loopback; credentials are sent only "
-                        + "over https (or http to 127.0.0.1)"
-                )
-            }
-            endpoints = .custom(url)
-            if EndpointSecurity.isLoopback(host: url.host ?? "") { emulatorBase = endpoints.partnerCenter }
-        } else {
-            endpoints = .cloud(settings.cloud ?? .public)
-        }
+        let (endpoints, emulatorBase) = try resolveEndpoints(settings, environment: environment)
         let credentials =
             settings.sendsNothing
             ? CredentialConfiguration(staticToken: Secret("dry run: nothing is sent"))
@@ -75,6 +50,37 @@ extension PartnerCenterConnection {
             endpointIdentity: endpoints.partnerCenter.absoluteString,
             serviceClock: serviceClock
         )
+    }
+
+    /// `--endpoint`, else `CSPCTL_ENDPOINT`, else `--cloud`, else the public cloud; with the base URL of a loopback
+    /// endpoint (an emulator whose clock can be asked).
+    static func resolveEndpoints(
+        _ settings: ConnectionSettings,
+        environment: [String: String]
+    ) throws -> (ServiceEndpoints, emulatorBase: URL?) {
+        if settings.cloud == nil, let text = settings.endpoint ?? nonEmpty(environment[endpointVariable]) {
+            // Name what the value came from: the option, or the environment variable.
+            let source = settings.endpoint != nil ? "--endpoint \(text)" : "\(endpointVariable)=\(text)"
+            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+                ["http", "https"].contains(scheme),
+                url.host != nil
+            else {
+                throw ConnectionError(
+                    reason: .notAnHTTPURL,
+                    message: "\(source) is not an http(s) URL, such as http://127.0.0.1:7227"
+                )
+            }
+            guard EndpointSecurity.allowsCredentials(url) else {
+                throw ConnectionError(
+                    reason: .credentialsInClearText,
+                    message: "\(source) uses plain http to a host that is not loopback; credentials are sent only "
+                        + "over https (or http to 127.0.0.1)"
+                )
+            }
+            let endpoints = ServiceEndpoints.custom(url)
+            return (endpoints, EndpointSecurity.isLoopback(host: url.host ?? "") ? endpoints.partnerCenter : nil)
+        }
+        return (.cloud(settings.cloud ?? .public), nil)
     }
 
     /// A connection to an emulator this process started at `base`, with `credentials` (its development
