@@ -342,80 +342,92 @@ enum DocsCheck {
     // MARK: Checking one doc
 
     static func problems(in text: String, file: String, facts: Facts) throws -> [String] {
+        var problems: [String] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let found =
+                try fileProblems(in: String(line), file: file, facts: facts)
+                + flagProblems(in: String(line), facts: facts)
+                + nameProblems(in: String(line), facts: facts)
+            for message in found {
+                let entry = "\(file):\(index + 1): \(message)"
+                if !problems.contains(entry) { problems.append(entry) }
+            }
+        }
+        return problems
+    }
+
+    /// Repository paths, relative links, and in a target's README the target's own folders and files.
+    static func fileProblems(in line: String, file: String, facts: Facts) throws -> [String] {
         let pathPattern = try regex(
             #"(?<![\w./-])((?:"#
                 + repositoryFolders.map { NSRegularExpression.escapedPattern(for: $0) }
                 .joined(separator: "|") + #")/[^\s`'"(),;|\]]*)"#
         )
-        let linkPattern = try regex(#"\]\(([^)\s]+)\)"#)
-        let variablePattern = try regex(#"(?<![A-Za-z0-9_])CSPCTL_[A-Z0-9_]*[A-Z0-9](?![A-Z0-9_]*\*)(?!_)"#)
-        let spanPattern = try regex(#"`([^`]+)`"#)
-        let runPattern = try regex(#"\bswift run(?:\s+-c\s+\w+|\s+--[a-z-]+(?:=\S+)?)*\s+([A-Za-z][\w-]*)"#)
-        let testPattern = try regex(#"(?<![\w/])([A-Z][A-Za-z0-9]*Tests)(?:\.([a-z][A-Za-z0-9_]*))?\b"#)
-        let target = targetFolder(of: file)
         let folder = (file as NSString).deletingLastPathComponent
         var problems: [String] = []
-        func report(_ line: Int, _ message: String) {
-            let entry = "\(file):\(line): \(message)"
-            if !problems.contains(entry) { problems.append(entry) }
+        for path in matches(pathPattern, in: line, group: 1) {
+            guard let clean = cleanPath(path), !facts.paths.contains(clean), otherRepositoriesPaths[clean] == nil
+            else { continue }
+            problems.append("names `\(clean)`, which does not exist in the repository")
         }
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = String(line)
-            let number = index + 1
-            for path in matches(pathPattern, in: line, group: 1) {
-                guard let clean = cleanPath(path), !facts.paths.contains(clean), otherRepositoriesPaths[clean] == nil
-                else { continue }
-                report(number, "names `\(clean)`, which does not exist in the repository")
-            }
-            for link in matches(linkPattern, in: line, group: 1) {
-                guard !link.contains(":"), !link.hasPrefix("#"), let clean = cleanPath(link) else { continue }
-                let resolved = normalize(folder.isEmpty ? clean : folder + "/" + clean)
-                guard !facts.paths.contains(resolved) else { continue }
-                report(number, "links to `\(link)` (\(resolved)), which does not exist in the repository")
-            }
-            for problem in try unknownFlags(in: line, facts: facts) { report(number, problem) }
-            for (command, flag) in try commandLineFlags(in: line, commands: Array(facts.commandFlags.keys))
-            where facts.flags.contains(flag) && facts.commandFlags[command]?.contains(flag) == false {
-                report(number, "`cspctl \(command) … \(flag)`: `cspctl \(command) --help` lists no \(flag)")
-            }
-            for product in matches(runPattern, in: line, group: 1) where product != "cspctl" {
-                if !facts.packageNames.isEmpty, !facts.packageNames.contains(product) {
-                    report(number, "runs `\(product)`, which no Package.swift declares")
-                } else if !line.contains("CSPCTL_BENCHMARKS=1") {
-                    report(
-                        number,
-                        "runs the benchmark `\(product)` without CSPCTL_BENCHMARKS=1 (Package.swift has none)"
-                    )
-                }
-            }
-            for variable in matches(variablePattern, in: line, group: 0)
-            where !facts.environmentReads.contains(variable) {
-                report(
-                    number,
-                    "names \(variable), which nothing reads (no \"\(variable)\" literal in Sources, Tests, "
-                        + "Benchmarks or Package.swift, no $\(variable) in .ci or Scripts)"
-                )
-            }
-            for match in testPattern.matches(in: line, range: NSRange(line.startIndex..., in: line)) {
-                guard let suiteRange = Range(match.range(at: 1), in: line) else { continue }
-                let suite = String(line[suiteRange])
-                if !facts.suites.contains(suite), !facts.paths.contains("Tests/" + suite) {
-                    report(number, "names the test suite \(suite), which no type or folder in Tests is")
-                } else if let testRange = Range(match.range(at: 2), in: line),
-                    !facts.functions.contains(String(line[testRange]))
-                {
-                    report(number, "names the test \(suite).\(line[testRange]), which no function in Tests is")
-                }
-            }
-            for span in matches(spanPattern, in: line, group: 1) {
-                for name in swiftName(span) where !facts.identifiers.contains(name) {
-                    report(number, "names `\(span)`, but no Swift source in Sources, Tests or Benchmarks has \(name)")
-                }
-            }
-            guard let target else { continue }
-            for span in matches(spanPattern, in: line, group: 1) where isTargetRelative(span) {
+        for link in matches(try regex(#"\]\(([^)\s]+)\)"#), in: line, group: 1) {
+            guard !link.contains(":"), !link.hasPrefix("#"), let clean = cleanPath(link) else { continue }
+            let resolved = normalize(folder.isEmpty ? clean : folder + "/" + clean)
+            guard !facts.paths.contains(resolved) else { continue }
+            problems.append("links to `\(link)` (\(resolved)), which does not exist in the repository")
+        }
+        if let target = targetFolder(of: file) {
+            for span in matches(try regex(#"`([^`]+)`"#), in: line, group: 1) where isTargetRelative(span) {
                 guard !targetHas(span, target: target, paths: facts.paths) else { continue }
-                report(number, "names `\(span)`, which does not exist in \(target)")
+                problems.append("names `\(span)`, which does not exist in \(target)")
+            }
+        }
+        return problems
+    }
+
+    /// Flags no command has, flags given to the wrong command, and benchmarks run the wrong way.
+    static func flagProblems(in line: String, facts: Facts) throws -> [String] {
+        var problems = try unknownFlags(in: line, facts: facts)
+        for (command, flag) in try commandLineFlags(in: line, commands: Array(facts.commandFlags.keys))
+        where facts.flags.contains(flag) && facts.commandFlags[command]?.contains(flag) == false {
+            problems.append("`cspctl \(command) … \(flag)`: `cspctl \(command) --help` lists no \(flag)")
+        }
+        let runPattern = try regex(#"\bswift run(?:\s+-c\s+\w+|\s+--[a-z-]+(?:=\S+)?)*\s+([A-Za-z][\w-]*)"#)
+        for product in matches(runPattern, in: line, group: 1) where product != "cspctl" {
+            if !facts.packageNames.isEmpty, !facts.packageNames.contains(product) {
+                problems.append("runs `\(product)`, which no Package.swift declares")
+            } else if !line.contains("CSPCTL_BENCHMARKS=1") {
+                problems.append("runs the benchmark `\(product)` without CSPCTL_BENCHMARKS=1 (Package.swift has none)")
+            }
+        }
+        return problems
+    }
+
+    /// Environment variables nothing reads, test suites and tests that are gone, Swift names no source has.
+    static func nameProblems(in line: String, facts: Facts) throws -> [String] {
+        let variablePattern = try regex(#"(?<![A-Za-z0-9_])CSPCTL_[A-Z0-9_]*[A-Z0-9](?![A-Z0-9_]*\*)(?!_)"#)
+        let testPattern = try regex(#"(?<![\w/])([A-Z][A-Za-z0-9]*Tests)(?:\.([a-z][A-Za-z0-9_]*))?\b"#)
+        var problems: [String] = []
+        for variable in matches(variablePattern, in: line, group: 0) where !facts.environmentReads.contains(variable) {
+            problems.append(
+                "names \(variable), which nothing reads (no \"\(variable)\" literal in Sources, Tests, "
+                    + "Benchmarks or Package.swift, no $\(variable) in .ci or Scripts)"
+            )
+        }
+        for match in testPattern.matches(in: line, range: NSRange(line.startIndex..., in: line)) {
+            guard let suiteRange = Range(match.range(at: 1), in: line) else { continue }
+            let suite = String(line[suiteRange])
+            if !facts.suites.contains(suite), !facts.paths.contains("Tests/" + suite) {
+                problems.append("names the test suite \(suite), which no type or folder in Tests is")
+            } else if let testRange = Range(match.range(at: 2), in: line),
+                !facts.functions.contains(String(line[testRange]))
+            {
+                problems.append("names the test \(suite).\(line[testRange]), which no function in Tests is")
+            }
+        }
+        for span in matches(try regex(#"`([^`]+)`"#), in: line, group: 1) {
+            for name in swiftName(span) where !facts.identifiers.contains(name) {
+                problems.append("names `\(span)`, but no Swift source in Sources, Tests or Benchmarks has \(name)")
             }
         }
         return problems
