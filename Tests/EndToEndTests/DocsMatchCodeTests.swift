@@ -143,10 +143,6 @@ import Testing
             in: "`ColorMode.resolve(_:)` stays; `ColourMode` and `ColorMode.decide` are gone; `Loading/` is no name.",
             file: "docs/names.md",
             facts: DocsCheck.Facts(
-                paths: [],
-                flags: [],
-                environmentReads: [],
-                commands: [],
                 identifiers: ["ColorMode", "resolve"]
             )
         )
@@ -161,9 +157,7 @@ import Testing
             in: "`cspctl show saved.json --emulator`, `cspctl plan m/ --emulator`; cspctl drift m/ --format json | jq",
             file: "docs/flags.md",
             facts: DocsCheck.Facts(
-                paths: [],
                 flags: ["--emulator", "--format"],
-                environmentReads: [],
                 commands: ["show", "plan", "drift"],
                 commandFlags: ["show": ["--format"], "plan": ["--emulator", "--format"], "drift": ["--format"]]
             )
@@ -181,10 +175,8 @@ import Testing
                 """,
             file: "docs/runs.md",
             facts: DocsCheck.Facts(
-                paths: [],
                 flags: ["--emulator"],
                 environmentReads: ["CSPCTL_BENCHMARKS"],
-                commands: [],
                 packageNames: ["cspctl", "PlanBenchmark"]
             )
         )
@@ -203,9 +195,7 @@ import Testing
                 """,
             file: "Sources/X/Y.swift",
             facts: DocsCheck.Facts(
-                paths: [],
                 flags: ["--credentials-out", "--admin-password-reset"],
-                environmentReads: [],
                 commands: ["apply"]
             )
         )
@@ -262,13 +252,13 @@ enum DocsCheck {
     /// What the checks compare against.
     struct Facts: Sendable {
         /// Every file and folder of the repository, relative to its root, without a trailing slash.
-        var paths: Set<String>
+        var paths: Set<String> = []
         /// Every flag some `cspctl … --help` lists.
-        var flags: Set<String>
+        var flags: Set<String> = []
         /// Every `CSPCTL_…` variable the code reads.
-        var environmentReads: Set<String>
+        var environmentReads: Set<String> = []
         /// The commands and subcommands whose help was read (`apply`, or `a b` for a nested one).
-        var commands: [String]
+        var commands: [String] = []
         /// The suites (types named `…Tests`) and function names in `Tests`.
         var suites: Set<String> = []
         var functions: Set<String> = []
