@@ -40,6 +40,8 @@ package struct LiveStateReader: Sendable {
     package var sandbox: Bool
     package var listThreshold: Int
     package var serviceClock: @Sendable () async -> Date
+    /// Called from any task as customers finish (for `plan` and `drift`'s progress line).
+    package var progress: (@Sendable (ReadProgress) -> Void)?
 
     package init(
         client: PartnerCenterClient,
@@ -59,6 +61,7 @@ package struct LiveStateReader: Sendable {
     package func read(_ desired: DesiredState) async throws -> LiveState {
         let observedAt = await serviceClock()
         let domains = Array(Set(desired.customers.map { $0.domain.lowercased() })).sorted()
+        let counter = ReadCounter(total: domains.count, report: progress)
         let lookups = try await lookUpCustomers(domains)
         var customers: [String: LiveCustomerLookup] = [:]
         let found = lookups.compactMap { domain, lookup -> (String, Customer)? in
@@ -73,8 +76,11 @@ package struct LiveStateReader: Sendable {
             }
         }
         let appUser = client.supportsAppPlusUser
+        counter.add(lookups.count - found.count)
         let read = await found.boundedMap(width: parallelism) { domain, customer in
-            (domain, await self.readCustomer(customer, domain: domain, appUser: appUser))
+            let live = await self.readCustomer(customer, domain: domain, appUser: appUser)
+            counter.add(1)
+            return (domain, live)
         }
         for (domain, customer) in read { customers[domain] = .found(customer) }
         let catalog = await readCatalog(

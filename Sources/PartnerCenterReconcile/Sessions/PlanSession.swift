@@ -12,6 +12,8 @@ package struct PlanSession: Sendable {
     package var toolVersion: String
     /// When the plan is made (its `createdAt`); the live state's time is the service's clock.
     package var now: @Sendable () -> Date
+    /// Told as customers' live state is read (see ``ReadProgress``).
+    package var progress: (@Sendable (ReadProgress) -> Void)?
 
     package init(
         connection: PartnerCenterConnection,
@@ -27,12 +29,13 @@ package struct PlanSession: Sendable {
 
     /// Reads what `desired` names and plans. Throws only when nothing can be read at all (credentials refused).
     package func plan(_ desired: DesiredState) async throws -> PlanOutcome {
-        let reader = LiveStateReader(
+        var reader = LiveStateReader(
             client: connection.client,
             parallelism: parallelism,
             sandbox: connection.sandbox,
             serviceClock: connection.serviceClock
         )
+        reader.progress = progress
         let live = try await reader.read(desired)
         let plan = Planner().plan(
             desired: desired,

@@ -27,9 +27,16 @@ extension PlanOptions {
 
     /// Reads and plans `desired` over the connection `connection` names, and closes it.
     func plan(_ desired: DesiredState, connection: ConnectionOptions) async throws -> PlanOutcome {
-        try await connection.connect(parallelism: parallelism).using { connection in
-            try await PlanSession(connection: connection, parallelism: parallelism, toolVersion: CSPCtlVersion.current)
-                .plan(desired)
+        let printer = ReadProgressPrinter.forStandardError()
+        defer { printer.finish() }
+        return try await connection.connect(parallelism: parallelism).using { connection in
+            var session = PlanSession(
+                connection: connection,
+                parallelism: parallelism,
+                toolVersion: CSPCtlVersion.current
+            )
+            session.progress = { progress in printer.update(progress) }
+            return try await session.plan(desired)
         }
     }
 
