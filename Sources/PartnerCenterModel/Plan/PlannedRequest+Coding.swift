@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 // How a planned request is saved in the JSON plan: `{"operation", "target", "etag", "parameters"}`, the
 // parameters being the payload's fields under the names below (the format plans had when the parameters were a
