@@ -114,10 +114,8 @@ package struct Planner: Sendable {
         return changes
     }
 
-    /// A digest of what the plan is: manifests, endpoint, creation time and every change's address and action.
+    /// A digest of the plan's whole content (``PlanDigest``): a saved plan edited by hand no longer matches it.
     static func planID(_ plan: Plan) -> String {
-        var fields = [plan.manifestDigest, plan.endpoint, plan.createdAt.iso8601]
-        fields += plan.changes.map { "\($0.address) \($0.action.rawValue)" }
-        return Fingerprint.hex(fields, length: 32)
+        PlanDigest.id(of: plan)
     }
 }

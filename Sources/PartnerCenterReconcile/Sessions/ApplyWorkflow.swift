@@ -135,6 +135,7 @@ package struct ApplyWorkflow: Sendable {
         defer { lock?.release() }
         // A dry run of a saved plan sends nothing and reads nothing: it needs no credentials.
         return try await connect(settings.dryRun).using { connection in
+            guard PlanDigest.matches(plan) else { throw SessionError.contentDoesNotMatchID(path: path) }
             try checkIdentity(plan, endpoint: connection.endpointIdentity)
             guard !settings.dryRun else { return try await execute(plan, connection: connection, journal: nil) }
             try preflight(plan)
@@ -145,6 +146,11 @@ package struct ApplyWorkflow: Sendable {
             guard moved.isEmpty else {
                 await journal.close()
                 throw SessionError.stale(moved: moved, path: path)
+            }
+            // Executed exactly, or refused: every field of every change is what its manifests plan now.
+            if let difference = StalenessCheck.firstDifference(saved: plan, fresh: fresh.plan, exempt: touched) {
+                await journal.close()
+                throw SessionError.differsFromPlanAgain(difference, path: path)
             }
             return try await execute(plan, connection: connection, journal: journal)
         }

@@ -17,6 +17,10 @@ package enum SessionError: Error, Sendable, Hashable, CustomStringConvertible {
     case tooOld(String)
     /// Live state the saved plan depends on moved since it was made: each line names what moved.
     case stale(moved: [String], path: String)
+    /// The saved plan's id is not the digest of its content: it was edited after it was made.
+    case contentDoesNotMatchID(path: String)
+    /// A change of the saved plan differs from what its own manifests plan now (the first difference).
+    case differsFromPlanAgain(String, path: String)
     /// The plan cannot be applied as given (a plan that creates customers and no credentials file, …).
     case preflight([String])
     /// The apply journal cannot be opened.
@@ -39,6 +43,10 @@ package enum SessionError: Error, Sendable, Hashable, CustomStringConvertible {
         case .stateFolderUnusable(let folder, let reason): return "cannot lock the state folder \(folder): \(reason)"
         case .otherEndpoint(let text), .tooOld(let text): return text
         case .stale: return "the plan is stale: live state moved since it was made; nothing was sent"
+        case .contentDoesNotMatchID:
+            return "the plan's content does not match its id: it was edited after it was made; nothing was sent"
+        case .differsFromPlanAgain(let difference, _):
+            return "the saved plan differs from what its manifests plan now: \(difference); plan again"
         case .preflight(let problems): return problems.joined(separator: "; ") + "; nothing was sent"
         case .journalUnusable(let path, let reason): return "cannot open the apply journal \(path): \(reason)"
         case .credentialsFile(let text): return "\(text): nothing was sent"
@@ -58,6 +66,8 @@ package enum SessionError: Error, Sendable, Hashable, CustomStringConvertible {
             let listed = moved.prefix(50).map { "  " + $0 } + (moved.count > 50 ? ["  …"] : [])
             return (listed + ["Plan again (`cspctl plan … --out \(path)`), review, and apply the new plan."])
                 .joined(separator: "\n")
+        case .contentDoesNotMatchID(let path), .differsFromPlanAgain(_, let path):
+            return "Nothing was sent. Plan again (`cspctl plan … --out \(path)`), review, and apply the new plan."
         default:
             return nil
         }
