@@ -83,6 +83,18 @@ package struct PlanOutcome: Sendable {
     /// `drift`'s verdict.
     package var drift: DriftVerdict {
         if !plan.changes.isEmpty { return .drift }
+        return readVerdict
+    }
+
+    /// `plan --detailed-exitcode`'s verdict: drift's rule (../shared/spec/cli.md, issue 14 item 2) with plan's
+    /// notion of a change (``hasChanges``): 0 in sync, 2 changes, 3 nothing to change as far as could be read but
+    /// some live state unknown, an error when nothing could be read. Unknown is never "no changes".
+    package var detailedVerdict: DriftVerdict {
+        hasChanges ? .drift : readVerdict
+    }
+
+    /// With nothing to change: whether everything was read, some of it, or nothing at all.
+    private var readVerdict: DriftVerdict {
         let lookups = Array(live.customers.values)
         let nothingRead =
             !lookups.isEmpty

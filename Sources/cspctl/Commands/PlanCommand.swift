@@ -12,8 +12,9 @@ struct PlanCommand: AsyncParsableCommand {
         discussion: """
             Validates the manifests first (nothing is sent when they have errors), reads only what they name, and \
             prints the changes apply would make. --out FILE saves the plan (JSON, no secrets) for `cspctl apply`.
-            Exit status: 0 success, 1 error; with --detailed-exitcode 0 no changes (waiting only counts as none), \
-            2 changes, 1 error.
+            Exit status: 0 success, 1 error; with --detailed-exitcode 0 no changes and everything read (waiting \
+            only counts as none), 2 changes, 3 no changes as far as could be read but some live state unknown, 1 \
+            error or nothing could be read.
             """
     )
 
@@ -24,7 +25,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Save the plan as JSON to this file, for `cspctl apply FILE`.")
     var out: String?
 
-    @Flag(help: "Exit 2 when the plan has changes, 0 when it has none.")
+    @Flag(help: "Exit 2 when the plan has changes, 3 when it has none but some live state is unknown, 0 otherwise.")
     var detailedExitcode = false
 
     func run() async throws {
@@ -40,6 +41,12 @@ struct PlanCommand: AsyncParsableCommand {
             }
         }
         planOptions.print(outcome.plan)
-        if detailedExitcode, outcome.hasChanges { throw ExitCode(2) }
+        guard detailedExitcode else { return }
+        switch outcome.detailedVerdict {
+        case .inSync: return
+        case .drift: throw ExitCode(2)
+        case .someUnknown: throw ExitCode(3)
+        case .nothingRead: throw CommandFailure("no live state could be read (see the unknowns above)")
+        }
     }
 }
