@@ -28,9 +28,7 @@ final class StreamingProcess: @unchecked Sendable {
     init(_ arguments: [String], environment: [String: String], in directory: URL? = nil) throws {
         process.executableURL = CLIRunner.defaultBinary
         process.arguments = arguments
-        var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-        if let home = ProcessInfo.processInfo.environment["HOME"] { base["HOME"] = home }
-        process.environment = base.merging(environment) { _, new in new }
+        process.environment = CLIRunner.processEnvironment(environment)
         if let directory { process.currentDirectoryURL = directory }
         let outPipe = Pipe()
         let errPipe = Pipe()
