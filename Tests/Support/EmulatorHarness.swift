@@ -25,20 +25,34 @@ package struct EmulatorHarness: Sendable {
         EmulatorConfiguration(seed: 42, rateLimits: rateLimits, sandbox: sandbox)
     }
 
+    /// `estate`: start with a generated estate of that many customers (`Estate`, deterministic under the
+    /// configuration's seed and clock; docs/emulator.md, "Seeded estate").
     package static func start(
-        _ configuration: EmulatorConfiguration = testConfiguration()
+        _ configuration: EmulatorConfiguration = testConfiguration(),
+        estate: Int? = nil
     ) async throws
         -> EmulatorHarness
     {
-        EmulatorHarness(server: try await EmulatorServer.start(configuration))
+        let harness = EmulatorHarness(server: try await EmulatorServer.start(configuration))
+        if let estate {
+            do {
+                _ = try await harness.store.seedEstate(customers: estate)
+            } catch {
+                await harness.shutdown()
+                throw error
+            }
+        }
+        return harness
     }
 
-    /// Runs `body` against a fresh emulator and always shuts it down.
+    /// Runs `body` against a fresh emulator (with an estate of `estate` customers, if given) and always shuts it
+    /// down.
     package static func with<T>(
         _ configuration: EmulatorConfiguration = testConfiguration(),
+        estate: Int? = nil,
         _ body: (EmulatorHarness) async throws -> T
     ) async throws -> T {
-        let harness = try await start(configuration)
+        let harness = try await start(configuration, estate: estate)
         do {
             let result = try await body(harness)
             await harness.shutdown()

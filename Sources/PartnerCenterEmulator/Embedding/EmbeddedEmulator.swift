@@ -22,8 +22,9 @@ package struct EmbeddedEmulator: Sendable {
     /// Stops the server and writes the state file's last changes.
     package func shutdown() async { await server.shutdown() }
 
-    /// Starts an emulator with its state in `stateFile` (relative to the current folder).
-    package static func start(stateFile: String) async throws -> EmbeddedEmulator {
+    /// Starts an emulator with its state in `stateFile` (relative to the current folder). `estate` seeds a generated
+    /// estate of that many customers (``Estate``) into a state that holds no customers yet.
+    package static func start(stateFile: String, estate: Int? = nil) async throws -> EmbeddedEmulator {
         let path = URL(fileURLWithPath: stateFile).standardizedFileURL.path
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
@@ -42,7 +43,14 @@ package struct EmbeddedEmulator: Sendable {
         } catch {
             throw EmbeddingError(message: "cannot start the embedded emulator with state \(path): \(error)")
         }
-        if fresh {
+        if let estate {
+            do {
+                _ = try await server.store.seedEstate(customers: estate)
+            } catch {
+                await server.shutdown()
+                throw EmbeddingError(message: "cannot seed the embedded emulator's estate: \(error)")
+            }
+        } else if fresh {
             // Write the seeded state (the catalog, nothing else) now, so the file exists from the first run.
             let state = await server.store.read { $0 }
             try? await server.store.replace(with: state)

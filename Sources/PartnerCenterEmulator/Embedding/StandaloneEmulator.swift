@@ -17,6 +17,8 @@ package struct StandaloneEmulatorOptions: Sendable {
     package var latency: Int?
     /// A JSON file of fault rules (`{"faults": [rules]}`).
     package var faultsFile: String?
+    /// `--seed-estate`: customers of a generated estate to start with (``Estate``), when the state holds none.
+    package var estate: Int?
 
     package init(
         host: String = "127.0.0.1",
@@ -28,7 +30,8 @@ package struct StandaloneEmulatorOptions: Sendable {
         throttling: Bool = true,
         rateScale: Double = 1,
         latency: Int? = nil,
-        faultsFile: String? = nil
+        faultsFile: String? = nil,
+        estate: Int? = nil
     ) {
         self.host = host
         self.port = port
@@ -40,6 +43,7 @@ package struct StandaloneEmulatorOptions: Sendable {
         self.rateScale = rateScale
         self.latency = latency
         self.faultsFile = faultsFile
+        self.estate = estate
     }
 }
 
@@ -82,6 +86,25 @@ package enum StandaloneEmulator {
             faults: try faultRules(options),
             sandbox: options.sandbox
         )
+    }
+
+    /// Seeds the `--seed-estate` estate into a started server; returns the line to print (what was seeded, or that
+    /// the state file's customers were kept), nil without `--seed-estate`.
+    package static func seedEstate(
+        _ options: StandaloneEmulatorOptions,
+        into server: EmulatorServer
+    ) async throws
+        -> String?
+    {
+        guard let customers = options.estate else { return nil }
+        let clock = ContinuousClock()
+        let start = clock.now
+        guard let summary = try await server.store.seedEstate(customers: customers) else {
+            return "Estate not seeded: the state already holds customers (kept as they are).\n"
+        }
+        let elapsed = start.duration(to: clock.now).components
+        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        return "Seeded an estate of \(summary) in \(String(format: "%.1f", seconds)) s (seed \(options.seed)).\n"
     }
 
     /// The rules of the faults file, then the catch-all latency rule.

@@ -59,6 +59,18 @@ struct EmulatorCommand: AsyncParsableCommand {
     )
     var faults: String?
 
+    @Option(
+        name: .customLong("seed-estate"),
+        help: ArgumentHelp(
+            "Start with a generated estate of this many customers (deterministic under --seed).",
+            discussion: "Subscriptions (new commerce and legacy), GDAP relationships in every lasting status, "
+                + "agreements and budgets, generated into the state at start when it holds no customers (a --state "
+                + "file that already has some is kept). See docs/emulator.md (Seeded estate).",
+            valueName: "customers"
+        )
+    )
+    var seedEstate: Int?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard rateScale > 0 else { throw ValidationError("--rate-scale must be greater than 0") }
@@ -67,6 +79,11 @@ struct EmulatorCommand: AsyncParsableCommand {
         }
         if let controlToken, let problem = ControlToken.problem(controlToken) {
             throw ValidationError("--control-token: \(problem)")
+        }
+        if let seedEstate,
+            let problem = Estate.problem(customers: seedEstate, configuration: EmulatorConfiguration(sandbox: sandbox))
+        {
+            throw ValidationError("--seed-estate: \(problem)")
         }
     }
 
@@ -81,7 +98,8 @@ struct EmulatorCommand: AsyncParsableCommand {
             throttling: !noThrottling,
             rateScale: rateScale,
             latency: latency,
-            faultsFile: faults
+            faultsFile: faults,
+            estate: seedEstate
         )
         let configuration: EmulatorConfiguration
         do {
@@ -97,6 +115,14 @@ struct EmulatorCommand: AsyncParsableCommand {
             server = try await EmulatorServer.start(configuration)
         } catch let error as EmulatorStoreError {
             throw CommandFailure("cannot start the emulator: \(error.message)")
+        }
+        do {
+            if let seeded = try await StandaloneEmulator.seedEstate(options, into: server) {
+                StandardStreams.writeOut(seeded)
+            }
+        } catch {
+            await server.shutdown()
+            throw CommandFailure("cannot seed the estate: \(error)")
         }
         // Written unbuffered so that a script reading the output sees the URL at once.
         StandardStreams.writeOut(StandaloneEmulator.banner(server))
