@@ -29,6 +29,7 @@ package func buildRouter(store: EmulatorStore) -> Router<EmulatorRequestContext>
     ControlController(store: store).addRoutes(to: control)
     GraphControlRoutes(store: store).addRoutes(to: control)
     FederationControlRoutes(store: store).addRoutes(to: control)
+    RelationshipsController(store: store).addControlRoutes(to: control)
 
     let actions = router.group("actions")
         .add(middleware: RequestCounterMiddleware(store: store))

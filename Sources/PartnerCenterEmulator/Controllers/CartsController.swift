@@ -84,6 +84,7 @@ struct CartsController {
         let record = try await store.mutate { state -> CartRecord in
             _ = try state.customer(customerId)
             let items = try lines(body, catalog: state.catalog)
+            try IndirectResellers.checkPartnersOnRecord(items.map(Self.purchaseLine), in: state)
             let now = EmulatorStore.now(configuration: configuration, state: state)
             let id = state.newGUID(seed: configuration.seed)
             let cart = Cart(
@@ -158,6 +159,7 @@ struct CartsController {
                 )
             }
             record.resource.lineItems = try lines(body, catalog: state.catalog)
+            try IndirectResellers.checkPartnersOnRecord(record.resource.lineItems.map(Self.purchaseLine), in: state)
             record.resource.lastModifiedTimestamp = EmulatorJSON.format(now)
             record.resource.lastModifiedUser = user
             state.carts[customerId]?[cartId] = record

@@ -29,10 +29,18 @@ struct CustomersController {
     @Sendable func create(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         var request = request
         let creation = try CustomerCreation(try await request.decodeBody(CreateRequest.self, context: context))
+        // create-a-customer-for-an-indirect-reseller.md: "supports authentication with App+User credentials only".
+        if creation.request.associatedPartnerId != nil && context.principal?.appUser != true {
+            throw PartnerCenterError.appUserRequired
+        }
         let configuration = store.configuration
         let partnerTenant = context.partnerTenant
         let (record, password) = try await store.mutate { state in
             try creation.execute(in: &state, configuration: configuration, partnerTenant: partnerTenant)
+        }
+        if let reseller = record.associatedPartnerId {
+            let body = CustomerResponses.indirectCreated(record, reseller: reseller, password: password)
+            return try EmulatorJSON.response(status: .created, body)
         }
         return try EmulatorJSON.response(status: .created, CustomerResponses.created(record, password: password))
     }
@@ -102,10 +110,14 @@ struct CustomersController {
     }
 
     @Sendable func relationshipRequest(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
-        let partnerId = await store.read { $0.partner.partnerId }
-        let url =
-            "https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=\(partnerId)"
-            + "&msppId=0&DAP=false#/BillingAccounts/partner-invitation"
+        // `?indirectResellerId=` (swagger): the link for a customer of that reseller; 800015/800016 otherwise.
+        let resellerId = request.uri.queryParameters["indirectResellerId"].map(String.init)
+        let url = try await store.read { state in
+            IndirectResellers.relationshipRequestURL(
+                provider: state.partner,
+                reseller: try resellerId.map { try IndirectResellers.authorize($0, in: state) }
+            )
+        }
         return try EmulatorJSON.response(status: .ok, RelationshipRequestBody(url: url))
     }
 

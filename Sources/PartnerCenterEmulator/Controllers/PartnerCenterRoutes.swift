@@ -12,6 +12,7 @@ enum PartnerCenterRoutes {
         CartsController(store: store).addRoutes(to: group)
         CatalogController(store: store).addRoutes(to: group)
         EntitlementsController(store: store).addRoutes(to: group)
+        RelationshipsController(store: store).addRoutes(to: group)
     }
 }
 

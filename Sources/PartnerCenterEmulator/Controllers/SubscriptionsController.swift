@@ -21,6 +21,10 @@ struct SubscriptionsController {
         let customerId = context.customerId
         let query = request.uri.queryParameters
         let mpnId = query["mpn_id"].map(String.init)
+        // get-all-subscriptions-by-partner.md: `mpn-id` is an int.
+        if let mpnId, mpnId.isEmpty || !mpnId.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw PartnerCenterError.invalidProperty("mpn_id")
+        }
         let orderId = query["order_id"].map { String($0).lowercased() }
         let configuration = store.configuration
         let items = try await store.read { state -> [Subscription] in

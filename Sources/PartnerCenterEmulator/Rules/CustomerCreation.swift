@@ -86,14 +86,18 @@ struct CustomerCreation {
                 data: [domain]
             )
         }
+        // create-a-customer-for-an-indirect-reseller.md: the reseller "must have a partnership with the indirect
+        // provider or the request will fail"; the customer keeps the reseller's tenant id.
+        let reseller = try request.associatedPartnerId.map { try IndirectResellers.authorize($0, in: state) }
         if configuration.sandbox && state.customerOrder.count >= 75 {
             throw PartnerCenterError.badRequest("The sandbox limit has been met", code: 800018)
         }
-        let record = newRecord(
+        var record = newRecord(
             in: &state,
             seed: seed,
             now: EmulatorStore.now(configuration: configuration, state: state)
         )
+        record.associatedPartnerId = reseller?.tenantId
         state.customers[record.id] = record
         state.customerOrder.append(record.id)
         // default-gdap.md: with `enableGDAPByDefault` true or omitted, Partner Center gives a new customer the

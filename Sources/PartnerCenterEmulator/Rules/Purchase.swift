@@ -55,6 +55,7 @@ struct Purchase {
     /// Applies the purchase to the state: an order with one subscription per line.
     func execute(in state: inout EmulatorState) throws -> OrderRecord {
         let catalog = state.catalog
+        try IndirectResellers.checkPartnersOnRecord(lines, in: state)
         try checkAgreement(in: state)
         try checkLimits(existing: state.subscriptions[customerId] ?? [:], catalog: catalog)
         // Ids are drawn in this order (the order's, then one per line) so a seed gives the same ids every run.

@@ -36,6 +36,8 @@ package struct EmulatorState: Codable, Sendable {
     package var replayOrder: [String] = []
     /// The Graph GDAP world.
     package var graph = GraphState()
+    /// The partner's indirect resellers (it acts as an indirect provider; `GET /v1/relationships`).
+    package var indirectResellers: [IndirectResellerRecord] = IndirectResellers.development
 
     package init() {}
 
@@ -63,6 +65,7 @@ package struct EmulatorState: Codable, Sendable {
         try load(.replay, into: &replay)
         try load(.replayOrder, into: &replayOrder)
         try load(.graph, into: &graph)
+        try load(.indirectResellers, into: &indirectResellers)
     }
 
     /// Most replay entries kept; the oldest are forgotten first (the service's window is not documented).
