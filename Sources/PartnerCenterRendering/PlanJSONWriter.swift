@@ -161,3 +161,8 @@ extension JSONWriter {
         }
     }
 }
+            // Added in format 1.4: since when a `waiting` change has waited.
+            if let since = change.waitingSince {
+                $0.key("waitingSince")
+                $0.string(since.formatted(.iso8601))
+            }

@@ -1,7 +1,8 @@
+package import Foundation
 import PartnerCenterModel
 
 /// Wording shared by the text and Markdown renderers, so both say the same thing.
-enum PlanPhrases {
+package enum PlanPhrases {
     static func verb(_ action: Action) -> String {
         switch action {
         case .create: return "will be created"
@@ -44,7 +45,8 @@ enum PlanPhrases {
     }
 
     /// The lines of one change's block, without its header; `kind` tells the text renderer how to colour them.
-    static func body(_ change: Change) -> [(kind: LineKind, text: String)] {
+    /// `observedAt` (the plan's): a waiting change's line says how long it has waited by then.
+    static func body(_ change: Change, observedAt: Date? = nil) -> [(kind: LineKind, text: String)] {
         var lines: [(LineKind, String)] = []
         for diff in change.diffs {
             let shown = { (value: JSONValue) in Self.shown(value, attribute: diff.name) }
@@ -72,6 +74,9 @@ enum PlanPhrases {
         if let link = change.approvalLink {
             lines.append((.message, "approval link: \(link)"))
         }
+        if let since = change.waitingSince {
+            lines.append((.message, waitingLine(since: since, observedAt: observedAt)))
+        }
         if !change.dependsOn.isEmpty {
             lines.append((.comment, "after: \(change.dependsOn.joined(separator: ", "))"))
         }
@@ -80,6 +85,23 @@ enum PlanPhrases {
             lines.append((.comment, "requests: \(operations)"))
         }
         return lines
+    }
+
+    /// `waiting since 2026-11-02T10:00:00Z (20 days)`; without `observedAt` only the date.
+    static func waitingLine(since: Date, observedAt: Date?) -> String {
+        let date = "waiting since \(since.formatted(.iso8601))"
+        guard let observedAt else { return date }
+        return date + " (\(duration(observedAt.timeIntervalSince(since))))"
+    }
+
+    /// A wait as people say it: `20 days`, `1 day`, `5 hours`, `12 minutes`, `less than a minute`.
+    package static func duration(_ seconds: TimeInterval) -> String {
+        let plural = { (count: Int, unit: String) in "\(count) \(unit)\(count == 1 ? "" : "s")" }
+        let whole = Int(max(0, seconds))
+        if whole >= 86_400 { return plural(whole / 86_400, "day") }
+        if whole >= 3_600 { return plural(whole / 3_600, "hour") }
+        if whole >= 60 { return plural(whole / 60, "minute") }
+        return "less than a minute"
     }
 
     static func header(_ change: Change) -> String {

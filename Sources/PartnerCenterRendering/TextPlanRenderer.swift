@@ -29,7 +29,7 @@ package struct TextPlanRenderer: PlanRenderer {
                 "  " + style.apply(.bold, PlanPhrases.header(change)),
                 "  " + style.apply(tone(change.action), change.action.symbol) + " " + change.address,
             ]
-            for line in PlanPhrases.body(change) {
+            for line in PlanPhrases.body(change, observedAt: plan.observedAt) {
                 lines.append("      " + style.apply(tone(line.kind), line.text))
             }
             return lines.joined(separator: "\n") + "\n"

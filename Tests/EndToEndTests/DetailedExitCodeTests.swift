@@ -21,7 +21,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let domain = "unread.onmicrosoft.com"
         let manifest = folder.appendingPathComponent("insync.yaml")
-        // The customer exists and matches; the subscription it names is not bought yet (a change, while readable).
+        // The customer exists, matches and has accepted the agreement; the subscription it names is not bought yet
+        // (a purchase apply would send, while readable; without the agreement it would be blocked, which sends
+        // nothing and is no change for plan).
         let subscription = """
                 subscriptions:
                   - nickname: basic
@@ -33,7 +35,7 @@ import Testing
             """
         try PlanFixtures.write(PlanFixtures.inSyncManifest(domain) + subscription, to: manifest)
         try await EmulatorHarness.with { harness in
-            try await harness.createCustomer(domain)
+            try await harness.acceptAgreement(try await harness.createCustomer(domain))
             let endpoint = ["--endpoint", harness.baseURL]
             let readable = try await cli.run(["plan", manifest.path, "--detailed-exitcode"] + endpoint)
             #expect(readable.status == 2, "\(readable.stdout)\n\(readable.stderr)")

@@ -22,7 +22,7 @@ import Testing
             #expect(!output.stdout.contains("\u{1B}["), "no colour when not on a terminal")
             if format == "json" {
                 let plan = try PlanFixtures.json(output.stdout)
-                #expect(plan["formatVersion"] as? String == "1.3")
+                #expect(plan["formatVersion"] as? String == "1.4")
                 #expect(plan["endpoint"] as? String == "emulator:\(state.standardizedFileURL.path)")
                 let changes = plan["changes"] as? [[String: Any]] ?? []
                 #expect(!changes.isEmpty, "every example asks for customers the fresh emulator lacks")

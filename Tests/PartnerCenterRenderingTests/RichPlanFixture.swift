@@ -261,7 +261,9 @@ enum RichPlanFixture {
                 reasons: [.awaitingCustomerApproval],
                 messages: ["The customer's Global Administrator approves it at the link."],
                 approvalLink:
-                    "https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/\(relationshipId)"
+                    "https://admin.microsoft.com/AdminPortal/Home#/partners/invitation/granularAdminRelationships/\(relationshipId)",
+                // Locked for approval three days and two hours before the live state was read.
+                waitingSince: created.addingTimeInterval(-5 - 3 * 86_400 - 7_200)
             ),
             Change(
                 address: PlanAddress.customer("oldcustomer.onmicrosoft.com"),

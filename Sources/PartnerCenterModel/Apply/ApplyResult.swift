@@ -2,7 +2,8 @@ package import Foundation
 
 /// What `apply` did with each change of a plan: the proof a run leaves behind (`apply --format json`).
 package struct ApplyResult: Sendable, Hashable, Codable {
-    package static let currentFormatVersion = "1.0"
+    /// 1.1 added `notApplied`, `notStarted` and the `blocked`, `waiting` and `notStarted` counts of `summary`.
+    package static let currentFormatVersion = "1.1"
 
     package var formatVersion: String
     package var planId: String
@@ -11,6 +12,10 @@ package struct ApplyResult: Sendable, Hashable, Codable {
     package var finishedAt: Date
     /// One per change with work (create, update, replace, remove), in the plan's order.
     package var outcomes: [ChangeOutcome]
+    /// The plan's changes apply does not attempt: `blocked`, and `waiting` (for the customer), in the plan's order.
+    package var notApplied: [NotAppliedChange] = []
+    /// Changes with work an interrupted run never started.
+    package var notStarted = 0
 
     package init(
         planId: String,
@@ -34,6 +39,13 @@ package struct ApplyResult: Sendable, Hashable, Codable {
         return counts
     }
 
+    /// Records what of `plan` apply does not attempt (``notApplied``) and, of its work, never started
+    /// (``notStarted``), so the JSON summary counts every change of the plan as the text summary does.
+    package mutating func account(for plan: Plan) {
+        notApplied = plan.changes.filter { !$0.action.isWork }.map(NotAppliedChange.init)
+        notStarted = max(0, plan.changes.count { $0.action.isWork } - outcomes.count)
+    }
+
     /// Whether anything failed: the command then exits 1.
     package var hasFailures: Bool { outcomes.contains { $0.status == .failed } }
 
@@ -45,15 +57,21 @@ package struct ApplyResult: Sendable, Hashable, Codable {
         try container.encode(startedAt, forKey: .startedAt)
         try container.encode(finishedAt, forKey: .finishedAt)
         try container.encode(outcomes, forKey: .outcomes)
+        try container.encode(notApplied, forKey: .notApplied)
+        try container.encode(notStarted, forKey: .notStarted)
         let counts = summary
-        try container.encode(
-            Dictionary(uniqueKeysWithValues: ChangeOutcome.Status.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),
-            forKey: .summary
+        // Per outcome status, and (1.1) the plan's blocked and waiting changes and the work never started.
+        var totals = Dictionary(
+            uniqueKeysWithValues: ChangeOutcome.Status.allCases.map { ($0.rawValue, counts[$0] ?? 0) }
         )
+        totals["blocked"] = notApplied.count { $0.action == .blocked }
+        totals["waiting"] = notApplied.count { $0.action == .waiting }
+        totals["notStarted"] = notStarted
+        try container.encode(totals, forKey: .summary)
     }
 
     private enum CodingKeys: String, CodingKey {
-        case formatVersion, planId, dryRun, startedAt, finishedAt, outcomes, summary
+        case formatVersion, planId, dryRun, startedAt, finishedAt, outcomes, notApplied, notStarted, summary
     }
 
     package init(from decoder: any Decoder) throws {
@@ -64,6 +82,8 @@ package struct ApplyResult: Sendable, Hashable, Codable {
         startedAt = try container.decode(Date.self, forKey: .startedAt)
         finishedAt = try container.decode(Date.self, forKey: .finishedAt)
         outcomes = try container.decode([ChangeOutcome].self, forKey: .outcomes)
+        notApplied = try container.decodeIfPresent([NotAppliedChange].self, forKey: .notApplied) ?? []
+        notStarted = try container.decodeIfPresent(Int.self, forKey: .notStarted) ?? 0
     }
 }
 
@@ -119,6 +139,26 @@ package struct ChangeOutcome: Sendable, Hashable, Codable {
         self.createdIds = createdIds
         self.approvalLink = approvalLink
         self.requests = requests
+    }
+}
+
+/// A change of the plan apply does not attempt (`blocked` or `waiting`), with the plan's word on it.
+package struct NotAppliedChange: Sendable, Hashable, Codable {
+    package var address: String
+    package var action: Action
+    /// The plan's first message (what is possible instead, what happens next), else its reason codes.
+    package var message: String
+    package var reasons: [String]
+    package var approvalLink: String?
+    package var waitingSince: Date?
+
+    package init(_ change: Change) {
+        address = change.address
+        action = change.action
+        reasons = change.reasons.map(\.rawValue)
+        message = change.messages.first ?? reasons.joined(separator: ", ")
+        approvalLink = change.approvalLink
+        waitingSince = change.waitingSince
     }
 }
 

@@ -14,6 +14,10 @@ package struct LiveRelationship: Sendable, Hashable, Codable {
     package var autoExtendDuration: String
     /// `endDateTime`; nil until the relationship is activated.
     package var endDateTime: Date?
+    /// `createdDateTime` and `lastModifiedDateTime` (Graph, UTC): a relationship waiting for the customer has
+    /// waited since its last modification (locking it for approval), or its creation.
+    package var createdDateTime: Date?
+    package var lastModifiedDateTime: Date?
     /// `@odata.etag`: `If-Match` of PATCH and DELETE.
     package var etag: String?
     /// `GET …/delegatedAdminRelationships/{id}/accessAssignments`; only read for active relationships
@@ -28,6 +32,8 @@ package struct LiveRelationship: Sendable, Hashable, Codable {
         duration: String,
         autoExtendDuration: String,
         endDateTime: Date? = nil,
+        createdDateTime: Date? = nil,
+        lastModifiedDateTime: Date? = nil,
         etag: String? = nil,
         accessAssignments: Observed<[LiveAccessAssignment]> = .known([])
     ) {
@@ -38,6 +44,8 @@ package struct LiveRelationship: Sendable, Hashable, Codable {
         self.duration = duration
         self.autoExtendDuration = autoExtendDuration
         self.endDateTime = endDateTime
+        self.createdDateTime = createdDateTime
+        self.lastModifiedDateTime = lastModifiedDateTime
         self.etag = etag
         self.accessAssignments = accessAssignments
     }

@@ -1,3 +1,5 @@
+package import Foundation
+
 /// One object's change: what happens to it, why, and the requests it implies.
 package struct Change: Sendable, Hashable, Codable {
     /// `customer[d]`, `customer[d]/billing`, `customer[d]/budget`, `customer[d]/agreement`,
@@ -23,6 +25,9 @@ package struct Change: Sendable, Hashable, Codable {
     package var messages: [String]
     /// For `waiting` on a customer: where the customer approves.
     package var approvalLink: String?
+    /// For `waiting`: since when (whole seconds, from the relationship's own dates), so `drift` can tell a wait
+    /// within `--waiting-grace` from one that needs a human. Added in plan format 1.4.
+    package var waitingSince: Date?
 
     package init(
         address: String,
@@ -35,7 +40,8 @@ package struct Change: Sendable, Hashable, Codable {
         dependsOn: [String] = [],
         requests: [PlannedRequest] = [],
         messages: [String] = [],
-        approvalLink: String? = nil
+        approvalLink: String? = nil,
+        waitingSince: Date? = nil
     ) {
         self.address = address
         self.action = action
@@ -48,6 +54,7 @@ package struct Change: Sendable, Hashable, Codable {
         self.requests = requests
         self.messages = messages
         self.approvalLink = approvalLink
+        self.waitingSince = waitingSince
     }
 
     /// The customer domain this change belongs to.

@@ -6,7 +6,7 @@ package import Foundation
 /// executed by `apply`. Every list is sorted deterministically (see `Plan.sorted()`).
 package struct Plan: Sendable, Hashable, Codable {
     /// The JSON format's version: major changes break readers, minor ones are additive.
-    package static let currentFormatVersion = "1.3"
+    package static let currentFormatVersion = "1.4"
 
     package var formatVersion: String
     /// Derived from the plan's content (manifests, endpoint, time, changes): names the plan in request ids.

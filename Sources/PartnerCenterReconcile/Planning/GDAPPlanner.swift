@@ -102,6 +102,7 @@ enum GDAPPlanner {
             change.action = .waiting
             change.reasons.append(.awaitingCustomerApproval)
             change.approvalLink = current.approvalLink
+            change.waitingSince = current.waitingSince
             change.messages = ["The customer's Global Administrator approves it at the link."] + pendingAssignments
             if !diffs.isEmpty {
                 change.messages.append("It differs from the manifest: once approved, the plan replaces it.")
@@ -110,6 +111,7 @@ enum GDAPPlanner {
         case .approved, .activating:
             change.action = .waiting
             change.reasons.append(.relationshipActivating)
+            change.waitingSince = current.waitingSince
             change.messages = pendingAssignments
             context.add(change)
         case .expiring:
@@ -260,6 +262,7 @@ enum GDAPPlanner {
                 change.action = .waiting
                 change.reasons = [.awaitingReplacementActive]
                 change.dependsOn = [PlanAddress.gdap(domain, base)]
+                change.waitingSince = current.waitingSince
                 change.requests = [PlannedRequest(.terminateRelationship, target: relationship.id)]
                 change.messages = ["Terminated once \(current.displayName) is active; until then it keeps its access."]
             default:
@@ -391,5 +394,14 @@ enum GDAPPlanner {
                 "unmanaged GDAP relationship \(relationship.id) (\(relationship.status.rawValue)); cspctl leaves it alone"
             )
         }
+    }
+}
+
+extension LiveRelationship {
+    /// Since when a relationship that is not active yet has waited in its status: its last modification (locking
+    /// it for approval, or the approval), else its creation; whole seconds, as a saved plan's JSON keeps dates.
+    fileprivate var waitingSince: Date? {
+        guard let date = lastModifiedDateTime ?? createdDateTime else { return nil }
+        return Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
     }
 }

@@ -146,6 +146,8 @@ enum WireToLive {
             duration: relationship.duration ?? "",
             autoExtendDuration: relationship.autoExtendDuration ?? "PT0S",
             endDateTime: relationship.endDateTime,
+            createdDateTime: relationship.createdDateTime,
+            lastModifiedDateTime: relationship.lastModifiedDateTime,
             etag: relationship.etag
         )
     }

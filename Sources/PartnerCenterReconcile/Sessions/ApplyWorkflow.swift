@@ -164,7 +164,7 @@ package struct ApplyWorkflow: Sendable {
             let plan = try await planSession(connection).plan(desired).plan
             await hooks.review(plan)
             guard plan.hasWork else {
-                let result = ApplyResult(
+                var result = ApplyResult(
                     planId: plan.id,
                     dryRun: settings.dryRun,
                     startedAt: now(),
@@ -176,6 +176,7 @@ package struct ApplyWorkflow: Sendable {
             }
             if !settings.dryRun {
                 try preflight(plan)
+                result.account(for: plan)
                 try await hooks.confirm()
             }
             return try await execute(
@@ -276,7 +277,8 @@ package struct ApplyWorkflow: Sendable {
             progress: hooks.progress,
             shouldStop: hooks.shouldStop
         )
-        let result = await Applier(client: connection.client).apply(plan, options: options)
+        var result = await Applier(client: connection.client).apply(plan, options: options)
+        result.account(for: plan)
         await journal?.close()
         var lost: [LostCredentials.Pending] = []
         if !settings.dryRun {

@@ -75,22 +75,31 @@ package struct PlanOutcome: Sendable {
         saved.desired = desired
         return saved
     }
+    /// `--waiting-grace` (seconds): how long a waiting change may wait before ``drift`` counts it; 0: at once.
+    package var waitingGrace: TimeInterval = DriftJudgement.defaultWaitingGrace
 
-    /// `plan --detailed-exitcode`: anything apply would do, or that the plan blocks (a change waiting for the
-    /// customer alone counts as none).
-    package var hasChanges: Bool { plan.changes.contains { $0.action != .waiting } }
-
-    /// `drift`'s verdict.
-    package var drift: DriftVerdict {
-        if !plan.changes.isEmpty { return .drift }
-        return readVerdict
+    package init(plan: Plan, live: LiveState, desired: DesiredState) {
+        self.plan = plan
+        self.live = live
+        self.desired = desired
     }
 
-    /// `plan --detailed-exitcode`'s verdict: drift's rule (../shared/spec/cli.md, issue 14 item 2) with plan's
-    /// notion of a change (``hasChanges``): 0 in sync, 2 changes, 3 nothing to change as far as could be read but
-    /// some live state unknown, an error when nothing could be read. Unknown is never "no changes".
+    /// `plan --detailed-exitcode`'s verdict: drift's rule (../shared/spec/cli.md, issue 14 items 2 and 3) with
+    /// plan's notion of a change, "apply would send at least one request" (``Plan/hasWork``): 2 when the plan has
+    /// work; otherwise (nothing, or only blocked and waiting changes, for which apply sends nothing) 0 when
+    /// everything was read, 3 when some live state is unknown, an error when nothing could be read. Unknown is
+    /// never "no changes".
     package var detailedVerdict: DriftVerdict {
-        hasChanges ? .drift : readVerdict
+        plan.hasWork ? .drift : readVerdict
+    }
+
+    /// `drift`'s verdict (``driftJudgement``'s).
+    package var drift: DriftVerdict { driftJudgement.verdict }
+
+    /// `drift`'s judgement: every change is drift (blocked ones included) except a waiting one that has not yet
+    /// waited longer than ``waitingGrace``; with no drift, whether everything was read (see ``DriftJudgement``).
+    package var driftJudgement: DriftJudgement {
+        DriftJudgement(plan: plan, waitingGrace: waitingGrace, readVerdict: readVerdict)
     }
 
     /// With nothing to change: whether everything was read, some of it, or nothing at all.
@@ -111,7 +120,7 @@ package struct PlanOutcome: Sendable {
 package enum DriftVerdict: Sendable, Hashable {
     /// Everything read, nothing to change.
     case inSync
-    /// Changes, including ones waiting for the customer.
+    /// Changes (for drift: blocked ones included, waiting ones once they have waited longer than the grace).
     case drift
     /// Nothing to change as far as could be read, but some live state is unknown.
     case someUnknown

@@ -8,9 +8,11 @@ struct DriftCommand: AsyncParsableCommand {
         commandName: "drift",
         abstract: "Check whether live state matches the manifests (for scheduled runs).",
         discussion: """
-            Prints the plan like `cspctl plan`. Exit status: 0 in sync, 2 drift (changes, including ones waiting \
-            for the customer), 3 in sync as far as could be read but some live state could not be read, 1 error \
-            or nothing could be read. A read error is never reported as drift nor as in sync.
+            Prints the plan like `cspctl plan`. Exit status: 0 in sync, 2 drift (changes, blocked ones included; a \
+            change waiting for the customer only once it has waited longer than --waiting-grace, default 14d, \
+            counted from the relationship's own dates: until then it is listed as waiting and is not drift), 3 in \
+            sync as far as could be read but some live state could not be read, 1 error or nothing could be read. \
+            A read error is never reported as drift nor as in sync.
             """
     )
 
@@ -19,11 +21,13 @@ struct DriftCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let outcome = try await planOptions.plan(
+        var outcome = try await planOptions.plan(
             planOptions.desiredState(paths: manifests.paths),
             connection: connection
         )
+        outcome.waitingGrace = planOptions.waitingGrace.seconds
         planOptions.print(outcome.plan)
+        planOptions.printWaiting(outcome.driftJudgement)
         switch outcome.drift {
         case .inSync: return
         case .drift: throw ExitCode(2)

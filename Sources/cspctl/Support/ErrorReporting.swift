@@ -14,6 +14,8 @@ import PartnerCenterReconcile
 /// | usage errors (an unknown flag, a missing argument, a `ValidationError`) | 64, with the usage |
 /// | `--help`, `--version` | 0, on stdout |
 /// | a cancelled run | 1, nothing printed |
+/// | an apply stopped by SIGINT or SIGTERM (``ExitCode`` from `Signals.swift`, after `interrupted: N of M …`) | 130, 143 |
+/// | standard output closed by its reader (EPIPE; `OutputOptions.swift` exits at once) | 141, nothing printed |
 /// | everything else (a refused plan, an API failure, a file that cannot be read or written) | 1 |
 enum ErrorReporting {
     /// Parses the command line, runs the command, and reports what it throws. Replaces `CSPCtl.main()`.
