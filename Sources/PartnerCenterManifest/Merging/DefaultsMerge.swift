@@ -1,15 +1,17 @@
 /// Merges `defaults` under each customer, key by key: a key the customer writes replaces the default for that
 /// key only, at every level of nesting (`gdap.roles` on a customer replaces `defaults.gdap.roles` but keeps
 /// `defaults.gdap.duration`). Lists are values, never concatenated. Values keep their own locations, so a
-/// merged value still points into the defaults block it came from.
+/// merged value still points into the defaults block it came from. `defaults.billing` applies only to a customer
+/// that writes a `billing` block.
 enum DefaultsMerge {
     static func merge(_ customer: RawCustomer, defaults: RawDefaults?) -> RawCustomer {
         guard let defaults, !customer.isAbsent else { return customer }
         var merged = customer
         merged.spendingBudget = customer.spendingBudget ?? defaults.spendingBudget
         merged.enableGDAPByDefault = customer.enableGDAPByDefault ?? defaults.enableGDAPByDefault
-        if let base = defaults.billing {
-            var billing = customer.billing ?? RawBilling(location: customer.location)
+        // `defaults.billing` completes a customer's own billing block; it does not make a customer that writes
+        // none manage its billing profile (only what a customer declares is managed).
+        if let base = defaults.billing, var billing = customer.billing {
             billing.culture = billing.culture ?? base.culture
             billing.language = billing.language ?? base.language
             merged.billing = billing

@@ -2,11 +2,11 @@ import PartnerCenterModel
 
 /// Keys a customer, subscription, GDAP block or ignore entry needs after `defaults` are merged.
 ///
-/// A present customer needs what Partner Center needs to create it: `companyName` and a billing profile with
-/// e-mail, culture, language and an address (`addressLine1`, `city`, `country`). A `state: absent` customer or
-/// subscription needs only its key. A managed GDAP relationship needs `name` and `roles`; `duration` defaults
-/// to P730D and `autoExtend` to PT0S. A present subscription needs `offer`, `quantity`, `termDuration` and
-/// `billingCycle`.
+/// A customer needs only its `domain`: `companyName` and the billing profile are needed only to create one, and
+/// the plan blocks that creation when they are missing; a billing address, once written, needs `addressLine1`,
+/// `city` and `country`. A `state: absent` customer or subscription needs only its key. A managed GDAP
+/// relationship needs `name` and `roles`; `duration` defaults to P730D and `autoExtend` to PT0S. A present
+/// subscription needs `offer`, `quantity`, `termDuration` and `billingCycle`.
 enum RequiredKeysRule {
     static func check(_ customer: RawCustomer, into diagnostics: inout [Diagnostic]) {
         let name = customer.domain?.value ?? "the customer"
@@ -15,37 +15,16 @@ enum RequiredKeysRule {
             return
         }
         guard !customer.isAbsent, customer.domain != nil else { return }
-        if customer.companyName == nil, !customer.written.contains("companyName") {
-            diagnostics.append(ManifestMessage.missingKey("companyName", in: "customer \(name)", at: customer.location))
-        }
-        if let billing = customer.billing {
-            for (key, value) in [
-                ("email", billing.email), ("culture", billing.culture), ("language", billing.language),
-            ]
-            where value == nil && !billing.written.contains(key) {
+        // companyName and the billing profile are needed only to create a customer, which validation can't know
+        // (it is offline): a customer that exists may be declared by its domain alone. The plan blocks the
+        // creation of one that lacks them (`create_fields_missing`). A written address is one unit, though.
+        if let address = customer.billing?.address {
+            for key in ["addressLine1", "city", "country"]
+            where address[key] == nil && !address.written.contains(key) {
                 diagnostics.append(
-                    ManifestMessage.missingKey(
-                        key,
-                        in: "billing of \(name)",
-                        detail: key == "email" ? nil : "set it here or in defaults.billing",
-                        at: billing.location
-                    )
+                    ManifestMessage.missingKey(key, in: "billing address of \(name)", at: address.location)
                 )
             }
-            if let address = billing.address {
-                for key in ["addressLine1", "city", "country"]
-                where address[key] == nil && !address.written.contains(key) {
-                    diagnostics.append(
-                        ManifestMessage.missingKey(key, in: "billing address of \(name)", at: address.location)
-                    )
-                }
-            } else if !billing.written.contains("address") {
-                diagnostics.append(
-                    ManifestMessage.missingKey("address", in: "billing of \(name)", at: billing.location)
-                )
-            }
-        } else if !customer.written.contains("billing") {
-            diagnostics.append(ManifestMessage.missingKey("billing", in: "customer \(name)", at: customer.location))
         }
         if let agreement = customer.agreement {
             for key in ["firstName", "lastName", "email"]

@@ -57,7 +57,12 @@ enum CustomerPlanner {
             messages: ["The new customer's admin credentials are written to --credentials-out, never printed."]
         )
         if !missing.isEmpty {
-            change.messages = ["Partner Center needs \(missing.joined(separator: ", ")) to create a customer."]
+            let place = desired.location.map { " (the customer at \($0))" } ?? ""
+            change.messages = [
+                "Partner Center needs \(missing.joined(separator: ", ")) to create a customer; the manifest"
+                    + "\(place) does not give them. A customer that already exists needs none of them: "
+                    + "check the domain."
+            ]
         }
         context.add(change)
 
