@@ -33,6 +33,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @OptionGroup var planOptions: PlanOptions
     @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var ci: CIOptions
 
     @Flag(help: "Apply without asking for confirmation (apply PATH...).")
     var autoApprove = false
@@ -65,6 +66,10 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try await ci.reportingFailure(of: "apply") { try await execute() }
+    }
+
+    private func execute() async throws {
         let saved = paths.count == 1 && SavedPlanFile.isSavedPlan(at: paths[0])
         let stop = dryRun ? nil : StopRequest.watch()
         let workflow = workflow(stop: stop)
@@ -74,7 +79,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 SavedPlanFile.load(paths[0], toolVersion: CSPCtlVersion.current, decode: JSONPlanRenderer.decode),
                 path: paths[0]
             )
-            : try await workflow.planAndApply(planOptions.desiredState(paths: paths))
+            : try await workflow.planAndApply(planOptions.desiredState(paths: paths, annotate: ci.annotate))
         if report.executed || planOptions.format == .json {
             switch planOptions.format {
             case .json: StandardStreams.writeOut(ApplyResultRenderer.json(report.result))

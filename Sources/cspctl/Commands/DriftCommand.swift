@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerCenterReconcile
+import PartnerCenterRendering
 
 /// `cspctl drift PATH...`: a plan for scheduled checks, judged by its exit status.
 struct DriftCommand: AsyncParsableCommand {
@@ -19,15 +20,20 @@ struct DriftCommand: AsyncParsableCommand {
     @OptionGroup var manifests: ManifestOptions
     @OptionGroup var planOptions: PlanOptions
     @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var ci: CIOptions
 
     func run() async throws {
         var outcome = try await planOptions.plan(
-            planOptions.desiredState(paths: manifests.paths),
+            planOptions.desiredState(paths: manifests.paths, annotate: ci.annotate),
             connection: connection
         )
         outcome.waitingGrace = planOptions.waitingGrace.seconds
         planOptions.print(outcome.plan)
         planOptions.printWaiting(outcome.driftJudgement)
+        ci.report(
+            CIPlanReport(plan: outcome.plan, hasChanges: outcome.drift == .drift, planFile: nil),
+            command: "drift"
+        )
         switch outcome.drift {
         case .inSync: return
         case .drift: throw ExitCode(2)

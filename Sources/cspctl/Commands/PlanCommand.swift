@@ -21,6 +21,7 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var manifests: ManifestOptions
     @OptionGroup var planOptions: PlanOptions
     @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var ci: CIOptions
 
     @Option(help: "Save the plan as JSON to this file, for `cspctl apply FILE`.")
     var out: String?
@@ -30,7 +31,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let outcome = try await planOptions.plan(
-            planOptions.desiredState(paths: manifests.paths),
+            planOptions.desiredState(paths: manifests.paths, annotate: ci.annotate),
             connection: connection
         )
         if let out {
@@ -41,6 +42,10 @@ struct PlanCommand: AsyncParsableCommand {
             }
         }
         planOptions.print(outcome.plan)
+        ci.report(
+            CIPlanReport(plan: outcome.plan, hasChanges: outcome.detailedVerdict == .drift, planFile: out),
+            command: "plan"
+        )
         guard detailedExitcode else { return }
         switch outcome.detailedVerdict {
         case .inSync: return

@@ -17,10 +17,12 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var manifests: ManifestOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var ci: CIOptions
 
     func run() throws {
         // Diagnostics and counts only: the desired state is for `plan` and `apply`.
         let result = ManifestLoader(buildsState: false).load(paths: manifests.paths)
+        ci.annotate(result.diagnostics)
         let summary = ValidationSummary(
             files: result.fileCount,
             customers: result.customerCount,

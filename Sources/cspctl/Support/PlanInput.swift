@@ -8,9 +8,10 @@ import PartnerCenterRendering
 
 extension PlanOptions {
     /// The manifests at `paths`, validated (diagnostics printed as `validate` prints them; exit 1 on errors, so
-    /// nothing is sent) and narrowed to `--customer`.
-    func desiredState(paths: [String]) throws -> DesiredState {
+    /// nothing is sent) and narrowed to `--customer`. `annotate` also gets the diagnostics (the CI's annotations).
+    func desiredState(paths: [String], annotate: ([Diagnostic]) -> Void = { _ in }) throws -> DesiredState {
         let result = ManifestLoader().load(paths: paths)
+        annotate(result.diagnostics)
         if !result.diagnostics.isEmpty || result.hasErrors {
             let summary = ValidationSummary(
                 files: result.fileCount,
