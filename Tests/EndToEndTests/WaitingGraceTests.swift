@@ -61,16 +61,10 @@ import Testing
             #expect(plan.status == 0, "\(plan.stdout)\n\(plan.stderr)")
 
             // apply's JSON summary counts the waiting change it does not attempt.
-            let again = try await cli.run(
-                ["apply", manifest.path, "--auto-approve", "--format", "json"] + endpoint,
-                in: folder
-            )
-            #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
-            let result = try PlanFixtures.json(again.stdout)
-            #expect((result["summary"] as? [String: Int])?["waiting"] == 1, "\(again.stdout)")
-            let notApplied = result["notApplied"] as? [[String: Any]] ?? []
-            #expect(notApplied.first?["address"] as? String == address, "\(again.stdout)")
-            #expect(notApplied.first?["waitingSince"] is String, "\(again.stdout)")
+            let (summary, notApplied) = try await applyJSON(manifest, endpoint, in: folder)
+            #expect(summary["waiting"] == 1 && summary["blocked"] == 0 && summary["applied"] == 0, "\(summary)")
+            #expect(notApplied.first?["address"] as? String == address, "\(notApplied)")
+            #expect(notApplied.first?["waitingSince"] is String, "\(notApplied)")
 
             // Fifteen days on, the customer still has not approved: drift, saying how long it has waited.
             try await harness.advanceClock(seconds: 15 * 86_400)
@@ -110,17 +104,25 @@ import Testing
             let drift = try await cli.run(["drift", manifest.path] + endpoint)
             #expect(drift.status == 2, "\(drift.stdout)\n\(drift.stderr)")
 
-            let apply = try await cli.run(
-                ["apply", manifest.path, "--auto-approve", "--format", "json"] + endpoint,
-                in: folder
-            )
-            #expect(apply.status == 0, "\(apply.stdout)\n\(apply.stderr)")
-            let result = try PlanFixtures.json(apply.stdout)
-            let summary = result["summary"] as? [String: Int] ?? [:]
+            let (summary, notApplied) = try await applyJSON(manifest, endpoint, in: folder)
             #expect(summary["blocked"] == 1 && summary["waiting"] == 0 && summary["applied"] == 0, "\(summary)")
-            let notApplied = result["notApplied"] as? [[String: Any]] ?? []
-            #expect(notApplied.map { $0["action"] as? String } == ["blocked"], "\(apply.stdout)")
+            #expect(notApplied.map { $0["action"] as? String } == ["blocked"], "\(notApplied)")
         }
+    }
+
+    /// `apply PATH --auto-approve --format json`, which must exit 0: its `summary` and `notApplied`.
+    private func applyJSON(
+        _ manifest: URL,
+        _ endpoint: [String],
+        in folder: URL
+    ) async throws -> (summary: [String: Int], notApplied: [[String: Any]]) {
+        let apply = try await cli.run(
+            ["apply", manifest.path, "--auto-approve", "--format", "json"] + endpoint,
+            in: folder
+        )
+        #expect(apply.status == 0, "\(apply.stdout)\n\(apply.stderr)")
+        let result = try PlanFixtures.json(apply.stdout)
+        return (result["summary"] as? [String: Int] ?? [:], result["notApplied"] as? [[String: Any]] ?? [])
     }
 
     @Test(arguments: ["14", "2w", "-1d", "1.5d", "abc", "14 days"])
