@@ -41,6 +41,12 @@ package struct ManifestLoader: Sendable {
 
     package init(buildsState: Bool = true) { self.buildsState = buildsState }
 
+    /// What diagnostics call a manifest read from standard input (`cspctl validate -`).
+    package static let standardInputName = "<stdin>"
+
+    /// The largest manifest file read; larger ones are an error.
+    package static var maximumFileSize: Int { ManifestParsing.maximumFileSize }
+
     init(parallel: Bool, buildsState: Bool = true) {
         self.parallel = parallel
         self.buildsState = buildsState
@@ -115,6 +121,8 @@ package struct ManifestLoader: Sendable {
                 digest: Self.digest(sources),
                 paths: sources.map(\.path)
             )
+            // The plan carries them (JSON, the pull-request comment, a saved plan), not only stderr.
+            result.state?.warnings = PlanWarning.warnings(in: sorted)
         }
         releaseInBackground((consume decoded, consume files, consume sources))
         return result

@@ -4,7 +4,7 @@ package import PartnerCenterModel
 /// The plan as a pull-request comment. In order: a hidden marker with the plan id (`<!-- cspctl:plan <id> -->`,
 /// so CI can find and update its one comment), the title and summary line, the truncation notice when something
 /// is left out, what could not be read (never left out), a headline of what costs money or cannot be undone,
-/// the approval links waiting customers need, a table per customer, a collapsible `<details>` per customer with
+/// the manifests' validation warnings, the approval links waiting customers need, a table per customer, a collapsible `<details>` per customer with
 /// a `diff` block, then notes. Stays under GitHub's comment limit by leaving out details (and, for huge plans,
 /// table rows and notes), saying so at the top.
 ///
@@ -15,16 +15,20 @@ package struct MarkdownPlanRenderer: PlanRenderer {
     package static let characterLimitDefault = 65_536
 
     package var characterLimit: Int
+    /// `## cspctl plan` or `## cspctl drift`.
+    package var title: PlanTitle
 
-    package init(characterLimit: Int = MarkdownPlanRenderer.characterLimitDefault) {
+    package init(characterLimit: Int = MarkdownPlanRenderer.characterLimitDefault, title: PlanTitle = .plan) {
         self.characterLimit = characterLimit
+        self.title = title
     }
 
     package func render(_ plan: Plan) -> String {
         let top =
-            "<!-- cspctl:plan \(Self.markerToken(plan.id)) -->\n## cspctl plan\n\n**\(PlanPhrases.summaryLine(plan))**\n\n"
+            "<!-- cspctl:plan \(Self.markerToken(plan.id)) -->\n## cspctl \(title.rawValue)\n\n**\(PlanPhrases.summaryLine(plan))**\n\n"
         var head = unknownsSection(plan, room: characterLimit / 2)
         head += headline(plan)
+        head += warningsSection(plan, room: characterLimit / 8)
         head +=
             "Endpoint \(MarkdownEscape.code(plan.endpoint)) · live state read at "
             + "\(plan.observedAt.formatted(.iso8601)) · plan \(MarkdownEscape.code(plan.id))\n\n"
@@ -173,6 +177,30 @@ package struct MarkdownPlanRenderer: PlanRenderer {
             if shown < addresses.count {
                 out += "- … and \(addresses.count - shown) more: run `cspctl plan --format text` for all of them\n"
             }
+        }
+        return out + "\n"
+    }
+
+    /// The manifests' validation warnings, as many as fit in `room` (the rest counted): place, message and code.
+    /// An item never starts with the message (leading spaces would make it a code block): the code comes first
+    /// when there is no place.
+    private func warningsSection(_ plan: Plan, room: Int) -> String {
+        guard !plan.warnings.isEmpty else { return "" }
+        var out = "### ⚠️ Manifest warnings: \(plan.warnings.count)\n\n"
+        var used = 0
+        var shown = 0
+        for warning in plan.warnings {
+            let code = MarkdownEscape.code(warning.code)
+            let text = MarkdownEscape.text(warning.message)
+            let line =
+                warning.place.map { "- \(MarkdownEscape.code($0)): \(text) (\(code))\n" } ?? "- \(code): \(text)\n"
+            guard used + line.utf8.count <= room else { break }
+            out += line
+            used += line.utf8.count
+            shown += 1
+        }
+        if shown < plan.warnings.count {
+            out += "- … and \(plan.warnings.count - shown) more: run `cspctl validate` for all of them\n"
         }
         return out + "\n"
     }

@@ -94,6 +94,32 @@ extension JSONWriter {
                     $0.string(unknown.reason)
                 }
             }
+            // Added in format 1.4: the manifests' validation warnings, only when there are some.
+            if !plan.warnings.isEmpty {
+                $0.key("warnings")
+                $0.array(plan.warnings) { $0.warning($1) }
+            }
+        }
+    }
+
+    private mutating func warning(_ warning: PlanWarning) {
+        object {
+            $0.key("code")
+            $0.string(warning.code)
+            if let column = warning.column {
+                $0.key("column")
+                $0.integer(column)
+            }
+            if let file = warning.file {
+                $0.key("file")
+                $0.string(file)
+            }
+            if let line = warning.line {
+                $0.key("line")
+                $0.integer(line)
+            }
+            $0.key("message")
+            $0.string(warning.message)
         }
     }
 

@@ -5,15 +5,19 @@ package import PartnerCenterModel
 /// summary line. Colour only with `ColorMode.on`.
 package struct TextPlanRenderer: PlanRenderer {
     package var color: ColorMode
+    /// `cspctl plan against …` or `cspctl drift against …`.
+    package var title: PlanTitle
 
-    package init(color: ColorMode = .off) {
+    package init(color: ColorMode = .off, title: PlanTitle = .plan) {
         self.color = color
+        self.title = title
     }
 
     package func render(_ plan: Plan) -> String {
         let style = TerminalStyle(mode: color)
         var out: [String] = []
-        out.append("cspctl plan against \(plan.endpoint) (live state read at \(plan.observedAt.formatted(.iso8601)))")
+        let observed = plan.observedAt.formatted(.iso8601)
+        out.append("cspctl \(title.rawValue) against \(plan.endpoint) (live state read at \(observed))")
         out.append("")
         if !plan.changes.isEmpty {
             out.append("Actions are shown with these symbols:")
@@ -34,6 +38,16 @@ package struct TextPlanRenderer: PlanRenderer {
             }
             return lines.joined(separator: "\n") + "\n"
         }
+        if !plan.warnings.isEmpty {
+            out.append(style.apply(.bold, "Manifest warnings:"))
+            for warning in plan.warnings {
+                // One visible line each: a saved plan's text is data, and a terminal obeys control characters.
+                let place = warning.place.map { MarkdownEscape.oneLine($0) + ": " } ?? ""
+                let text = MarkdownEscape.oneLine("\(warning.message) [\(warning.code)]")
+                out.append("  - \(place)\(style.apply(.yellow, "warning")): \(text)")
+            }
+            out.append("")
+        }
         if !plan.notes.isEmpty {
             out.append(style.apply(.bold, "Notes:"))
             for note in plan.notes {
@@ -51,6 +65,25 @@ package struct TextPlanRenderer: PlanRenderer {
         }
         out.append(style.apply(.bold, PlanPhrases.summaryLine(plan)))
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// What apply says when the plan has no work: `Nothing to apply: …` and why (in sync, only changes that wait
+    /// for someone or are blocked, or nothing planned while some live state is unknown).
+    package static func nothingToApply(_ plan: Plan) -> String {
+        let summary = plan.summary
+        let (blocked, waiting) = (summary[.blocked] ?? 0, summary[.waiting] ?? 0)
+        var parts: [String] = []
+        if blocked > 0 { parts.append("\(blocked) blocked") }
+        if waiting > 0 { parts.append("\(waiting) waiting for the customer") }
+        var line = "Nothing to apply: "
+        if !parts.isEmpty {
+            line += "no change apply can make (\(parts.joined(separator: ", ")); see the plan)"
+        } else if plan.unknowns.isEmpty {
+            line += "Partner Center matches the manifests"
+        } else {
+            line += "no change planned, but \(plan.unknowns.count) object(s) could not be read"
+        }
+        return line + "."
     }
 
     private func pad(_ text: String, _ width: Int) -> String {

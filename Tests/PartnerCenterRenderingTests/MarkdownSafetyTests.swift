@@ -6,7 +6,7 @@ import Testing
 
 /// Issue 14 item 6: data cannot forge a pull-request comment. Hostile strings are put in every place a manifest
 /// or the service can reach (customer domain, company name and other values, messages, notes, unknowns, approval
-/// links, endpoint, plan id); the comment is rendered by a real GFM renderer and must have exactly the structure of
+/// links, endpoint, plan id, the manifests' warnings: file, message and code); the comment is rendered by a real GFM renderer and must have exactly the structure of
 /// the same plan with a benign string, with no mention, issue reference or link coming from data.
 @Suite(.pythonTools, .tags(.unit, .python))
 struct MarkdownSafetyTests {
@@ -87,6 +87,10 @@ struct MarkdownSafetyTests {
             PlanNote(kind: .info, severity: .warning, address: PlanAddress.customer(domain), message: value)
         )
         plan.unknowns.append(PlanUnknown(address: PlanAddress.subscriptions(domain), reason: value))
+        plan.warnings = [
+            PlanWarning(code: value, message: value, file: "\(value).yaml", line: 3, column: 7),
+            PlanWarning(code: "role_not_in_gdap_list", message: value),
+        ]
         return plan
     }
 

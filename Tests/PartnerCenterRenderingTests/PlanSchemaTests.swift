@@ -11,7 +11,7 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let schemaURL = repository.appendingPathComponent("schemas/plan.schema.json")
 
-    @Test(.pythonTools, arguments: ["rich", "large", "empty"])
+    @Test(.pythonTools, arguments: ["rich", "large", "empty", "warnings"])
     func renderedPlansValidate(name: String) async throws {
         try await offThePool {
             try PythonTools.require(["jsonschema"])
@@ -19,6 +19,7 @@ import Testing
             switch name {
             case "rich": plan = RichPlanFixture.plan()
             case "large": plan = RichPlanFixture.large(customers: 50)
+            case "warnings": plan = RichPlanFixture.planWithWarnings()
             default:
                 plan = RichPlanFixture.plan()
                 plan.changes = []

@@ -12,6 +12,13 @@ package struct DesiredState: Sendable, Hashable, Codable {
     package var manifestDigest: String
     /// The manifest files read, in the order they were read.
     package var files: [String]
+    /// The manifests' validation warnings, which the plan carries (``Plan/warnings``). Not encoded: a saved plan
+    /// carries them itself, beside these manifests.
+    package var warnings: [PlanWarning] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case customers, ignores, manifestDigest, files
+    }
 
     package init(customers: [DesiredCustomer], ignores: [IgnoreRule], manifestDigest: String, files: [String]) {
         self.customers = customers

@@ -32,6 +32,8 @@ package struct Plan: Sendable, Hashable, Codable {
     /// Customer domain (lower-cased) → tenant id, for every customer the plan found live: the applier addresses
     /// requests about an existing customer's subscriptions with it.
     package var customerIds: [String: String]
+    /// The manifests' validation warnings (format 1.4; see ``PlanWarning``), in validate's order.
+    package var warnings: [PlanWarning]
 
     package init(
         formatVersion: String = Plan.currentFormatVersion,
@@ -47,7 +49,8 @@ package struct Plan: Sendable, Hashable, Codable {
         unknowns: [PlanUnknown] = [],
         fingerprints: [String: String] = [:],
         customerIds: [String: String] = [:],
-        desired: DesiredState? = nil
+        desired: DesiredState? = nil,
+        warnings: [PlanWarning] = []
     ) {
         self.formatVersion = formatVersion
         self.id = id
@@ -63,6 +66,7 @@ package struct Plan: Sendable, Hashable, Codable {
         self.fingerprints = fingerprints
         self.customerIds = customerIds
         self.desired = desired
+        self.warnings = warnings
     }
 
     /// How many changes have each action (every action present, zero included).
@@ -90,6 +94,8 @@ package struct Plan: Sendable, Hashable, Codable {
         try container.encode(fingerprints, forKey: .fingerprints)
         try container.encode(customerIds, forKey: .customerIds)
         try container.encodeIfPresent(desired, forKey: .desired)
+        // Added in format 1.4, written only when there are some (readers take none from its absence).
+        if !warnings.isEmpty { try container.encode(warnings, forKey: .warnings) }
         var derived = encoder.container(keyedBy: DerivedKeys.self)
         let counts = summary
         // `unknown` (added in format 1.3): how many live objects could not be read.
@@ -102,7 +108,7 @@ package struct Plan: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case formatVersion, id, createdAt, observedAt, toolVersion, endpoint, sandbox, manifestDigest, changes, notes
-        case unknowns, fingerprints, customerIds, desired
+        case unknowns, fingerprints, customerIds, desired, warnings
     }
 
     package init(from decoder: any Decoder) throws {
@@ -122,6 +128,8 @@ package struct Plan: Sendable, Hashable, Codable {
         // Added in format 1.1: absent from plans saved by 1.0.
         customerIds = try container.decodeIfPresent([String: String].self, forKey: .customerIds) ?? [:]
         desired = try container.decodeIfPresent(DesiredState.self, forKey: .desired)
+        // Added in format 1.4: absent from plans saved before.
+        warnings = try container.decodeIfPresent([PlanWarning].self, forKey: .warnings) ?? []
     }
 
     private enum DerivedKeys: String, CodingKey {

@@ -88,9 +88,20 @@ package enum StalenessCheck {
         return exempt
     }
 
-    static func describe(_ interval: TimeInterval) -> String {
-        let minutes = Int(interval / 60)
-        if minutes < 120 { return "\(minutes) min" }
-        return "\(minutes / 60) h"
+    /// An age or a maximum age as written honestly: `1 s`, `1.4 s`, `0.001 s`, `45 s`, `1 min 30 s`, `90 min`, `3 h 20 min`,
+    /// `2 d 4 h`; never rounded to a unit that says something else (before: `--max-plan-age 1s` printed `0 min`).
+    package static func describe(_ interval: TimeInterval) -> String {
+        let seconds = max(0, interval)
+        if seconds < 10, seconds != seconds.rounded(.down) {
+            return String(format: "%.3g s", seconds)
+        }
+        let whole = Int(seconds)
+        func two(_ big: Int, _ bigUnit: String, _ small: Int, _ smallUnit: String) -> String {
+            small == 0 ? "\(big) \(bigUnit)" : "\(big) \(bigUnit) \(small) \(smallUnit)"
+        }
+        if whole < 60 { return "\(whole) s" }
+        if whole < 7_200 { return two(whole / 60, "min", whole % 60, "s") }
+        if whole < 172_800 { return two(whole / 3_600, "h", whole % 3_600 / 60, "min") }
+        return two(whole / 86_400, "d", whole % 86_400 / 3_600, "h")
     }
 }

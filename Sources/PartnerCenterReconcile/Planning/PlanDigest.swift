@@ -4,8 +4,8 @@ package import PartnerCenterModel
 /// refuses it (issue 14 item 8).
 ///
 /// The id covers everything apply acts on or a reviewer saw: manifests' digest, endpoint, sandbox, times, every
-/// change in every field (requests with their parameters included), notes, unknowns, fingerprints and customer
-/// ids. Not the manifests carried by a saved plan (`desired`, attached after the id is made): apply plans again
+/// change in every field (requests with their parameters included), notes, unknowns, fingerprints, customer
+/// ids and the manifests' warnings. Not the manifests carried by a saved plan (`desired`, attached after the id is made): apply plans again
 /// from them and refuses any difference from the saved changes (``StalenessCheck/firstDifference(saved:fresh:exempt:)``).
 ///
 /// Plans saved before the id covered the content have an id over addresses and actions only (``legacyID(_:)``);
@@ -59,6 +59,13 @@ package enum PlanDigest {
             fields += ["fingerprint", address, print]
         }
         for (domain, id) in plan.customerIds.sorted(by: { $0.key < $1.key }) { fields += ["customer", domain, id] }
+        // Format 1.4; a plan without warnings has the id it had before they existed.
+        for warning in plan.warnings {
+            let place = [
+                warning.file ?? "\u{0}", warning.line.map(String.init) ?? "", warning.column.map(String.init) ?? "",
+            ]
+            fields += ["warning", warning.code, warning.message] + place
+        }
         return fields
     }
 

@@ -71,7 +71,8 @@ package struct Planner: Sendable {
             fingerprints: context.fingerprints,
             customerIds: live.customers.reduce(into: [:]) { ids, entry in
                 if case .found(let customer) = entry.value { ids[entry.key] = customer.tenantId }
-            }
+            },
+            warnings: desired.warnings
         )
         .sorted()
         plan.id = Self.planID(plan)

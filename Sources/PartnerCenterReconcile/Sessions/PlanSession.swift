@@ -49,14 +49,21 @@ package struct PlanSession: Sendable {
         return PlanOutcome(plan: plan, live: live, desired: desired)
     }
 
+    /// How many domains an unknown `--customer` suggests.
+    package static let suggestedDomains = 3
+
     /// `--customer`: `desired` narrowed to these domains (case-insensitive); all of them when `customers` is empty.
-    /// Throws ``SessionError/unknownCustomers(missing:named:)`` when the manifests do not name one.
+    /// Throws ``SessionError/unknownCustomers(missing:closest:named:)`` when the manifests do not name one, with
+    /// the named domains closest to it (not all of them: 3,000 customers made an 81 KB message).
     package static func narrow(_ desired: DesiredState, to customers: [String]) throws -> DesiredState {
         guard !customers.isEmpty else { return desired }
         let wanted = Set(customers.map { $0.lowercased() })
         let named = Set(desired.customers.map { $0.domain.lowercased() })
         let missing = wanted.subtracting(named).sorted()
-        guard missing.isEmpty else { throw SessionError.unknownCustomers(missing: missing, named: named.sorted()) }
+        guard missing.isEmpty else {
+            let closest = EditDistance.nearest(to: missing[0], in: named.sorted(), count: suggestedDomains)
+            throw SessionError.unknownCustomers(missing: missing, closest: closest, named: named.count)
+        }
         var narrowed = desired
         narrowed.customers = desired.customers.filter { wanted.contains($0.domain.lowercased()) }
         return narrowed

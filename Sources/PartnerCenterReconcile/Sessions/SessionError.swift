@@ -1,8 +1,9 @@
 /// Why a plan or apply session stopped. Nothing was sent unless the case says otherwise. `message` is one line,
 /// `detail` what to do about it.
 package enum SessionError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// `--customer` names customers the manifests do not.
-    case unknownCustomers(missing: [String], named: [String])
+    /// `--customer` names customers the manifests do not: the domains the manifests name closest to the first
+    /// one (by edit distance, at most ``PlanSession/suggestedDomains``), of `named` in all.
+    case unknownCustomers(missing: [String], closest: [String], named: Int)
     /// `--customer` with a saved plan (which is applied whole).
     case customersWithSavedPlan
     /// The saved plan carries no manifests to plan again from (older cspctl, or not written by `plan --out`).
@@ -33,7 +34,7 @@ package enum SessionError: Error, Sendable, Hashable, CustomStringConvertible {
 
     package var message: String {
         switch self {
-        case .unknownCustomers(let missing, _):
+        case .unknownCustomers(let missing, _, _):
             return "--customer \(missing.joined(separator: ", ")): not named by the manifests"
         case .customersWithSavedPlan:
             return "--customer narrows manifests; a saved plan is applied whole"
@@ -56,8 +57,10 @@ package enum SessionError: Error, Sendable, Hashable, CustomStringConvertible {
 
     package var detail: String? {
         switch self {
-        case .unknownCustomers(_, let named):
-            return "Customers the manifests name: \(named.joined(separator: ", "))"
+        case .unknownCustomers(let missing, let closest, let named):
+            guard !closest.isEmpty else { return "The manifests name no customer." }
+            return "The manifests name \(named) customer(s); the closest to \(missing[0]): "
+                + closest.joined(separator: ", ")
         case .customersWithSavedPlan:
             return "Make a plan of just those customers with `cspctl plan PATH... --customer DOMAIN --out FILE`."
         case .noManifests(let path):

@@ -31,7 +31,7 @@ struct ApplyCommand: AsyncParsableCommand {
     )
     var paths: [String]
 
-    @OptionGroup var planOptions: PlanOptions
+    @OptionGroup var planOptions: ApplyOptions
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var ci: CIOptions
 
@@ -60,9 +60,6 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("Give a saved plan or manifest paths.") }
-        guard planOptions.format != .markdown else {
-            throw ValidationError("apply prints text or json (--format markdown is for plans).")
-        }
     }
 
     func run() async throws {
@@ -80,7 +77,12 @@ struct ApplyCommand: AsyncParsableCommand {
                 path: paths[0]
             )
             : try await workflow.planAndApply(planOptions.desiredState(paths: paths, annotate: ci.annotate))
-        if report.executed || planOptions.format == .json {
+        if !report.plan.hasWork, !report.interrupted {
+            // Said plainly, after the plan (text) or beside the JSON result (stderr); exit 0.
+            let line = TextPlanRenderer.nothingToApply(report.plan) + "\n"
+            planOptions.format == .json ? StandardStreams.writeError(line) : StandardStreams.writeOut(line)
+        }
+        if report.executed && report.plan.hasWork || planOptions.format == .json {
             switch planOptions.format {
             case .json: StandardStreams.writeOut(ApplyResultRenderer.json(report.result))
             default:
@@ -109,10 +111,18 @@ struct ApplyCommand: AsyncParsableCommand {
             customers: planOptions.customers,
             toolVersion: CSPCtlVersion.current
         )
-        let (planOptions, autoApprove, connection) = (planOptions, autoApprove, connection)
+        let (planOptions, autoApprove, connection, dryRun) = (planOptions, autoApprove, connection, dryRun)
         let printer = dryRun ? nil : ApplyOutcomePrinter(toStandardOutput: planOptions.format != .json)
         var hooks = ApplyHooks(
-            review: { plan in if planOptions.format == .text { planOptions.print(plan) } },
+            review: { plan in
+                let (json, terminal) = (planOptions.format == .json, isatty(STDIN_FILENO) == 1)
+                switch Terminal.review(json: json, autoApprove: autoApprove, dryRun: dryRun, inputIsTerminal: terminal)
+                {
+                case .standardOutput: planOptions.print(plan)
+                case .standardError: planOptions.printOnStandardError(plan)
+                case nil: break
+                }
+            },
             confirm: { try Terminal.confirmApply(autoApprove: autoApprove) },
             progress: printer.map { printer in { @Sendable progress in printer.print(progress) } },
             encodePlan: JSONPlanRenderer.encode

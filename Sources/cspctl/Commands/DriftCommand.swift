@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PartnerCenterReconcile
 import PartnerCenterRendering
+import PartnerCenterRendering
 
 /// `cspctl drift PATH...`: a plan for scheduled checks, judged by its exit status.
 struct DriftCommand: AsyncParsableCommand {
@@ -28,7 +29,7 @@ struct DriftCommand: AsyncParsableCommand {
             connection: connection
         )
         outcome.waitingGrace = planOptions.waitingGrace.seconds
-        planOptions.print(outcome.plan)
+        planOptions.print(outcome.plan, title: .drift)
         planOptions.printWaiting(outcome.driftJudgement)
         ci.report(
             CIPlanReport(plan: outcome.plan, hasChanges: outcome.drift == .drift, planFile: nil),

@@ -42,6 +42,10 @@ struct PlanCommand: AsyncParsableCommand {
             }
         }
         planOptions.print(outcome.plan)
+        if let out {
+            // After the plan, where a person looks last.
+            StandardStreams.writeError(SavedPlanMessage.text(path: out, plan: outcome.plan, connection: connection))
+        }
         ci.report(
             CIPlanReport(plan: outcome.plan, hasChanges: outcome.detailedVerdict == .drift, planFile: out),
             command: "plan"

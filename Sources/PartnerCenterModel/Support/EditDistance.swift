@@ -1,8 +1,9 @@
-/// "Did you mean" suggestions: the closest candidate by Levenshtein distance, ignoring case.
-enum EditDistance {
+/// "Did you mean" suggestions: the closest candidate by Levenshtein distance, ignoring case. Used by the manifest
+/// validator (keys, values, roles) and by `--customer` (the domains the manifests name).
+package enum EditDistance {
     /// The candidate closest to `word`, when it is close enough to be a plausible typo (distance 1 for words of up
     /// to 3 letters, else up to a third of the word, at least 2, at most 4).
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    package static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(word.lowercased().unicodeScalars)
         guard !target.isEmpty, target.count <= 200 else { return nil }
         let limit = target.count <= 3 ? 1 : min(4, max(2, target.count / 3))
@@ -16,9 +17,19 @@ enum EditDistance {
         return best?.0
     }
 
+    /// Up to `count` candidates nearest to `word`, nearest first (ties in the candidates' order), however far: for
+    /// "the closest are …" when a name matches nothing.
+    package static func nearest(to word: String, in candidates: [String], count: Int) -> [String] {
+        let target = Array(word.lowercased().unicodeScalars)
+        let ranked = candidates.enumerated().map { index, candidate in
+            (candidate, levenshtein(target, Array(candidate.lowercased().unicodeScalars)), index)
+        }
+        return ranked.sorted { ($0.1, $0.2) < ($1.1, $1.2) }.prefix(count).map(\.0)
+    }
+
     /// Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions
     /// (`emial` → `email` is 1).
-    static func levenshtein(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    package static func levenshtein(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var beforePrevious = Array(repeating: 0, count: b.count + 1)
