@@ -86,6 +86,33 @@ import Testing
         }
     }
 
+    /// A relationship's name comes from a manifest: a newline or an escape sequence in it cannot forge or colour a
+    /// line of drift's verdict (shown as `\u{…}`).
+    @Test func aHostileRelationshipNameCannotForgeADriftLine() async throws {
+        let folder = try PlanFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let domain = "hostilewait.onmicrosoft.com"
+        let manifest = folder.appendingPathComponent("hostile.yaml")
+        let hostile = #"name: "w\e[31m\ndrift: forged""#
+        try PlanFixtures.write(
+            Self.gdapManifest(domain).replacingOccurrences(of: "name: wait-msp", with: hostile),
+            to: manifest
+        )
+        try await EmulatorHarness.with { harness in
+            try await harness.createCustomer(domain)
+            let endpoint = ["--endpoint", harness.baseURL]
+            let created = try await cli.run(["apply", manifest.path, "--auto-approve"] + endpoint, in: folder)
+            #expect(created.status == 0, "\(created.stdout)\n\(created.stderr)")
+            let drift = try await cli.run(
+                ["drift", manifest.path, "--waiting-grace", "0", "--format", "json"] + endpoint
+            )
+            #expect(drift.status == 2, "\(drift.stdout)\n\(drift.stderr)")
+            #expect(drift.stderr.contains(#"gdap[w\u{1b}[31m\u{a}drift: forged] has been waiting"#), "\(drift.stderr)")
+            #expect(!drift.stderr.contains("\u{1B}"), "no escape character reaches stderr")
+            #expect(!drift.stderr.split(separator: "\n").contains { $0.hasPrefix("drift: forged") }, "\(drift.stderr)")
+        }
+    }
+
     /// A plan whose only change is blocked (301 seats where the SKU allows 300): apply would send nothing, so
     /// `plan --detailed-exitcode` is 0; `drift` is 2 (a human must act); apply's JSON summary counts it.
     @Test func aBlockedOnlyPlanIsDriftButNoChangeForPlan() async throws {

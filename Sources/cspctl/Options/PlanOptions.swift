@@ -115,8 +115,35 @@ extension PlanOptions {
         for waiting in judgement.withinGrace {
             lines.append(
                 "waiting, not drift yet: \(waiting.address) has been waiting \(waited(waiting)); drift after \(grace)"
+        let judgement = judgement.visible
             )
         }
         return lines
+    }
+}
+
+extension DriftJudgement {
+    /// The same judgement with every address one visible line: a relationship's name comes from a manifest, and a
+    /// newline or an escape sequence in it must not forge or colour a line of drift's verdict.
+    fileprivate var visible: DriftJudgement {
+        func shown(_ waiting: Waiting) -> Waiting {
+            var waiting = waiting
+            waiting.address = String(
+                waiting.address.unicodeScalars.map { scalar -> String in
+                    switch scalar.properties.generalCategory {
+                    case .control, .format, .lineSeparator, .paragraphSeparator:
+                        return "\\u{\(String(scalar.value, radix: 16))}"
+                    default:
+                        return String(scalar)
+                    }
+                }
+                .joined()
+            )
+            return waiting
+        }
+        var judgement = self
+        judgement.overdue = overdue.map(shown)
+        judgement.withinGrace = withinGrace.map(shown)
+        return judgement
     }
 }
