@@ -11,12 +11,13 @@ package import Logging
 /// Body limits: `BodyLimits`.
 package func buildRouter(store: EmulatorStore) -> Router<EmulatorRequestContext> {
     let router = Router(context: EmulatorRequestContext.self)
+    let deviceCodes = DeviceCodeBook()
 
     let token = router.group("login")
         .add(middleware: RequestCounterMiddleware(store: store))
         .add(middleware: ByteOrderMarkMiddleware(store: store))
         .add(middleware: BodyLimitMiddleware(BodyLimits.token))
-    TokenController(store: store).addRoutes(to: token)
+    TokenController(store: store, deviceCodes: deviceCodes).addRoutes(to: token)
 
     let control = router.group("_emulator")
         .add(middleware: RequestCounterMiddleware(store: store))
@@ -29,6 +30,7 @@ package func buildRouter(store: EmulatorStore) -> Router<EmulatorRequestContext>
     ControlController(store: store).addRoutes(to: control)
     GraphControlRoutes(store: store).addRoutes(to: control)
     FederationControlRoutes(store: store).addRoutes(to: control)
+    DeviceCodeControlRoutes(store: store, deviceCodes: deviceCodes).addRoutes(to: control)
     RelationshipsController(store: store).addControlRoutes(to: control)
 
     let actions = router.group("actions")

@@ -448,7 +448,8 @@ enum DocsCheck {
     /// command to the end of its code span, or in plain text to the end of the shell command (`|`, `;`, `&&`, `#`,
     /// `)`).
     static func commandLineFlags(in line: String, commands: [String]) throws -> [(String, String)] {
-        let names = commands.filter { !$0.isEmpty && !$0.contains(" ") }
+        // Longest first, so that a nested command (`credentials open`) wins over its parent (`credentials`).
+        let names = commands.filter { !$0.isEmpty }.sorted { ($0.count, $0) > ($1.count, $1) }
         guard !names.isEmpty else { return [] }
         let invocation = try regex(
             #"(?<![\w-])(?:cspctl|\$CSPCTL) ("#

@@ -25,7 +25,7 @@ package struct CredentialConfiguration: Sendable {
         if staticToken != nil { return "a ready access token (CSPCTL_ACCESS_TOKEN)" }
         var parts: [String] = []
         if let app { parts.append("app-only: \(app.authentication.kindDescription) for client \(app.clientID)") }
-        if appPlusUser != nil { parts.append("App+User: refresh token (CSPCTL_REFRESH_TOKEN)") }
+        if appPlusUser != nil { parts.append("App+User: refresh token (CSPCTL_REFRESH_TOKEN or `cspctl login`)") }
         return parts.isEmpty ? "no credentials" : parts.joined(separator: "; ")
     }
 }
@@ -89,10 +89,15 @@ extension CredentialConfiguration {
     /// - `AZURE_TENANT_ID` + `AZURE_CLIENT_ID` and one of, in this order: `AZURE_CLIENT_SECRET`,
     ///   `AZURE_CLIENT_CERTIFICATE_PATH`, `AZURE_FEDERATED_TOKEN_FILE`, or GitHub Actions OIDC
     ///   (`ACTIONS_ID_TOKEN_REQUEST_URL` + `ACTIONS_ID_TOKEN_REQUEST_TOKEN`).
-    /// - `CSPCTL_REFRESH_TOKEN` adds App+User access, exchanged with the same application credential.
+    /// - `CSPCTL_REFRESH_TOKEN` adds App+User access, exchanged with the same application credential. Without it,
+    ///   the refresh token `cspctl login` stored (``RefreshTokenStore``) does, when it was issued for this tenant
+    ///   and application by `authority` (the token endpoint's authority of this run; nil never uses it).
     ///
     /// Throws a ``PartnerCenterError`` naming the missing or unusable variable; never one that shows a value.
-    package static func fromEnvironment(_ environment: [String: String]) throws -> CredentialConfiguration {
+    package static func fromEnvironment(
+        _ environment: [String: String],
+        authority: URL? = nil
+    ) throws -> CredentialConfiguration {
         func value(_ name: String) -> String? {
             guard let raw = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !raw.isEmpty else {
                 return nil
@@ -163,14 +168,31 @@ extension CredentialConfiguration {
         var configuration = CredentialConfiguration(
             app: AppCredential(tenantID: tenant, clientID: client, authentication: authentication)
         )
-        if let refreshToken {
+        if let refreshToken = try refreshToken.map(Secret.init)
+            ?? storedRefreshToken(environment, tenant: tenant, client: client, authority: authority)
+        {
             configuration.appPlusUser = AppPlusUserCredential(
                 tenantID: tenant,
                 clientID: client,
-                refreshToken: Secret(refreshToken),
+                refreshToken: refreshToken,
                 authentication: authentication
             )
         }
         return configuration
+    }
+
+    /// The stored refresh token when it belongs to `tenant`, `client` and `authority`.
+    private static func storedRefreshToken(
+        _ environment: [String: String],
+        tenant: String,
+        client: String,
+        authority: URL?
+    ) throws -> Secret? {
+        guard let authority, let stored = try RefreshTokenStore.load(environment) else { return nil }
+        let trimmed = { (text: String) in text.hasSuffix("/") ? String(text.dropLast()) : text }
+        guard stored.tenantId.lowercased() == tenant.lowercased(), stored.clientId.lowercased() == client.lowercased(),
+            trimmed(stored.authority) == trimmed(authority.absoluteString)
+        else { return nil }
+        return Secret(stored.refreshToken)
     }
 }

@@ -22,7 +22,7 @@ extension PartnerCenterConnection {
         let credentials =
             settings.sendsNothing
             ? CredentialConfiguration(staticToken: Secret("dry run: nothing is sent"))
-            : try CredentialConfiguration.fromEnvironment(environment)
+            : try CredentialConfiguration.fromEnvironment(environment, authority: endpoints.authority)
         // Everything that can fail is read before the transport exists (it must be shut down once made).
         let rateScale = try rateScale(environment)
         let transport = AsyncHTTPClientTransport()

@@ -6,11 +6,18 @@ import Hummingbird
 /// The Microsoft Entra ID token endpoint: `POST /login/{tenant}/oauth2/v2.0/token` (v2, `scope`) and
 /// `POST /login/{tenant}/oauth2/token` (v1, `resource`), with the client-credentials grant (client secret, or a
 /// client assertion signed with a registered certificate or issued by a federated identity provider) and the refresh-token grant of the Secure Application Model (App+User tokens and a
-/// rotated refresh token).
+/// rotated refresh token), and the device authorization grant (`DeviceCodeBook`: `/devicecode` and the
+/// `urn:ietf:params:oauth:grant-type:device_code` grant).
 struct TokenController {
     let store: EmulatorStore
+    let deviceCodes: DeviceCodeBook
+
+    static let deviceCodeGrant = "urn:ietf:params:oauth:grant-type:device_code"
 
     func addRoutes(to group: RouterGroup<EmulatorRequestContext>) {
+        group.post("{tenant}/oauth2/v2.0/devicecode") { request, context in
+            try await deviceAuthorization(request, context: context)
+        }
         group.post("{tenant}/oauth2/v2.0/token") { request, context in
             try await token(request, context: context, version2: true)
         }
@@ -31,25 +38,36 @@ struct TokenController {
         "https://dod-graph.microsoft.us": .graph,
     ]
 
-    typealias Fail = (HTTPResponse.Status, String, Int, String) -> TokenError
+    typealias Fail = @Sendable (HTTPResponse.Status, String, Int, String) -> TokenError
+
+    /// Token-endpoint errors stamped with `now`.
+    static func failure(at now: Date) -> Fail {
+        { status, error, code, message in
+            TokenError(status: status, error: error, aadsts: code, message: message, timestamp: now)
+        }
+    }
 
     /// The user a refresh-token grant acts for, and the refresh token that replaces the presented one.
-    private struct UserGrant {
+    struct UserGrant {
         var userPrincipalName: String
-        var newRefreshToken: String
+        /// nil when the grant issues none (a device code whose scope lacked `offline_access`).
+        var newRefreshToken: String?
     }
 
     private func token(_ request: Request, context: EmulatorRequestContext, version2: Bool) async throws -> Response {
         var request = request
         let tenant = (context.parameters.get("tenant") ?? "").lowercased()
-        let form = FormBody.parse(try await request.collectBody(upTo: 1 << 20))
+        var form = FormBody.parse(try await request.collectBody(upTo: 1 << 20))
         let now = await store.now
-        let fail: Fail = { status, error, code, message in
-            TokenError(status: status, error: error, aadsts: code, message: message, timestamp: now)
-        }
+        let fail = Self.failure(at: now)
         let (grant, clientId) = try Self.grantAndClient(form, fail: fail)
         let application = try await application(clientId, tenant: tenant, fail: fail)
-        try await authenticate(application, clientId: clientId, form: form, now: now, fail: fail)
+        var deviceUser: UserGrant?
+        if grant == Self.deviceCodeGrant, version2 {
+            deviceUser = try await deviceCodeUser(&form, application: application, clientId: clientId, now: now)
+        } else {
+            try await authenticate(application, clientId: clientId, form: form, now: now, fail: fail)
+        }
         let (resource, scopeText) = try resolveResource(form: form, grant: grant, version2: version2, fail: fail)
         guard let audience = Self.resources[resource] else {
             throw fail(
@@ -59,7 +77,8 @@ struct TokenController {
                 "The resource principal named \(resource) was not found in the tenant named \(tenant)."
             )
         }
-        let user = grant == "refresh_token" ? try await userGrant(form, clientId: clientId, now: now, fail: fail) : nil
+        let user =
+            grant == "refresh_token" ? try await userGrant(form, clientId: clientId, now: now, fail: fail) : deviceUser
         let accessToken = try await issue(application, clientId: clientId, audience: audience, user: user, now: now)
         let seconds = Int(store.configuration.tokenLifetime)
         if version2 {
@@ -104,7 +123,7 @@ struct TokenController {
                 "The request body must contain the following parameter: 'grant_type'."
             )
         }
-        guard grant == "client_credentials" || grant == "refresh_token" else {
+        guard grant == "client_credentials" || grant == "refresh_token" || grant == deviceCodeGrant else {
             throw fail(
                 .badRequest,
                 "unsupported_grant_type",
@@ -124,7 +143,7 @@ struct TokenController {
     }
 
     /// The application registered as `clientId` in `tenant` (the tenant must exist).
-    private func application(_ clientId: String, tenant: String, fail: Fail) async throws -> ApplicationRecord {
+    func application(_ clientId: String, tenant: String, fail: Fail) async throws -> ApplicationRecord {
         let (application, knownTenant) = await store.read { state in
             (
                 Self.application(clientId, in: state, configuration: store.configuration),
@@ -151,7 +170,7 @@ struct TokenController {
     }
 
     /// Client authentication: a secret or a signed assertion.
-    private func authenticate(
+    func authenticate(
         _ application: ApplicationRecord,
         clientId: String,
         form: [String: String],
@@ -251,8 +270,8 @@ struct TokenController {
         try await store.mutate { state in
             state.accessTokens = state.accessTokens.filter { $0.value.expiresOn > now }
             state.accessTokens[accessToken] = record
-            if let user {
-                state.refreshTokens[user.newRefreshToken] = RefreshTokenRecord(
+            if let user, let newRefreshToken = user.newRefreshToken {
+                state.refreshTokens[newRefreshToken] = RefreshTokenRecord(
                     tenantId: application.tenantId,
                     clientId: clientId,
                     userPrincipalName: user.userPrincipalName,
@@ -265,7 +284,7 @@ struct TokenController {
 
     /// The resource a request asks for: v2 from `scope` (`{resource}/.default`, or delegated scopes such as
     /// `{resource}/user_impersonation` on the refresh-token grant), v1 from `resource`.
-    private func resolveResource(
+    func resolveResource(
         form: [String: String],
         grant: String,
         version2: Bool,

@@ -1,3 +1,4 @@
+package import Crypto
 import Foundation
 
 #if canImport(Glibc)
@@ -10,15 +11,18 @@ import Darwin
 /// created exclusively (`O_CREAT | O_EXCL | O_NOFOLLOW`) with mode 0600; an existing one is opened without
 /// following a symbolic link (`O_NOFOLLOW`) and must be a regular file with one link, owned by the user running
 /// apply, and not readable by group or others. Each line is flushed to disk before apply goes on, so a crash right
-/// after a create does not lose the only copy of a password.
+/// after a create does not lose the only copy of a password. With a recipient (`--credentials-recipient`) each line
+/// is the record sealed to that public key (``SealedCredentials``): the plaintext is never written.
 package final class CredentialsFile: CredentialsSink, @unchecked Sendable {
     package let path: String
     private let descriptor: Int32
     private let lock = NSLock()
     private var recorded: Set<String> = []
+    private let recipient: Curve25519.KeyAgreement.PublicKey?
 
-    package init(path: String) throws {
+    package init(path: String, recipient: Curve25519.KeyAgreement.PublicKey? = nil) throws {
         self.path = path
+        self.recipient = recipient
         let flags = O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW
         var descriptor = open(path, flags | O_CREAT | O_EXCL, 0o600)
         if descriptor < 0, errno == EEXIST {
@@ -75,6 +79,9 @@ package final class CredentialsFile: CredentialsSink, @unchecked Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var data = try encoder.encode(object)
+        if let recipient {
+            data = try SealedCredentials.seal(data, domain: domain, customerID: customerID, to: recipient)
+        }
         data.append(UInt8(ascii: "\n"))
         lock.lock()
         defer { lock.unlock() }

@@ -10,6 +10,9 @@ package struct ApplySettings: Sendable {
     package var dryRun: Bool
     /// Where new customers' admin credentials go (required when the plan creates customers).
     package var credentialsOut: String?
+    /// `--credentials-recipient`: a PEM X25519 public key; each credentials record is sealed to it
+    /// (``SealedCredentials``) and no plaintext is written.
+    package var credentialsRecipient: String?
     /// A saved plan older than this is refused.
     package var maxPlanAge: TimeInterval
     /// Where the lock, the journals and the plans saved beside them live.
@@ -27,6 +30,7 @@ package struct ApplySettings: Sendable {
         parallelism: Int = 8,
         dryRun: Bool = false,
         credentialsOut: String? = nil,
+        credentialsRecipient: String? = nil,
         maxPlanAge: TimeInterval = ApplySettings.maxPlanAgeDefault,
         stateDirectory: String = ".cspctl",
         adminPasswordResets: [String] = [],
@@ -36,6 +40,7 @@ package struct ApplySettings: Sendable {
         self.parallelism = parallelism
         self.dryRun = dryRun
         self.credentialsOut = credentialsOut
+        self.credentialsRecipient = credentialsRecipient
         self.maxPlanAge = maxPlanAge
         self.stateDirectory = stateDirectory
         self.adminPasswordResets = adminPasswordResets
@@ -225,6 +230,14 @@ package struct ApplyWorkflow: Sendable {
     private func preflight(_ plan: Plan) throws {
         let problems = Applier.preflight(plan, credentialsGiven: settings.credentialsOut != nil)
         guard problems.isEmpty else { throw SessionError.preflight(problems) }
+        // An unusable recipient key stops the run before anything is sent.
+        if let recipient = settings.credentialsRecipient, !settings.dryRun {
+            do {
+                _ = try SealedCredentials.publicKey(pemFile: recipient)
+            } catch {
+                throw SessionError.credentialsFile("--credentials-recipient: \(error)")
+            }
+        }
     }
 
     private func openJournal(_ plan: Plan) throws -> ApplyJournal {
@@ -263,7 +276,8 @@ package struct ApplyWorkflow: Sendable {
         var credentials: CredentialsFile?
         if let path = settings.credentialsOut, !settings.dryRun {
             do {
-                credentials = try CredentialsFile(path: path)
+                let recipient = try settings.credentialsRecipient.map { try SealedCredentials.publicKey(pemFile: $0) }
+                credentials = try CredentialsFile(path: path, recipient: recipient)
             } catch {
                 await journal?.close()
                 throw SessionError.credentialsFile("\(error)")

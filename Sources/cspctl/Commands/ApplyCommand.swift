@@ -44,6 +44,15 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: "Append new customers' admin credentials to this file (created with mode 0600).")
     var credentialsOut: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Seal each credentials record to this X25519 public key (PEM; HPKE), so no password is written in clear; "
+                + "read them back with `cspctl credentials open`.",
+            valueName: "public-key-file"
+        )
+    )
+    var credentialsRecipient: String?
+
     @Option(help: "Refuse a saved plan older than this (e.g. 90m, 24h, 2d).")
     var maxPlanAge: PlanAge = PlanAge(seconds: 24 * 3600)
 
@@ -60,6 +69,11 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("Give a saved plan or manifest paths.") }
+        if credentialsRecipient != nil, credentialsOut == nil {
+            throw ValidationError(
+                "--credentials-recipient needs --credentials-out FILE (the file the sealed records go to)."
+            )
+        }
     }
 
     func run() async throws {
@@ -105,6 +119,7 @@ struct ApplyCommand: AsyncParsableCommand {
             parallelism: planOptions.parallelism,
             dryRun: dryRun,
             credentialsOut: credentialsOut,
+            credentialsRecipient: credentialsRecipient,
             maxPlanAge: maxPlanAge.seconds,
             stateDirectory: stateDir,
             adminPasswordResets: adminPasswordReset,
