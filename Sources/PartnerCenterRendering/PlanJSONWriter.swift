@@ -184,11 +184,11 @@ extension JSONWriter {
             $0.bool(change.requiresAppUser)
             $0.key("unchangedAttributes")
             $0.integer(change.unchangedAttributes)
-        }
-    }
-}
             // Added in format 1.4: since when a `waiting` change has waited.
             if let since = change.waitingSince {
                 $0.key("waitingSince")
                 $0.string(since.formatted(.iso8601))
             }
+        }
+    }
+}

@@ -176,12 +176,12 @@ package struct ApplyWorkflow: Sendable {
                     finishedAt: now(),
                     outcomes: []
                 )
+                result.account(for: plan)
                 let lost = settings.dryRun ? [] : try await lostCredentials(plan, attempted: [])
                 return ApplyReport(plan: plan, result: result, executed: false, lostCredentials: lost)
             }
             if !settings.dryRun {
                 try preflight(plan)
-                result.account(for: plan)
                 try await hooks.confirm()
             }
             return try await execute(
