@@ -12,9 +12,9 @@ struct PlanCommand: AsyncParsableCommand {
         discussion: """
             Validates the manifests first (nothing is sent when they have errors), reads only what they name, and \
             prints the changes apply would make. --out FILE saves the plan (JSON, no secrets) for `cspctl apply`.
-            Exit status: 0 success, 1 error; with --detailed-exitcode 0 no changes and everything read (waiting \
-            only counts as none), 2 changes, 3 no changes as far as could be read but some live state unknown, 1 \
-            error or nothing could be read.
+            Exit status: 0 success, 1 error; with --detailed-exitcode 0 nothing to send and everything read \
+            (blocked or waiting changes alone count as none), 2 apply would send at least one request, 3 nothing to \
+            send as far as could be read but some live state unknown, 1 error or nothing could be read.
             """
     )
 
@@ -26,7 +26,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Save the plan as JSON to this file, for `cspctl apply FILE`.")
     var out: String?
 
-    @Flag(help: "Exit 2 when the plan has changes, 3 when it has none but some live state is unknown, 0 otherwise.")
+    @Flag(help: "Exit 2 when apply would send something, 3 when not but some live state is unknown, 0 otherwise.")
     var detailedExitcode = false
 
     func run() async throws {
