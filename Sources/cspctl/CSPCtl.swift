@@ -8,7 +8,7 @@ struct CSPCtl: AsyncParsableCommand {
         version: CSPCtlVersion.current,
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, DriftCommand.self,
-            EmulatorCommand.self, CredentialsCommand.self, LoginCommand.self, LogoutCommand.self,
+            EmulatorCommand.self, CredentialsCommand.self, ExportCommand.self, LoginCommand.self, LogoutCommand.self,
         ]
     )
 }

@@ -13,19 +13,25 @@ final class ReadProgressPrinter: @unchecked Sendable {
     private let lock = NSLock()
     private let started = Date()
     private let live: Bool
+    /// What follows once every customer is read: `planning` (plan, drift), `writing manifests` (export).
+    private let finishing: String
     private var latest: ReadProgress?
     private var lastDrawn = Date.distantPast
     private var timer: (any DispatchSourceTimer)?
 
-    private init(live: Bool) { self.live = live }
+    private init(live: Bool, finishing: String) {
+        self.live = live
+        self.finishing = finishing
+    }
 
     /// A printer for stderr: live on a terminal, periodic otherwise.
     static func forStandardError(
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        finishing: String = "planning"
     )
         -> ReadProgressPrinter
     {
-        let printer = ReadProgressPrinter(live: isatty(STDERR_FILENO) == 1)
+        let printer = ReadProgressPrinter(live: isatty(STDERR_FILENO) == 1, finishing: finishing)
         if !printer.live {
             let configured = environment["CSPCTL_PROGRESS_INTERVAL"].flatMap(TimeInterval.init) ?? intervalDefault
             let interval = configured > 0 ? configured : intervalDefault
@@ -44,7 +50,7 @@ final class ReadProgressPrinter: @unchecked Sendable {
             latest = progress
             guard live, Date().timeIntervalSince(lastDrawn) >= 0.1 else { return nil }
             lastDrawn = Date()
-            return Self.text(progress, elapsed: Date().timeIntervalSince(started))
+            return Self.text(progress, elapsed: Date().timeIntervalSince(started), finishing: finishing)
         }
         if let draw { StandardStreams.writeError("\r\u{1B}[K" + draw) }
     }
@@ -60,13 +66,15 @@ final class ReadProgressPrinter: @unchecked Sendable {
             StandardStreams.writeError("reading live state: looking up customers\n")
             return
         }
-        StandardStreams.writeError(Self.text(progress, elapsed: Date().timeIntervalSince(started)) + "\n")
+        StandardStreams.writeError(
+            Self.text(progress, elapsed: Date().timeIntervalSince(started), finishing: finishing) + "\n"
+        )
     }
 
     /// `read 1,200 of 10,000 customers; about 41 min left at the current rate`.
-    static func text(_ progress: ReadProgress, elapsed: TimeInterval) -> String {
+    static func text(_ progress: ReadProgress, elapsed: TimeInterval, finishing: String = "planning") -> String {
         let head = "read \(grouped(progress.customersRead)) of \(grouped(progress.customersTotal)) customers"
-        guard progress.customersRead < progress.customersTotal else { return head + "; planning" }
+        guard progress.customersRead < progress.customersTotal else { return head + "; " + finishing }
         guard progress.customersRead > 0, elapsed > 0 else { return head }
         let left = Double(progress.customersTotal - progress.customersRead) * elapsed / Double(progress.customersRead)
         return head + "; about \(duration(left)) left at the current rate"
