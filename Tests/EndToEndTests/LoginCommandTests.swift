@@ -7,7 +7,7 @@ import Testing
 /// `cspctl login` / `logout` (issue 16 item 4): the device-code flow against the emulator, the test playing the
 /// signed-in user through the control API while login polls. Polling is 100 times faster than documented:
 /// `CSPCTL_RATE_SCALE=100` divides the client's waits and `pollScale` 0.01 makes the emulator expect that spacing.
-@Suite(.tags(.endToEnd, .slow)) struct LoginCommandTests {
+@Suite(.tags(.endToEnd)) struct LoginCommandTests {
     /// The partner's application and where the token is kept: no CSPCTL_REFRESH_TOKEN.
     static func environment(_ config: URL) -> [String: String] {
         [

@@ -6,7 +6,7 @@ import Testing
 /// `apply --credentials-recipient` and `cspctl credentials open|keygen` (issue 16 item 5): new customers' admin
 /// credentials sealed with HPKE (X25519, HKDF-SHA256, ChaCha20-Poly1305) to the partner's public key, so the file
 /// can leave a CI runner; only the private key opens it.
-@Suite(.tags(.endToEnd, .slow)) struct SealedCredentialsTests {
+@Suite(.tags(.endToEnd)) struct SealedCredentialsTests {
     let cli: CLIRunner = {
         var runner = CLIRunner()
         runner.environment = PlanFixtures.developmentEnvironment

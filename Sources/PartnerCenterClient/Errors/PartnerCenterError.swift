@@ -109,9 +109,9 @@ package struct PartnerCenterError: Error, Sendable, CustomStringConvertible {
             .appPlusUserRequired,
             "needs an App+User token and none is configured",
             detail: """
-                Partner Center serves this operation only to App+User tokens. Set CSPCTL_REFRESH_TOKEN (a Secure \
-                Application Model refresh token) together with AZURE_TENANT_ID, AZURE_CLIENT_ID and \
-                AZURE_CLIENT_SECRET. See docs/client.md.
+                Partner Center serves this operation only to App+User tokens. Run `cspctl login` once, or set \
+                CSPCTL_REFRESH_TOKEN (a Secure Application Model refresh token), together with AZURE_TENANT_ID, \
+                AZURE_CLIENT_ID and AZURE_CLIENT_SECRET. See docs/client.md.
                 """
         )
         error.operation = operation
