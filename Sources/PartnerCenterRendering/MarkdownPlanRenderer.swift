@@ -166,19 +166,26 @@ package struct MarkdownPlanRenderer: PlanRenderer {
         if withReasons.reduce(0, { $0 + $1.utf8.count }) <= room {
             out += withReasons.joined()
         } else {
-            var used = 0
-            var shown = 0
-            for line in addresses {
-                guard used + line.utf8.count <= room else { break }
-                out += line
-                used += line.utf8.count
-                shown += 1
-            }
-            if shown < addresses.count {
-                out += "- … and \(addresses.count - shown) more: run `cspctl plan --format text` for all of them\n"
+            out += Self.fitting(addresses, room: room) {
+                "- … and \($0) more: run `cspctl plan --format text` for all of them\n"
             }
         }
         return out + "\n"
+    }
+
+    /// As many of `items` (whole lines) as fit in `room` UTF-8 bytes, in order, then `more(count left out)` when
+    /// some are left out.
+    static func fitting(_ items: [String], room: Int, more: (Int) -> String) -> String {
+        var out = ""
+        var used = 0
+        var shown = 0
+        for item in items {
+            guard used + item.utf8.count <= room else { break }
+            out += item
+            used += item.utf8.count
+            shown += 1
+        }
+        return shown < items.count ? out + more(items.count - shown) : out
     }
 
     /// The manifests' validation warnings, as many as fit in `room` (the rest counted): place, message and code.
@@ -186,23 +193,13 @@ package struct MarkdownPlanRenderer: PlanRenderer {
     /// when there is no place.
     private func warningsSection(_ plan: Plan, room: Int) -> String {
         guard !plan.warnings.isEmpty else { return "" }
-        var out = "### ⚠️ Manifest warnings: \(plan.warnings.count)\n\n"
-        var used = 0
-        var shown = 0
-        for warning in plan.warnings {
+        let items = plan.warnings.map { warning in
             let code = MarkdownEscape.code(warning.code)
             let text = MarkdownEscape.text(warning.message)
-            let line =
-                warning.place.map { "- \(MarkdownEscape.code($0)): \(text) (\(code))\n" } ?? "- \(code): \(text)\n"
-            guard used + line.utf8.count <= room else { break }
-            out += line
-            used += line.utf8.count
-            shown += 1
+            return warning.place.map { "- \(MarkdownEscape.code($0)): \(text) (\(code))\n" } ?? "- \(code): \(text)\n"
         }
-        if shown < plan.warnings.count {
-            out += "- … and \(plan.warnings.count - shown) more: run `cspctl validate` for all of them\n"
-        }
-        return out + "\n"
+        let list = Self.fitting(items, room: room) { "- … and \($0) more: run `cspctl validate` for all of them\n" }
+        return "### ⚠️ Manifest warnings: \(plan.warnings.count)\n\n" + list + "\n"
     }
 
     /// What costs money or cannot be undone, with counts; empty when nothing does.

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import PartnerCenterReconcile
 import PartnerCenterRendering
-import PartnerCenterRendering
 
 /// `cspctl drift PATH...`: a plan for scheduled checks, judged by its exit status.
 struct DriftCommand: AsyncParsableCommand {

@@ -18,13 +18,13 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var manifests: ManifestOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var ci: CIOptions
 
     func validate() throws {
         guard !manifests.paths.contains("-") || manifests.paths.count == 1 else {
             throw ValidationError("`-` (standard input) must be the only path.")
         }
     }
-    @OptionGroup var ci: CIOptions
 
     func run() throws {
         // Diagnostics and counts only: the desired state is for `plan` and `apply`.

@@ -107,6 +107,7 @@ extension PlanOptions {
             return "for \(PlanPhrases.duration(seconds)) (since \(since.formatted(.iso8601)))"
         }
         var lines: [String] = []
+        let judgement = judgement.visible
         for waiting in judgement.overdue {
             let beyond =
                 judgement.waitingGrace > 0 ? "longer than --waiting-grace \(grace)" : "--waiting-grace is 0"
@@ -115,7 +116,6 @@ extension PlanOptions {
         for waiting in judgement.withinGrace {
             lines.append(
                 "waiting, not drift yet: \(waiting.address) has been waiting \(waited(waiting)); drift after \(grace)"
-        let judgement = judgement.visible
             )
         }
         return lines
