@@ -63,7 +63,13 @@ package struct DeviceCodeLogin: Sendable {
             )
         )
         var interval = max(1, authorization.interval ?? 5)
+        // The service answers expired_token once the code expires; a server that never does is not waited for
+        // longer than the code's lifetime and two more polls.
+        let clock = ContinuousClock()
+        let deadline =
+            clock.now + .milliseconds(Int64(Double(authorization.expires_in + 2 * interval) * 1000 / rateScale))
         while true {
+            guard clock.now < deadline else { throw expired(authorization) }
             try await Task.sleep(for: .milliseconds(Int64(Double(interval) * 1000 / rateScale)))
             let (response, data) = try await post(
                 "token",
@@ -92,15 +98,18 @@ package struct DeviceCodeLogin: Sendable {
                     "the sign-in was declined (\(code ?? "")): no refresh token was issued",
                     detail: "Run `cspctl login` again and accept the consent."
                 )
-            case "expired_token":
-                throw PartnerCenterError.credentials(
-                    "the code \(authorization.user_code) expired before anyone signed in with it (expired_token)",
-                    detail: "Run `cspctl login` again and sign in within \(authorization.expires_in / 60) minutes."
-                )
+            case "expired_token": throw expired(authorization)
             default:
                 throw refusal(response, data, "token")
             }
         }
+    }
+
+    private func expired(_ authorization: Authorization) -> PartnerCenterError {
+        .credentials(
+            "the code \(authorization.user_code) expired before anyone signed in with it (expired_token)",
+            detail: "Run `cspctl login` again and sign in within \(authorization.expires_in / 60) minutes."
+        )
     }
 
     private func start(_ transport: any PartnerCenterTransport) async throws -> Authorization {
