@@ -110,7 +110,12 @@ enum DesiredStateBuilder {
                 location: gdap.location
             )
         }
+        customer.reseller = note("reseller", raw.reseller)
         customer.subscriptions = raw.subscriptions.compactMap(subscription).sorted { $0.nickname < $1.nickname }
+        for index in customer.subscriptions.indices where customer.subscriptions[index].partnerOfRecord == nil {
+            // A subscription's partner of record defaults to the customer's reseller.
+            customer.subscriptions[index].partnerOfRecord = customer.reseller
+        }
         customer.locations = recorder.locations
         return customer
     }
@@ -145,6 +150,7 @@ enum DesiredStateBuilder {
         result.billingCycle = note("billingCycle", raw.billingCycle).flatMap { BillingCycle(rawValue: $0) }
         result.autoRenew = note("autoRenew", raw.autoRenew)
         result.status = note("status", raw.status).flatMap { DesiredSubscriptionStatus(rawValue: $0) } ?? .active
+        result.partnerOfRecord = note("partnerOfRecord", raw.partnerOfRecord)
         result.locations = recorder.locations
         return result
     }

@@ -21,7 +21,7 @@ package enum ManifestObject: String, Sendable, CaseIterable {
     package var keys: [String] {
         switch self {
         case .file: ["apiVersion", "defaults", "customers", "ignore"]
-        case .defaults: ["billing", "spendingBudget", "enableGDAPByDefault", "gdap", "subscriptions"]
+        case .defaults: ["billing", "spendingBudget", "enableGDAPByDefault", "gdap", "subscriptions", "reseller"]
         case .defaultsBilling: ["culture", "language"]
         case .defaultsSubscriptions: ["termDuration", "billingCycle", "autoRenew"]
         case .gdap: ["enabled", "name", "duration", "autoExtend", "roles", "assignments"]
@@ -29,7 +29,7 @@ package enum ManifestObject: String, Sendable, CaseIterable {
         case .customer:
             [
                 "domain", "state", "companyName", "organizationRegistrationNumber", "billing", "spendingBudget",
-                "enableGDAPByDefault", "agreement", "gdap", "subscriptions",
+                "enableGDAPByDefault", "agreement", "gdap", "subscriptions", "reseller",
             ]
         case .billing: ["email", "culture", "language", "address"]
         case .address:
@@ -41,7 +41,7 @@ package enum ManifestObject: String, Sendable, CaseIterable {
         case .subscription:
             [
                 "nickname", "renamedFrom", "offer", "quantity", "termDuration", "billingCycle", "autoRenew", "status",
-                "state",
+                "state", "partnerOfRecord",
             ]
         case .ignore: ["customer", "path", "reason", "until"]
         }

@@ -13,7 +13,8 @@ extension PartnerCenterClient {
 
     package func createCustomerCall(_ customer: Customer, requestID: String) throws -> Call {
         Call(
-            operation: .createCustomer,
+            // create-a-customer-for-an-indirect-reseller.md: App+User only when the customer is an indirect reseller's.
+            operation: customer.associatedPartnerId == nil ? .createCustomer : .createIndirectResellerCustomer,
             method: .post,
             path: "/customers",
             body: try json(customer),

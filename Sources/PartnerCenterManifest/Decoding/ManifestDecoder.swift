@@ -72,6 +72,7 @@ enum ManifestDecoder {
             reader.bool($0.value, path: "defaults.enableGDAPByDefault")
         }
         result.gdap = map["gdap"].flatMap { gdap($0.value, path: "defaults.gdap", reader) }
+        result.reseller = map["reseller"].flatMap { reader.string($0.value, path: "defaults.reseller") }
         if let value = map["subscriptions"]?.value,
             let fields = reader.mapping(value, .defaultsSubscriptions, path: "defaults.subscriptions")
         {
@@ -125,6 +126,7 @@ enum ManifestDecoder {
             stringFields($0.value, .agreement, path: "\(path()).agreement", reader)
         }
         result.gdap = map["gdap"].flatMap { gdap($0.value, path: "\(path()).gdap", reader) }
+        result.reseller = text("reseller")
         if let value = map["subscriptions"]?.value, let items = reader.sequence(value, path: "\(path()).subscriptions")
         {
             for (index, item) in items.enumerated() {
@@ -196,6 +198,7 @@ enum ManifestDecoder {
         result.autoRenew = map["autoRenew"].flatMap { reader.bool($0.value, path: "\(path()).autoRenew") }
         result.status = text("status")
         result.state = text("state")
+        result.partnerOfRecord = text("partnerOfRecord")
         return result
     }
 

@@ -51,6 +51,7 @@ struct RawSubscription: Sendable {
     var autoRenew: Located<Bool>?
     var status: Located<String>?
     var state: Located<String>?
+    var partnerOfRecord: Located<String>?
     var location: SourceLocation
 }
 
@@ -86,6 +87,7 @@ struct RawCustomer: Sendable {
     var enableGDAPByDefault: Located<Bool>?
     var agreement: RawFields?
     var gdap: RawGDAP?
+    var reseller: Located<String>?
     var subscriptions: [RawSubscription]
     var location: SourceLocation
 
@@ -100,6 +102,7 @@ struct RawDefaults: Sendable {
     var enableGDAPByDefault: Located<Bool>?
     var gdap: RawGDAP?
     var subscriptions: RawSubscriptionSettings?
+    var reseller: Located<String>?
     var location: SourceLocation
 }
 

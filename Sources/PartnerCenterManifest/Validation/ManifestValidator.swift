@@ -22,6 +22,7 @@ enum ManifestValidator {
             if let budget = defaults.spendingBudget { CustomerFieldsRule.checkBudget(budget, into: &diagnostics) }
             if let gdap = defaults.gdap { GDAPFieldsRule.check(gdap, path: "defaults.gdap", into: &diagnostics) }
             if let settings = defaults.subscriptions { SubscriptionFieldsRule.check(settings, into: &diagnostics) }
+            if let reseller = defaults.reseller { ResellerRule.check(reseller, "reseller", into: &diagnostics) }
         }
         // (file, customer) positions rather than a flattened copy of every customer.
         var positions: [(file: Int, customer: Int)] = []
@@ -93,8 +94,10 @@ private struct CustomerChecks: Sendable {
         for subscription in written.subscriptions {
             SubscriptionFieldsRule.check(subscription, into: &self.written)
         }
+        ResellerRule.check(written, into: &self.written)
         identity = DuplicatesRule.identity(of: written)
-        let customer = DefaultsMerge.merge(written, defaults: defaults)
+        var customer = DefaultsMerge.merge(written, defaults: defaults)
+        ResellerRule.inherit(&customer, from: defaults)
         RequiredKeysRule.check(customer, into: &merged)
         GlobalAdministratorAutoExtendRule.check(customer, into: &merged)
         AccessAssignmentRule.check(customer, into: &merged)

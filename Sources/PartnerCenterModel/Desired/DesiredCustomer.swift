@@ -21,6 +21,9 @@ package struct DesiredCustomer: Sendable, Hashable, Codable {
     /// The managed GDAP relationship, or nil when GDAP is not managed for this customer
     /// (`gdap.enabled: false`, or no `gdap` anywhere).
     package var gdap: DesiredGDAP?
+    /// The indirect reseller the customer belongs to (the partner acts as an indirect provider): its MPN id or its
+    /// tenant id, as written (`reseller`, or `defaults.reseller`). nil: a direct customer, or not managed.
+    package var reseller: String?
     /// Sorted by nickname.
     package var subscriptions: [DesiredSubscription]
     /// Where the customer's entry starts (its `domain:` key).

@@ -14,6 +14,9 @@ package struct DesiredSubscription: Sendable, Hashable, Codable {
     /// nil: not managed.
     package var autoRenew: Bool?
     package var status: DesiredSubscriptionStatus
+    /// The partner of record of a purchase (`partnerOfRecord`, else the customer's `reseller`): an indirect
+    /// reseller's MPN id or tenant id. nil: the partner itself is the partner of record.
+    package var partnerOfRecord: String?
     package var state: Presence
     package var location: SourceLocation?
     /// Where each attribute was written (`quantity`, `termDuration`, …), like `DesiredCustomer.locations`.

@@ -21,6 +21,10 @@ package struct LiveCustomer: Sendable, Hashable, Codable {
     package var subscriptions: Observed<[LiveSubscription]>
     /// Graph `delegatedAdminRelationships` with `customer/tenantId eq '{tenantId}'`, every status.
     package var relationships: Observed<[LiveRelationship]>
+    /// `associatedPartnerId` of the Customer resource (`GET /v1/customers/{id}`): the indirect reseller the
+    /// customer was created for (its tenant id, lower case), `known(nil)` for none; nil when not read (only
+    /// customers whose manifest names a reseller are read).
+    package var associatedPartnerId: Observed<String?>?
 
     package init(
         tenantId: String,

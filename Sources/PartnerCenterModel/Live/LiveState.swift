@@ -19,6 +19,12 @@ package struct LiveState: Sendable, Hashable, Codable {
     package var customers: [String: LiveCustomerLookup]
     /// Offer availability per (offer, country), for the purchases the manifests may need.
     package var catalog: LiveCatalog
+    /// The partner's indirect resellers (`GET /v1/relationships`), read only when a manifest names a reseller;
+    /// nil when not read.
+    package var indirectResellers: Observed<[LiveIndirectReseller]>?
+    /// The relationship request link for a customer of each reseller (keyed by the reseller's tenant id, lower
+    /// case), read for the resellers some customer lacks the relationship with.
+    package var resellerRelationshipLinks: [String: Observed<String>] = [:]
 
     package init(
         observedAt: Date,

@@ -40,6 +40,9 @@ package struct LiveSubscription: Sendable, Hashable, Codable {
     package var orderId: String?
     /// `attributes.etag`; sent as `If-Match` by subscription PATCHes.
     package var etag: String?
+    /// `partnerId`: the MPN id of the subscription's partner of record (an indirect reseller); nil or empty: the
+    /// partner itself.
+    package var partnerId: String?
 
     package init(
         id: String,

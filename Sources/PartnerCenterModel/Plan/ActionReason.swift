@@ -45,6 +45,11 @@ package enum ActionReason: String, Sendable, Hashable, Codable, CaseIterable {
     case seatLimitExceeded = "seat_limit_exceeded"
     case billingCycleNotOffered = "billing_cycle_not_offered"
     case addonBaseMissing = "addon_base_missing"
+    // Indirect providers (issue 17)
+    case resellerNotRelated = "reseller_not_related"
+    case resellerNotActive = "reseller_not_active"
+    case resellerRelationshipMissing = "reseller_relationship_missing"
+    case partnerOfRecordChangeNotAllowed = "partner_of_record_change_not_allowed"
 
     /// One line a reviewer reads next to the action.
     package var summary: String {
@@ -101,6 +106,13 @@ package enum ActionReason: String, Sendable, Hashable, Codable, CaseIterable {
             return "the customer would hold more seats of this SKU than its maximum (pooled across subscriptions)"
         case .billingCycleNotOffered: return "the SKU does not support this billing cycle"
         case .addonBaseMissing: return "an add-on needs one of its prerequisite SKUs on the customer first"
+        case .resellerNotRelated:
+            return "the indirect reseller has no relationship with the partner (indirect provider)"
+        case .resellerNotActive: return "the indirect reseller's relationship with the partner is not active"
+        case .resellerRelationshipMissing:
+            return "the customer is not associated with this indirect reseller; only the customer can accept it"
+        case .partnerOfRecordChangeNotAllowed:
+            return "the partner of record of an existing subscription can't be changed"
         }
     }
 }

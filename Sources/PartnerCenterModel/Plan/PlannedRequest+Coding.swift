@@ -18,6 +18,7 @@ extension PlannedRequest {
         case relationshipToPartner
         case catalogItemId, productId, skuId, availabilityId, quantity, termDuration, billingCycle, friendlyName
         case autoRenewEnabled
+        case associatedPartnerId, partnerIdOnRecord
         case displayName, duration, autoExtendDuration, roles, customerTenantId
         case group, relationshipId
     }
@@ -114,6 +115,7 @@ extension NewCustomer {
         out.set(profile)
         out.set(.enableGDAPByDefault, enableGDAPByDefault.map(JSONValue.bool))
         out.set(.organizationRegistrationNumber, organizationRegistrationNumber.map(JSONValue.string))
+        out.set(.associatedPartnerId, associatedPartnerId.map(JSONValue.string))
     }
 }
 
@@ -138,6 +140,7 @@ extension SubscriptionPurchase {
         out.set(.billingCycle, .string(billingCycle))
         out.set(.friendlyName, .string(friendlyName))
         out.set(.autoRenewEnabled, autoRenewEnabled.map(JSONValue.bool))
+        out.set(.partnerIdOnRecord, partnerIdOnRecord.map(JSONValue.string))
     }
 }
 
@@ -285,7 +288,8 @@ extension NewCustomer {
             domainPrefix: try p.requireString(.domainPrefix),
             profile: try p.profile(),
             enableGDAPByDefault: try p.bool(.enableGDAPByDefault),
-            organizationRegistrationNumber: try p.string(.organizationRegistrationNumber)
+            organizationRegistrationNumber: try p.string(.organizationRegistrationNumber),
+            associatedPartnerId: try p.string(.associatedPartnerId)
         )
     }
 }
@@ -313,7 +317,8 @@ extension SubscriptionPurchase {
             termDuration: try p.requireString(.termDuration),
             billingCycle: try p.requireString(.billingCycle),
             friendlyName: try p.requireString(.friendlyName),
-            autoRenewEnabled: try p.bool(.autoRenewEnabled)
+            autoRenewEnabled: try p.bool(.autoRenewEnabled),
+            partnerIdOnRecord: try p.string(.partnerIdOnRecord)
         )
     }
 }

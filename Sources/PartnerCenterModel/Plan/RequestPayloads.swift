@@ -9,17 +9,21 @@ package struct NewCustomer: Sendable, Hashable {
     package var profile: [BillingAttribute: String]
     package var enableGDAPByDefault: Bool?
     package var organizationRegistrationNumber: String?
+    /// The indirect reseller's tenant id: the customer is created for that reseller (App+User only).
+    package var associatedPartnerId: String?
 
     package init(
         domainPrefix: String,
         profile: [BillingAttribute: String] = [:],
         enableGDAPByDefault: Bool? = nil,
-        organizationRegistrationNumber: String? = nil
+        organizationRegistrationNumber: String? = nil,
+        associatedPartnerId: String? = nil
     ) {
         self.domainPrefix = domainPrefix
         self.profile = profile
         self.enableGDAPByDefault = enableGDAPByDefault
         self.organizationRegistrationNumber = organizationRegistrationNumber
+        self.associatedPartnerId = associatedPartnerId
     }
 }
 
@@ -63,6 +67,9 @@ package struct SubscriptionPurchase: Sendable, Hashable {
     package var friendlyName: String
     /// Nil: the service's default (on).
     package var autoRenewEnabled: Bool?
+    /// The indirect reseller's MPN id, sent as the cart line's `transaction_reseller` participant (never the
+    /// provider's own id). Nil: the partner itself.
+    package var partnerIdOnRecord: String?
 
     package init(
         catalogItemId: String,
@@ -73,7 +80,8 @@ package struct SubscriptionPurchase: Sendable, Hashable {
         termDuration: String,
         billingCycle: String,
         friendlyName: String,
-        autoRenewEnabled: Bool? = nil
+        autoRenewEnabled: Bool? = nil,
+        partnerIdOnRecord: String? = nil
     ) {
         self.catalogItemId = catalogItemId
         self.productId = productId
@@ -84,6 +92,7 @@ package struct SubscriptionPurchase: Sendable, Hashable {
         self.billingCycle = billingCycle
         self.friendlyName = friendlyName
         self.autoRenewEnabled = autoRenewEnabled
+        self.partnerIdOnRecord = partnerIdOnRecord
     }
 }
 

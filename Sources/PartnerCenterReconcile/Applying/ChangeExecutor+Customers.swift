@@ -96,6 +96,7 @@ extension ChangeExecutor {
         return Customer(
             companyProfile: company,
             billingProfile: billing,
+            associatedPartnerId: new.associatedPartnerId,
             enableGDAPByDefault: new.enableGDAPByDefault
         )
     }

@@ -36,6 +36,10 @@ extension ChangeExecutor {
             friendlyName: nickname
         )
         line.id = 0
+        if let partner = purchase.partnerIdOnRecord {
+            // orders-and-carts.md: the indirect reseller's MPN id as the line's transaction reseller.
+            line.participants = [KeyValue(key: "transaction_reseller", value: partner)]
+        }
         func requestID(_ suffix: String) -> String {
             ApplySession.purchaseRequestID(
                 customerID: customerID,

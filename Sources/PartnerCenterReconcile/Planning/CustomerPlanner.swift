@@ -64,6 +64,11 @@ enum CustomerPlanner {
                     + "check the domain."
             ]
         }
+        if let reseller = ResellerPlanner.newCustomer(desired, change: &change, in: &context) {
+            var forReseller = customer
+            forReseller.associatedPartnerId = reseller
+            change.requests = [PlannedRequest(.createCustomer(forReseller))]
+        }
         context.add(change)
 
         if let budget = desired.spendingBudget {
@@ -110,6 +115,7 @@ enum CustomerPlanner {
         planBilling(desired, live: live, domain: domain, in: &context)
         planBudget(desired, live: live, domain: domain, in: &context)
         let agreement = planAgreement(desired, live: live, domain: domain, in: &context)
+        ResellerPlanner.planExisting(desired, live: live, domain: domain, in: &context)
         SubscriptionPlanner.planExisting(
             desired,
             live: live,

@@ -118,6 +118,7 @@ enum SubscriptionPlanner {
                 cancel(have, address: address, in: &context)
             }
         } else {
+            ResellerPlanner.planPartnerChange(want, have: have, address: address, in: &context)
             let country = live.billing.value?.country
             let holdings = customer.holdings
             update(
@@ -191,6 +192,12 @@ enum SubscriptionPlanner {
             checkLimits(order, country: country, holdings: holdings, change: &change, in: &context)
         else { return }
         requireAgreement(agreement, change: &change)
+        if let partner = ResellerPlanner.partnerOfRecord(order.want, change: &change, in: &context),
+            case .purchaseSubscription(var purchase)? = change.requests.first?.kind
+        {
+            purchase.partnerIdOnRecord = partner
+            change.requests = [PlannedRequest(.purchaseSubscription(purchase))]
+        }
         context.add(change)
     }
 

@@ -83,17 +83,21 @@ package struct LiveStateReader: Sendable {
             return (domain, live)
         }
         for (domain, customer) in read { customers[domain] = .found(customer) }
+        let indirect = await readIndirect(desired, customers: &customers)
         let catalog = await readCatalog(
             CatalogNeeds.collect(desired: desired, customers: customers),
             skus: CatalogNeeds.skus(desired: desired, customers: customers)
         )
-        return LiveState(
+        var state = LiveState(
             observedAt: observedAt,
             appUserAvailable: appUser,
             sandbox: sandbox,
             customers: customers,
             catalog: catalog
         )
+        state.indirectResellers = indirect.resellers
+        state.resellerRelationshipLinks = indirect.links
+        return state
     }
 
     // MARK: Customers
@@ -168,7 +172,7 @@ package struct LiveStateReader: Sendable {
             )
         }
         let subscriptions: Observed<[LiveSubscription]> = await observe("GET \(base)/subscriptions") {
-            try await client.listSubscriptions(id).collect().map(WireToLive.subscription)
+            try await client.listSubscriptions(id).collect().map(WireToLive.subscriptionWithPartner)
         }
         let relationships = await readRelationships(tenantID: id)
         return LiveCustomer(
