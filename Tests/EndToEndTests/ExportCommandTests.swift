@@ -113,6 +113,37 @@ import Testing
         }
     }
 
+    @Test func anExportKilledMidwayResumesToWhatAFreshExportWrites() async throws {
+        let folder = try PlanFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await EmulatorHarness.with(estate: 16) { harness in
+            let endpoint = ["--endpoint", harness.baseURL]
+            let slow: [String: Any] = ["route": "^/(v1|graph)/", "latencyMs": 60]
+            #expect(try await harness.control(.PUT, "faults", json: ["faults": [slow]]).status == 200)
+            let out = folder.appendingPathComponent("killed")
+            let journal = out.appendingPathComponent(".cspctl-export.jsonl")
+            let process = try StreamingProcess(
+                ["export", "--out", out.path, "--all", "--parallelism", "2"] + endpoint,
+                environment: ExportFixtures.environment
+            )
+            try await process.waitFor("four customers journaled", timeout: .seconds(60)) { _, _ in
+                (FileManager.default.contents(atPath: journal.path) ?? Data()).filter { $0 == 0x0A }.count >= 4
+            }
+            process.send(SIGKILL)
+            _ = try await process.finish()
+            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("defaults.yaml").path))
+
+            _ = try await harness.control(.DELETE, "faults")
+            let resumed = try await cli.run(["export", "--out", out.path, "--all", "--resume"] + endpoint)
+            #expect(resumed.status == 0, "\(resumed.stdout)\n\(resumed.stderr)")
+            #expect(resumed.stdout.contains("were kept from the interrupted export"))
+            let fresh = folder.appendingPathComponent("fresh")
+            let whole = try await cli.run(["export", "--out", fresh.path, "--all"] + endpoint)
+            #expect(whole.status == 0, "\(whole.stderr)")
+            #expect(try ExportFixtures.files(out) == ExportFixtures.files(fresh))
+        }
+    }
+
     @Test func exportNeedsCustomersToExport() async throws {
         let output = try await cli.run(["export", "--out", "/tmp/unused", "--emulator"])
         #expect(output.status == 64)
