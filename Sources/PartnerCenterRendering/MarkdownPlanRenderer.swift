@@ -28,6 +28,7 @@ package struct MarkdownPlanRenderer: PlanRenderer {
             "<!-- cspctl:plan \(Self.markerToken(plan.id)) -->\n## cspctl \(title.rawValue)\n\n**\(PlanPhrases.summaryLine(plan))**\n\n"
         var head = unknownsSection(plan, room: characterLimit / 2)
         head += headline(plan)
+        head += UnmanagedSection.markdown(plan.unmanaged, room: characterLimit / 8)
         head += warningsSection(plan, room: characterLimit / 8)
         head +=
             "Endpoint \(MarkdownEscape.code(plan.endpoint)) · live state read at "

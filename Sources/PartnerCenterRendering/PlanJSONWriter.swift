@@ -79,6 +79,8 @@ extension JSONWriter {
             let counts = Action.allCases.map { ($0.rawValue, summary[$0] ?? 0) } + [("unknown", plan.unknowns.count)]
             $0.object {
                 for (key, count) in counts.sorted(by: { $0.0 < $1.0 }) {
+                    // `unmanaged` (format 1.4, when counted) sorts between `unknown` and `update`.
+                    if key == "update" { $0.unmanaged(plan.unmanaged) }
                     $0.key(key)
                     $0.integer(count)
                 }

@@ -64,6 +64,7 @@ package struct TextPlanRenderer: PlanRenderer {
             out.append("")
         }
         out.append(style.apply(.bold, PlanPhrases.summaryLine(plan)))
+        out += UnmanagedSection.text(plan.unmanaged)
         return out.joined(separator: "\n") + "\n"
     }
 

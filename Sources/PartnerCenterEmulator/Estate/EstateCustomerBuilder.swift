@@ -20,6 +20,7 @@ struct EstateCustomerBuilder {
         scratch.idCounter = state.idCounter
         scratch.partner = state.partner
         scratch.catalog = state.catalog
+        scratch.indirectResellers = state.indirectResellers
         scratch.graph.behaviour = state.graph.behaviour
         scratch.graph.sequence = state.graph.sequence
         self.scratch = scratch

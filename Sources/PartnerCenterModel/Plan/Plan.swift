@@ -32,6 +32,8 @@ package struct Plan: Sendable, Hashable, Codable {
     /// Customer domain (lower-cased) → tenant id, for every customer the plan found live: the applier addresses
     /// requests about an existing customer's subscriptions with it.
     package var customerIds: [String: String]
+    /// The live customers no manifest names (`plan`, `drift`; see ``PlanUnmanaged``); nil when not counted at all.
+    package var unmanaged: PlanUnmanaged?
     /// The manifests' validation warnings (format 1.4; see ``PlanWarning``), in validate's order.
     package var warnings: [PlanWarning]
 
@@ -96,13 +98,12 @@ package struct Plan: Sendable, Hashable, Codable {
         try container.encodeIfPresent(desired, forKey: .desired)
         // Added in format 1.4, written only when there are some (readers take none from its absence).
         if !warnings.isEmpty { try container.encode(warnings, forKey: .warnings) }
-        var derived = encoder.container(keyedBy: DerivedKeys.self)
         let counts = summary
-        // `unknown` (added in format 1.3): how many live objects could not be read.
-        try derived.encode(
+        // `unknown` (added in format 1.3): how many live objects could not be read; `unmanaged` (1.4) when counted.
+        try encodeSummary(
             Dictionary(uniqueKeysWithValues: Action.allCases.map { ($0.rawValue, counts[$0] ?? 0) })
                 .merging(["unknown": unknowns.count]) { _, new in new },
-            forKey: .summary
+            to: encoder
         )
     }
 
@@ -128,12 +129,9 @@ package struct Plan: Sendable, Hashable, Codable {
         // Added in format 1.1: absent from plans saved by 1.0.
         customerIds = try container.decodeIfPresent([String: String].self, forKey: .customerIds) ?? [:]
         desired = try container.decodeIfPresent(DesiredState.self, forKey: .desired)
+        unmanaged = try Self.decodeUnmanaged(from: decoder)
         // Added in format 1.4: absent from plans saved before.
         warnings = try container.decodeIfPresent([PlanWarning].self, forKey: .warnings) ?? []
-    }
-
-    private enum DerivedKeys: String, CodingKey {
-        case summary
     }
 
     /// Whether apply has anything to do.

@@ -40,6 +40,9 @@ package struct LiveStateReader: Sendable {
     package var sandbox: Bool
     package var listThreshold: Int
     package var serviceClock: @Sendable () async -> Date
+    /// The partner's whole customer list, when it was already read (``PlanSession`` counting unmanaged
+    /// customers): the customers are matched against it instead of being looked up again.
+    var listedCustomers: [Customer]?
     /// Called from any task as customers finish (for `plan` and `drift`'s progress line).
     package var progress: (@Sendable (ReadProgress) -> Void)?
 
@@ -109,6 +112,10 @@ package struct LiveStateReader: Sendable {
     }
 
     func lookUpCustomers(_ domains: [String]) async throws -> [(String, Lookup)] {
+        if let listedCustomers {
+            let byDomain = Self.indexByDomain(listedCustomers)
+            return domains.map { domain in (domain, byDomain[domain].map(Lookup.found) ?? .notFound) }
+        }
         if domains.count > listThreshold {
             do {
                 let all = try await client.listCustomers(pageSize: Self.listPageSize).collect()

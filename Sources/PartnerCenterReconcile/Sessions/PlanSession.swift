@@ -12,6 +12,8 @@ package struct PlanSession: Sendable {
     package var toolVersion: String
     /// When the plan is made (its `createdAt`); the live state's time is the service's clock.
     package var now: @Sendable () -> Date
+    /// Whether to count the live customers no manifest names (`plan`, `drift`; issue 15 item 4).
+    package var unmanaged: UnmanagedCounting = .off
     /// Told as customers' live state is read (see ``ReadProgress``).
     package var progress: (@Sendable (ReadProgress) -> Void)?
 
@@ -36,8 +38,9 @@ package struct PlanSession: Sendable {
             serviceClock: connection.serviceClock
         )
         reader.progress = progress
+        let unmanaged = try await countUnmanaged(desired, reader: &reader)
         let live = try await reader.read(desired)
-        let plan = Planner().plan(
+        var plan = Planner().plan(
             desired: desired,
             live: live,
             options: PlanningOptions(
@@ -46,6 +49,7 @@ package struct PlanSession: Sendable {
                 endpoint: connection.endpointIdentity
             )
         )
+        plan.unmanaged = unmanaged
         return PlanOutcome(plan: plan, live: live, desired: desired)
     }
 

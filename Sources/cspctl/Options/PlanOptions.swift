@@ -27,6 +27,14 @@ struct PlanOptions: ParsableArguments {
     @Option(help: "Colour in text output: auto (only on a terminal, never with NO_COLOR), always or never.")
     var color: ColorMode.Choice = .auto
 
+    @Flag(
+        help: ArgumentHelp(
+            "List the live customers no manifest names, by domain and tenant id (they are always counted).",
+            discussion: "One partner-wide customer list, paged; not counted with --customer. The count is not drift."
+        )
+    )
+    var reportUnmanaged = false
+
     func validate() throws {
         guard (1...32).contains(parallelism) else { throw ValidationError("--parallelism must be between 1 and 32.") }
     }

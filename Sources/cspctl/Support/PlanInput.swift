@@ -47,6 +47,7 @@ extension PlanOptions {
                 toolVersion: CSPCtlVersion.current
             )
             session.progress = { progress in printer.update(progress) }
+            session.unmanaged = unmanagedCounting
             return try await session.plan(desired)
         }
     }
