@@ -148,16 +148,15 @@ import Testing
         #expect(refused.stderr.contains("'markdown'"), "\(refused.stderr)")
     }
 
-    /// The README's manifest example (its one ```yaml block) is a valid manifest, read as a user pastes it, and a
-    /// new customer it describes is planned whole (billing and agreement given: nothing blocked).
+    /// The README's manifest example (the ```yaml block of its "Manifests" section) is a valid manifest, read as a
+    /// user pastes it, and the new customer it describes is planned whole (billing and agreement given: nothing
+    /// blocked).
     @Test func theREADMEManifestExampleValidates() async throws {
         let readme = try String(contentsOf: PlanFixtures.root.appendingPathComponent("README.md"), encoding: .utf8)
-        let blocks = readme.components(separatedBy: "```yaml\n").dropFirst().map {
-            $0.components(separatedBy: "\n```").first ?? ""
-        }
-        #expect(blocks.count == 1, "one yaml block in the README")
-        let example = try #require(blocks.first)
-        #expect(example.contains("customers:"))
+        let section = try #require(readme.components(separatedBy: "\n## Manifests\n").dropFirst().first)
+        let block = try #require(section.components(separatedBy: "```yaml\n").dropFirst().first, "no yaml block")
+        let example = block.components(separatedBy: "\n```").first ?? ""
+        #expect(example.contains("apiVersion: cspctl/v1") && example.contains("customers:"), "\(example)")
         let output = try await cli.run(["validate", "-"], stdin: example + "\n")
         #expect(output.status == 0, "\(output.stderr)")
         #expect(!output.stderr.contains("warning"), "\(output.stderr)")

@@ -18,25 +18,19 @@ extension CustomerResponses {
     }
 
     static func indirectCreated(_ record: CustomerRecord, reseller: String, password: String) -> IndirectCreated {
-        var company = CompanyProfile(
-            tenantId: record.id,
-            domain: record.companyProfile.domain,
-            companyName: record.companyProfile.companyName
-        )
+        // The direct answer's billing profile and credentials; the company profile also has its name and link.
+        let direct = created(record, password: password)
+        var company = direct.companyProfile
+        company.companyName = record.companyProfile.companyName
         company.links = ["self": Link(uri: "/customers/\(record.id)/profiles/company")]
-        company.attributes = ResourceAttributes(objectType: "CustomerCompanyProfile")
-        var billing = record.billingProfile
-        billing.links = nil
-        billing.firstName = nil
-        billing.lastName = nil
         return IndirectCreated(
             id: record.id,
             commerceId: record.commerceId,
             companyProfile: company,
-            billingProfile: billing,
+            billingProfile: direct.billingProfile,
             relationshipToPartner: record.relationshipToPartner,
             allowDelegatedAccess: record.allowDelegatedAccess,
-            userCredentials: UserCredentials(userName: "admin", password: password),
+            userCredentials: direct.userCredentials,
             associatedPartnerId: reseller
         )
     }

@@ -50,29 +50,17 @@ enum ResellerPlanner {
     )
         -> String?
     {
-        guard let id = desired.reseller else { return nil }
-        switch resolve(id, in: context) {
-        case .active(let reseller):
-            change.messages.append("Created for the indirect reseller \(reseller.name) (\(reseller.mpnId)).")
-            if !context.live.appUserAvailable && change.action.isWork {
-                // create-a-customer-for-an-indirect-reseller.md: App+User credentials only.
-                change.action = .blocked
-                change.reasons.append(.requiresAppUser)
-                change.messages.append(
-                    "Creating a customer for an indirect reseller needs App+User credentials (CSPCTL_REFRESH_TOKEN)."
-                )
-            }
-            return reseller.tenantId
-        case .blocked(let reason, let message):
+        guard let id = desired.reseller, let reseller = active(id, change: &change, in: context) else { return nil }
+        change.messages.append("Created for the indirect reseller \(reseller.name) (\(reseller.mpnId)).")
+        if !context.live.appUserAvailable && change.action.isWork {
+            // create-a-customer-for-an-indirect-reseller.md: App+User credentials only.
             change.action = .blocked
-            change.reasons.append(reason)
-            change.messages.append(message)
-        case .unknown(let read):
-            change.action = .blocked
-            change.reasons.append(.dependsOnUnknown)
-            change.messages.append("The reseller \(id) could not be checked: \(read.reason)")
+            change.reasons.append(.requiresAppUser)
+            change.messages.append(
+                "Creating a customer for an indirect reseller needs App+User credentials (CSPCTL_REFRESH_TOKEN)."
+            )
         }
-        return nil
+        return reseller.tenantId
     }
 
     /// A purchase's partner of record: its MPN id, or the change blocked. nil when the subscription has none.
@@ -83,11 +71,24 @@ enum ResellerPlanner {
     )
         -> String?
     {
-        guard let id = want.partnerOfRecord else { return nil }
+        guard let id = want.partnerOfRecord, let reseller = active(id, change: &change, in: context) else {
+            return nil
+        }
+        change.messages.append("Partner of record: \(reseller.name) (\(reseller.mpnId)).")
+        return reseller.mpnId
+    }
+
+    /// The active reseller `id` names, or nil with `change` blocked (its reason, or `depends_on_unknown`).
+    private static func active(
+        _ id: String,
+        change: inout Change,
+        in context: PlanningContext
+    )
+        -> LiveIndirectReseller?
+    {
         switch resolve(id, in: context) {
         case .active(let reseller):
-            change.messages.append("Partner of record: \(reseller.name) (\(reseller.mpnId)).")
-            return reseller.mpnId
+            return reseller
         case .blocked(let reason, let message):
             change.action = .blocked
             change.reasons.append(reason)
@@ -95,7 +96,7 @@ enum ResellerPlanner {
         case .unknown(let read):
             change.action = .blocked
             change.reasons.append(.dependsOnUnknown)
-            change.messages.append("The partner of record \(id) could not be checked: \(read.reason)")
+            change.messages.append("The reseller \(id) could not be checked: \(read.reason)")
         }
         return nil
     }
