@@ -263,6 +263,19 @@ let benchmarks: [Target] = [
         path: "Benchmarks/EmulatorBenchmark",
         swiftSettings: upcoming
     ),
+    // Exports an estate of N customers end to end against the in-process emulator with latency and scaled rate
+    // budgets (`CSPCTL_BENCHMARKS=1 EXPORT_BENCH_CUSTOMERS=10000 swift run -c release ExportBenchmark`).
+    .executableTarget(
+        name: "ExportBenchmark",
+        dependencies: [
+            "PartnerCenterTestSupport",
+            "PartnerCenterModel", "PartnerCenterClient", "PartnerCenterReconcile", "PartnerCenterEmulator",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ],
+        path: "Benchmarks/ExportBenchmark",
+        swiftSettings: upcoming
+    ),
     // `CSPCTL_BENCHMARKS=1 swift run -c release cspctl-bench-validate`: times validate over a generated
     // 10,000-customer tree.
     .executableTarget(

@@ -168,7 +168,7 @@ enum ExportGDAPChoice {
         }
         var result: [ExportedGDAP.Assignment] = []
         for assignment in current {
-            guard isGUID(assignment.group), !assignment.roles.isEmpty,
+            guard YAMLText.isGUID(assignment.group), !assignment.roles.isEmpty,
                 Set(assignment.roles).isSubset(of: relationship.roles), let names = roleNames(assignment.roles)
             else {
                 return .failure(NotExpressible(reason: "an access assignment a manifest can't express"))
@@ -207,11 +207,5 @@ enum ExportGDAPChoice {
             if expanded == name { return candidate }
         }
         return name
-    }
-
-    static func isGUID(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.map(\.count) == [8, 4, 4, 4, 12] else { return false }
-        return parts.allSatisfy { $0.allSatisfy(\.isHexDigit) }
     }
 }

@@ -152,7 +152,8 @@ package enum YAMLText {
         }
     }
 
-    private static func isGUID(_ text: String) -> Bool {
+    /// 8-4-4-4-12 hexadecimal digits: written plain, and what an access assignment's group must be.
+    static func isGUID(_ text: String) -> Bool {
         guard text.utf8.count == 36 else { return false }
         for (index, byte) in text.utf8.enumerated() {
             if [8, 13, 18, 23].contains(index) {
