@@ -24,10 +24,21 @@ import Testing
             #expect(comment.contains("cipr0.onmicrosoft.com"))
             #expect(plan.stderr.contains("::error") == false, "\(plan.stderr)")
 
+            let key = try await run.makeRecipientKey()
             let apply = try await run.gitHub("cspctl-apply.yml", step: "apply", env: ["REVIEWED_PULL": "7"])
             #expect(apply.status == 0, "\(apply.output)")
             #expect(apply.stdout.contains("customer[cipr0.onmicrosoft.com] (create): applied and verified"))
             #expect(!apply.summary.contains("failed"), "\(apply.summary)")
+            // Only the sealed file is left to upload, and the partner's private key opens it.
+            let sealed = run.runnerTemp.appendingPathComponent("cspctl-sealed/admin-credentials.sealed.jsonl").path
+            let sealedText = try String(contentsOfFile: sealed, encoding: .utf8)
+            #expect(
+                sealedText.contains("cspctl-sealed-credentials/") && !sealedText.contains("password"),
+                "\(sealedText)"
+            )
+            #expect(!sealedText.contains("admin@"), "no user name in clear")
+            let opened = try await CLIRunner().run(["credentials", "open", "--key", key, sealed])
+            #expect(opened.status == 0 && opened.stdout.contains("cipr0.onmicrosoft.com"), "\(opened.stderr)")
         }
     }
 
@@ -60,6 +71,27 @@ import Testing
         }
     }
 
+    /// `--ci` overrides the detection both ways, for the annotations and for the protection of printed text.
+    @Test func ciFlagOverridesTheDetection() async throws {
+        let folder = try PlanFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let manifest = folder.appendingPathComponent("m.yaml")
+        try PlanFixtures.write(
+            "apiVersion: cspctl/v1\ncustomers:\n  - domain: a.onmicrosoft.com\n    '##[x]': 3\n",
+            to: manifest
+        )
+        var cli = CLIRunner()
+        let forced = try await cli.run(["validate", manifest.path, "--ci", "github"])
+        #expect(forced.status == 1)
+        #expect(
+            forced.stderr.contains("::error file=\(manifest.path.replacingOccurrences(of: ":", with: "%3A")),line=4")
+        )
+        #expect(!forced.stderr.contains("##[x]") && forced.stderr.contains("#\u{2060}#[x]"), "\(forced.stderr)")
+        cli.environment = ["GITHUB_ACTIONS": "true"]
+        let off = try await cli.run(["validate", manifest.path, "--ci", "none"])
+        #expect(off.status == 1 && !off.stderr.contains("::error") && off.stderr.contains("##[x]"), "\(off.stderr)")
+    }
+
     /// Nothing plans and applies in one step without a person: `apply PATH...` in CI (no terminal) refuses before
     /// anything is sent, and says so as an annotation and in the job summary.
     @Test func applyOfManifestsWithoutATerminalChangesNothing() async throws {
@@ -79,6 +111,7 @@ import Testing
     @Test func stalePlanAtMergeFailsWithTheRefusalInTheSummary() async throws {
         try await WorkflowRun.with(manifest: ApplyFixtures.manifest(customers: 1, prefix: "cistale")) { run in
             #expect(try await run.gitHub("cspctl-plan.yml", step: "plan").status == 0)
+            _ = try await run.makeRecipientKey()
             try await run.harness.createCustomer("cistale0.onmicrosoft.com")
             let apply = try await run.gitHub("cspctl-apply.yml", step: "apply", env: ["REVIEWED_PULL": "8"])
             #expect(apply.status == 1)
@@ -154,6 +187,18 @@ import Testing
                 )
             )
 
+            // A company name that is a logging command reaches the log only broken (U+2060 after the first #).
+            let hostile = ApplyFixtures.manifest(customers: 1, prefix: "cihostile")
+                .replacingOccurrences(
+                    of: "companyName: Company 0",
+                    with: "companyName: '##vso[task.setvariable variable=pwned]1'"
+                )
+            try run.write(hostile)
+            let injected = try await run.azure("cspctl-plan.yml", step: "plan")
+            #expect(injected.status == 0, "\(injected.output)")
+            #expect(injected.stdout.contains("#\u{2060}#vso[task.setvariable variable=pwned]1"), "\(injected.stdout)")
+            #expect(!(injected.stdout + injected.stderr).contains("##vso[task.setvariable variable=pwned"))
+
             try run.write("apiVersion: cspctl/v1\ncustomers:\n  - domain: x.onmicrosoft.com\n    quantityy: 3\n")
             let validate = try await run.azure("cspctl-plan.yml", step: "validate")
             #expect(validate.status == 1)
@@ -220,6 +265,19 @@ struct WorkflowRun {
             try run.write(manifest)
             try await body(run)
         }
+    }
+
+    /// The partner's key pair: the public key where the apply workflows look for it, the private key's path.
+    func makeRecipientKey() async throws -> String {
+        let keys = repository.appendingPathComponent("keys")
+        try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true)
+        let privateKey = runnerTemp.deletingLastPathComponent().appendingPathComponent("partner.pem").path
+        let made = try await CLIRunner().run([
+            "credentials", "keygen", "--private-key", privateKey,
+            "--public-key", keys.appendingPathComponent("credentials-recipient.pub.pem").path,
+        ])
+        #expect(made.status == 0, "\(made.stderr)")
+        return privateKey
     }
 
     /// Replaces the repository's manifests with `manifest` (one file).

@@ -77,6 +77,32 @@ import Testing
         #expect(upload.data == visible("/tmp/\(value).md"))
     }
 
+    /// What cspctl prints in CI (plans, diagnostics, errors) carries manifest and service values: no line of it
+    /// is a command for either runner, whatever the value; outside CI the text is unchanged.
+    @Test func printedTextNeverCarriesACommand() {
+        let text = """
+            + companyName: "##vso[task.setvariable variable=pwned]1"
+              ::add-mask::x
+            \t::error::y\r::warning::z
+            ##[set-output name=a;]b
+            keep: a::b and # one
+            ## cspctl plan
+            """
+        for provider in [CIProvider.github, .azure] {
+            let printed = provider.neutralizingCommands(in: text)
+            let lines = printed.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map(String.init)
+            #expect(lines.count == 7)
+            for line in lines {
+                #expect(AzureAgent.parse(line) == nil, "\(line)")
+                #expect(!line.contains("##["), "\(line)")
+                #expect(GitHubRunner.parse(line.trimmingCharacters(in: .whitespaces)) == nil, "\(line)")
+            }
+            #expect(printed.contains("keep: a::b and # one\n## cspctl plan"), "Markdown headings stay")
+            #expect(printed.replacingOccurrences(of: "\u{2060}", with: "") == text, "only joiners are added")
+        }
+        #expect(CIProvider.none.neutralizingCommands(in: text) == text)
+    }
+
     @Test func gitHubOutputsUseADelimiterNoValueContains() {
         var offered = ["EOF", "ghadelimiter_2", "ghadelimiter_3"].makeIterator()
         let values = [("has_changes", "true"), ("plan_file", "a\nEOF\nb"), ("evil", "x\nghadelimiter_2\ninjected=1")]
@@ -116,9 +142,12 @@ import Testing
         #expect(!summary.contains("\u{1B}"))
     }
 
+    /// What the escapes keep of `value`: control characters shown as text, `##vso[` and `##[` broken.
     private func visible(_ value: String) -> String {
         var out = ""
-        for scalar in value.unicodeScalars {
+        let broken = value.replacingOccurrences(of: "##vso[", with: "#\u{2060}#vso[")
+            .replacingOccurrences(of: "##[", with: "#\u{2060}#[")
+        for scalar in broken.unicodeScalars {
             let hidden = (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{202E}")
             if hidden, scalar != "\n", scalar != "\r" {
                 out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"

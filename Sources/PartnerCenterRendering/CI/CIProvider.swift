@@ -1,3 +1,5 @@
+import Foundation
+
 /// The CI service a command runs in, which decides the extra output it writes: annotations, a job summary, step
 /// outputs. Detected from the variables the services set (`GITHUB_ACTIONS=true`, `TF_BUILD=True`); `--ci`
 /// overrides the detection.
@@ -17,10 +19,15 @@ package enum CIProvider: String, Sendable, Hashable, CaseIterable {
 
 /// What the CI helpers share: values shown as one visible line, with no terminal control characters.
 enum CIEscape {
-    /// `value` with every control character except line breaks (C0, DEL, C1), line and paragraph separators,
+    /// `value` with `##vso[` and `##[` broken (see `CIProvider.neutralizingCommands`) and every control character except line breaks (C0, DEL, C1), line and paragraph separators,
     /// bidirectional controls and the byte-order mark shown as `\u{…}` text, so a value can neither move the
     /// log's cursor, colour it, nor reorder what a reader sees. `\r` and `\n` are left for the caller's escape.
     static func visible(_ value: String) -> String {
+        guard !value.contains("##") else { return visibleScalars(CIProvider.breakingHashCommands(value)) }
+        return visibleScalars(value)
+    }
+
+    private static func visibleScalars(_ value: String) -> String {
         var out = ""
         out.unicodeScalars.reserveCapacity(value.unicodeScalars.count)
         for scalar in value.unicodeScalars {
@@ -45,4 +52,48 @@ enum CIEscape {
         }
         return out
     }
+}
+
+extension CIProvider {
+    /// `text` as cspctl prints it in this CI: what the runner would read as a command is broken by a WORD JOINER
+    /// (U+2060, invisible in the log): `##vso[` anywhere in a line (Azure Pipelines' agent looks for it anywhere),
+    /// `##[` anywhere (the Actions runner's older form, also anywhere), and `::` opening a line after blanks (its
+    /// workflow commands). Values from manifests and from the service reach the log in plans, diagnostics and
+    /// errors; this keeps any of them from setting a variable, masking, or stopping commands. Outside CI, `text`.
+    package func neutralizingCommands(in text: String) -> String {
+        guard self != .none, text.contains("##") || text.contains("::") else { return text }
+        var out = text
+        for (pattern, template) in Self.commandOpenings {
+            out = pattern.stringByReplacingMatches(
+                in: out,
+                range: NSRange(out.startIndex..., in: out),
+                withTemplate: template
+            )
+        }
+        return out
+    }
+
+    /// `value` with `##vso[` and `##[` broken by a WORD JOINER: even inside a command's message, where the runners
+    /// would not read them, a log reader's tools might.
+    static func breakingHashCommands(_ value: String) -> String {
+        let pattern = commandOpenings[0].0
+        return pattern.stringByReplacingMatches(
+            in: value,
+            range: NSRange(value.startIndex..., in: value),
+            withTemplate: commandOpenings[0].1
+        )
+    }
+
+    /// `##vso[` and `##[` anywhere (a Markdown heading's `##` stays), and `::` after the start of the text or a line
+    /// break (`\n` or `\r`: the runners split on both) and blanks.
+    static let commandOpenings: [(NSRegularExpression, String)] = {
+        do {
+            return [
+                (try NSRegularExpression(pattern: "##(?=(?:[vV][sS][oO])?\\[)"), "#\u{2060}#"),
+                (try NSRegularExpression(pattern: "((?:^|[\\r\\n])[\\p{Zs}\\t\\u000B\\u000C]*)::"), "$1:\u{2060}:"),
+            ]
+        } catch {
+            preconditionFailure("the patterns are constants: \(error)")
+        }
+    }()
 }

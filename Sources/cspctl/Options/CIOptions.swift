@@ -19,12 +19,18 @@ struct CIOptions: ParsableArguments {
 
     var provider: CIProvider { ci ?? .detect(environment: ProcessInfo.processInfo.environment) }
 
+    /// Called by ArgumentParser before the command runs: from here on, what the command prints is kept from
+    /// being read as a workflow command (`StandardStreams.ci`).
+    func validate() throws {
+        StandardStreams.ci = provider
+    }
+
     /// Manifest diagnostics as the CI's annotations (nothing outside CI).
     func annotate(_ diagnostics: [Diagnostic]) {
         guard !diagnostics.isEmpty else { return }
         switch provider {
-        case .github: StandardStreams.writeError(GitHubWorkflowCommands.annotations(diagnostics))
-        case .azure: StandardStreams.writeError(AzureLoggingCommands.logIssues(diagnostics))
+        case .github: StandardStreams.writeCICommands(GitHubWorkflowCommands.annotations(diagnostics))
+        case .azure: StandardStreams.writeCICommands(AzureLoggingCommands.logIssues(diagnostics))
         case .none: break
         }
     }
@@ -46,9 +52,9 @@ struct CIOptions: ParsableArguments {
             let path = URL(fileURLWithPath: folder)
                 .appendingPathComponent("cspctl-\(command)-\(UUID().uuidString).md").path
             if append(report.summary(existingBytes: 0), to: path, what: "the summary") {
-                StandardStreams.writeError(AzureLoggingCommands.uploadSummary(path: path))
+                StandardStreams.writeCICommands(AzureLoggingCommands.uploadSummary(path: path))
             }
-            StandardStreams.writeError(
+            StandardStreams.writeCICommands(
                 report.outputs.map { AzureLoggingCommands.setOutput($0.name, $0.value) }.joined()
             )
         case .none: break
@@ -65,7 +71,7 @@ struct CIOptions: ParsableArguments {
             let full = detail.map { message + "\n" + $0 } ?? message
             switch provider {
             case .github:
-                StandardStreams.writeError(
+                StandardStreams.writeCICommands(
                     GitHubWorkflowCommands.annotation(.error, message: full, title: "cspctl \(command)")
                 )
                 if let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
@@ -76,7 +82,7 @@ struct CIOptions: ParsableArguments {
                     )
                 }
             case .azure:
-                StandardStreams.writeError(
+                StandardStreams.writeCICommands(
                     AzureLoggingCommands.logIssue(.error, message: full, code: "cspctl-\(command)")
                 )
             case .none: break

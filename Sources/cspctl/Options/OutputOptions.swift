@@ -30,8 +30,16 @@ struct OutputOptions: ParsableArguments {
 /// Apply's journal is append-only and written before each outcome is printed, so it stays consistent, as it does
 /// when the process is killed. A closed or failing standard error is ignored: there is nowhere left to say so.
 enum StandardStreams {
-    static func writeOut(_ text: String) { writeAll(text, to: STDOUT_FILENO) }
-    static func writeError(_ text: String) { writeAll(text, to: STDERR_FILENO) }
+    static func writeOut(_ text: String) { writeAll(ci.neutralizingCommands(in: text), to: STDOUT_FILENO) }
+    static func writeError(_ text: String) { writeAll(ci.neutralizingCommands(in: text), to: STDERR_FILENO) }
+
+    /// The CI the command runs in, detected for every command; `--ci` (`CIOptions`) sets it while the arguments
+    /// are validated, before anything is printed. Under one, nothing printed can be read as a workflow command,
+    /// except what `writeCICommands` writes.
+    nonisolated(unsafe) static var ci: CIProvider = .detect(environment: ProcessInfo.processInfo.environment)
+
+    /// Workflow or logging commands cspctl means (escaped by `PartnerCenterRendering`'s CI helpers), on stderr.
+    static func writeCICommands(_ text: String) { writeAll(text, to: STDERR_FILENO) }
 
     /// The exit status after standard output's reader went away.
     static let brokenPipeStatus: Int32 = 128 + SIGPIPE
