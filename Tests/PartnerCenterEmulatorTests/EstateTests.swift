@@ -27,6 +27,21 @@ struct EstateTests {
         #expect(first != other)
     }
 
+    /// The embedded emulator (`--emulator`) seeds a state file that holds no customers, and keeps one that does.
+    @Test func theEmbeddedEmulatorSeedsAFreshStateFileOnly() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cspctl-estate-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("emulator.json").path
+        let first = try await EmbeddedEmulator.start(stateFile: path, estate: 12)
+        let seeded = await first.server.store.read { $0.customerOrder }
+        await first.shutdown()
+        #expect(seeded.count == 12)
+        let second = try await EmbeddedEmulator.start(stateFile: path, estate: 40)
+        let kept = await second.server.store.read { $0.customerOrder }
+        await second.shutdown()
+        #expect(kept == seeded)
+    }
+
     /// Every case of the issue in a 1,000-customer estate, read over the documented endpoints as a client would.
     @Test func everyCaseReadsBackOverHTTP() async throws {
         try await EmulatorHarness.with(estate: 1_000) { emulator in
