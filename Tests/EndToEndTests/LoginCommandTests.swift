@@ -53,8 +53,9 @@ import Testing
     }
 
     /// Approved while login polls: the refresh token is stored (folder 0700, file 0600) and nowhere in the
-    /// output; a plan then has App+User access with it (the new customer's agreement is no longer blocked) and logs
-    /// no secret at trace level; `logout` removes it and the plan is back to app-only.
+    /// output; a plan then reads the customer's agreements (App+User only) with it, the stored token is replaced by
+    /// the one Entra rotated to, and no secret is logged at trace level; `logout` removes it and the plan is back to
+    /// app-only.
     @Test func approvedLoginStoresTheTokenAndPlanUsesIt() async throws {
         let folder = try PlanFixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -65,13 +66,12 @@ import Testing
         var cli = CLIRunner()
         cli.environment = environment
         try await EmulatorHarness.with { harness in
+            // The customer exists, so the plan reads its agreements: App+User only (GET .../agreements).
+            _ = try await harness.createCustomer("login0.onmicrosoft.com")
             let plan = ["plan", manifest.path, "--endpoint", harness.baseURL]
             let before = try await cli.run(plan)
             #expect(before.status == 0, "\(before.stderr)")
-            #expect(
-                !before.stdout.contains(" 0 blocked"),
-                "without App+User the agreement is blocked: \(before.stdout)"
-            )
+            #expect(before.stdout.contains("none are configured"), "app-only cannot read agreements: \(before.stdout)")
 
             let (login, code) = try await Self.startLogin(harness, environment: environment)
             #expect(try await harness.control(.POST, "devicecodes/\(code)/approve").status == 200)
@@ -90,9 +90,15 @@ import Testing
 
             let after = try await cli.run(plan + ["--log-level", "trace"])
             #expect(after.status == 0, "\(after.stderr)")
-            #expect(after.stdout.contains(" 0 blocked"), "with the stored token nothing is blocked: \(after.stdout)")
+            #expect(after.stdout.contains(" 0 unknown"), "the stored token read the agreements: \(after.stdout)")
+            #expect(after.stdout.contains("agreement will be created (needs App+User)"), "\(after.stdout)")
+            // Entra rotates refresh tokens: the stored one is replaced by the one the plan received.
+            let rotated =
+                try PlanFixtures.json(try String(contentsOf: file, encoding: .utf8))["refreshToken"] as? String
+            #expect(rotated != nil && rotated != token, "the stored token was not replaced by the rotated one")
+            #expect(try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int == 0o600)
             for text in [finished.stdout, finished.stderr, after.stdout, after.stderr] {
-                #expect(!text.contains(token), "the refresh token leaked")
+                #expect(!text.contains(token) && !text.contains(rotated ?? token), "the refresh token leaked")
             }
             #expect(finished.stdout.isEmpty)
 
@@ -100,7 +106,10 @@ import Testing
             #expect(logout.status == 0 && logout.stderr.contains("Removed"), "\(logout.stderr)")
             #expect(!FileManager.default.fileExists(atPath: file.path))
             let gone = try await cli.run(plan)
-            #expect(!gone.stdout.contains(" 0 blocked"), "after logout the plan is app-only again: \(gone.stdout)")
+            #expect(
+                gone.stdout.contains("none are configured"),
+                "after logout the plan is app-only again: \(gone.stdout)"
+            )
         }
     }
 

@@ -49,12 +49,22 @@ package struct AppPlusUserCredential: Sendable {
     package var clientID: String
     package var refreshToken: Secret
     package var authentication: ClientAuthentication
+    /// Called with the refresh token Entra returns in place of the one presented (it rotates them): the token
+    /// `cspctl login` stored is replaced by it, so a stored sign-in lasts as long as it is used.
+    package var onRotation: (@Sendable (Secret) -> Void)?
 
-    package init(tenantID: String, clientID: String, refreshToken: Secret, authentication: ClientAuthentication) {
+    package init(
+        tenantID: String,
+        clientID: String,
+        refreshToken: Secret,
+        authentication: ClientAuthentication,
+        onRotation: (@Sendable (Secret) -> Void)? = nil
+    ) {
         self.tenantID = tenantID
         self.clientID = clientID
         self.refreshToken = refreshToken
         self.authentication = authentication
+        self.onRotation = onRotation
     }
 }
 
@@ -168,14 +178,26 @@ extension CredentialConfiguration {
         var configuration = CredentialConfiguration(
             app: AppCredential(tenantID: tenant, clientID: client, authentication: authentication)
         )
-        if let refreshToken = try refreshToken.map(Secret.init)
-            ?? storedRefreshToken(environment, tenant: tenant, client: client, authority: authority)
+        if let refreshToken {
+            configuration.appPlusUser = AppPlusUserCredential(
+                tenantID: tenant,
+                clientID: client,
+                refreshToken: Secret(refreshToken),
+                authentication: authentication
+            )
+        } else if let stored = try storedRefreshToken(environment, tenant: tenant, client: client, authority: authority)
         {
             configuration.appPlusUser = AppPlusUserCredential(
                 tenantID: tenant,
                 clientID: client,
-                refreshToken: refreshToken,
-                authentication: authentication
+                refreshToken: Secret(stored.refreshToken),
+                authentication: authentication,
+                onRotation: { rotated in
+                    var replacement = stored
+                    replacement.refreshToken = rotated.revealed
+                    // Best effort: the token in use stays valid; only a later run would need the new one.
+                    _ = try? RefreshTokenStore.save(replacement, environment: environment)
+                }
             )
         }
         return configuration
@@ -187,12 +209,12 @@ extension CredentialConfiguration {
         tenant: String,
         client: String,
         authority: URL?
-    ) throws -> Secret? {
+    ) throws -> StoredRefreshToken? {
         guard let authority, let stored = try RefreshTokenStore.load(environment) else { return nil }
         let trimmed = { (text: String) in text.hasSuffix("/") ? String(text.dropLast()) : text }
         guard stored.tenantId.lowercased() == tenant.lowercased(), stored.clientId.lowercased() == client.lowercased(),
             trimmed(stored.authority) == trimmed(authority.absoluteString)
         else { return nil }
-        return Secret(stored.refreshToken)
+        return stored
     }
 }

@@ -121,7 +121,10 @@ package actor TokenProvider {
                 url: endpoint.absoluteString
             )
         }
-        if kind.appPlusUser, let rotated = token.refreshToken { currentRefreshToken = Secret(rotated) }
+        if kind.appPlusUser, let rotated = token.refreshToken, rotated != currentRefreshToken?.revealed {
+            currentRefreshToken = Secret(rotated)
+            credentials.appPlusUser?.onRotation?(Secret(rotated))
+        }
         let lifetime = Duration.seconds(max(0, token.expiresIn ?? 3600))
         let renewAfter = max(lifetime / 2, lifetime - .seconds(300))
         let secret = Secret(token.accessToken)
