@@ -41,7 +41,7 @@ package enum ManifestObject: String, Sendable, CaseIterable {
         case .subscription:
             [
                 "nickname", "renamedFrom", "offer", "quantity", "termDuration", "billingCycle", "autoRenew", "status",
-                "state", "partnerOfRecord",
+                "state", "partnerOfRecord", "additionalPartnersOfRecord",
             ]
         case .ignore: ["customer", "path", "reason", "until"]
         }

@@ -69,6 +69,19 @@ import Testing
         #expect(text.contains("MPN id"), "\(text)")
     }
 
+    @Test func additionalPartnersOfRecordAreMPNIdsAndAtMostFive() throws {
+        let five =
+            "        additionalPartnersOfRecord: [\"517285\", \"5357563\", \"6121212\", \"1000001\", \"1000002\"]"
+        let valid = Self.load(Self.manifest(defaults: "  reseller: \"5357564\"", partner: five))
+        #expect(!valid.hasErrors, "\(ManifestFixtures.text(valid))")
+        let subscription = try #require(valid.state?.customers.first?.subscriptions.first)
+        #expect(subscription.additionalPartnersOfRecord.count == 5)
+        let six = String(five.dropLast()) + ", \"1000003\"]"
+        #expect(ManifestFixtures.text(Self.load(Self.manifest(partner: six))).contains("at most 5"))
+        let tenant = "        additionalPartnersOfRecord: [6e1d3f0a-8b2c-4d5e-9f60-7a8b9c0d1e21]"
+        #expect(ManifestFixtures.text(Self.load(Self.manifest(partner: tenant))).contains("tree.yaml:12:38: error:"))
+    }
+
     @Test func anUnknownKeyNextToResellerGetsASuggestion() {
         let result = Self.load(Self.manifest(reseller: "    resseller: \"5357564\""))
         #expect(ManifestFixtures.text(result).contains("reseller"))

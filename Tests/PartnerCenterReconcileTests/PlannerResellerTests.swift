@@ -90,5 +90,9 @@ private typealias F = PlannerFixtures
         )
         let request = plan.change(F.subscriptionAddress())?.requests.first
         #expect(request?.parameters["partnerIdOnRecord"] == .string("873452"))
+        var additional = desired(reseller: "5357564")
+        additional.subscriptions[0].additionalPartnersOfRecord = ["517285"]
+        let withAdditional = F.plan(additional, state(.notFound)).change(F.subscriptionAddress())?.requests.first
+        #expect(withAdditional?.parameters["additionalPartnerIdsOnRecord"] == .strings(["517285"]))
     }
 }

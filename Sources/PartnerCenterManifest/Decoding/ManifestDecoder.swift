@@ -199,6 +199,9 @@ enum ManifestDecoder {
         result.status = text("status")
         result.state = text("state")
         result.partnerOfRecord = text("partnerOfRecord")
+        result.additionalPartnersOfRecord = map["additionalPartnersOfRecord"].flatMap {
+            reader.stringList($0.value, path: "\(path()).additionalPartnersOfRecord")
+        }
         return result
     }
 

@@ -52,6 +52,7 @@ struct RawSubscription: Sendable {
     var status: Located<String>?
     var state: Located<String>?
     var partnerOfRecord: Located<String>?
+    var additionalPartnersOfRecord: LocatedList?
     var location: SourceLocation
 }
 

@@ -25,6 +25,36 @@ enum ResellerRule {
         if let reseller = customer.reseller { check(reseller, "reseller", into: &diagnostics) }
         for subscription in customer.subscriptions {
             if let partner = subscription.partnerOfRecord { check(partner, "partnerOfRecord", into: &diagnostics) }
+            if let additional = subscription.additionalPartnersOfRecord {
+                checkAdditional(additional, into: &diagnostics)
+            }
+        }
+    }
+
+    /// `additionalPartnersOfRecord`: MPN ids only (the cart participant carries an MPN id), at most 5
+    /// (orders-and-carts.md, `additional_transaction_reseller`).
+    static func checkAdditional(_ list: LocatedList, into diagnostics: inout [Diagnostic]) {
+        if list.value.count > 5 {
+            diagnostics.append(
+                ManifestMessage.outOfRange(
+                    "additionalPartnersOfRecord",
+                    "\(list.value.count) partners",
+                    range: "at most 5 (Partner Center's limit for additional_transaction_reseller)",
+                    at: list.location
+                )
+            )
+        }
+        for item in list.value {
+            let bytes = item.value.utf8
+            guard !(5...10).contains(bytes.count) || !bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+            diagnostics.append(
+                ManifestMessage.invalidFormat(
+                    "additionalPartnersOfRecord",
+                    item.value,
+                    expected: "an indirect reseller's MPN id (5 to 10 digits)",
+                    at: item.location
+                )
+            )
         }
     }
 

@@ -17,6 +17,9 @@ package struct DesiredSubscription: Sendable, Hashable, Codable {
     /// The partner of record of a purchase (`partnerOfRecord`, else the customer's `reseller`): an indirect
     /// reseller's MPN id or tenant id. nil: the partner itself is the partner of record.
     package var partnerOfRecord: String?
+    /// Additional partners of record (MPN ids, at most 5; EU/EFTA transacting partners only), sent as the cart
+    /// line's `additional_transaction_reseller` participants.
+    package var additionalPartnersOfRecord: [String] = []
     package var state: Presence
     package var location: SourceLocation?
     /// Where each attribute was written (`quantity`, `termDuration`, …), like `DesiredCustomer.locations`.

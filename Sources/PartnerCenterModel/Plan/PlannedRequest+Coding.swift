@@ -18,7 +18,7 @@ extension PlannedRequest {
         case relationshipToPartner
         case catalogItemId, productId, skuId, availabilityId, quantity, termDuration, billingCycle, friendlyName
         case autoRenewEnabled
-        case associatedPartnerId, partnerIdOnRecord
+        case associatedPartnerId, partnerIdOnRecord, additionalPartnerIdsOnRecord
         case displayName, duration, autoExtendDuration, roles, customerTenantId
         case group, relationshipId
     }
@@ -141,6 +141,7 @@ extension SubscriptionPurchase {
         out.set(.friendlyName, .string(friendlyName))
         out.set(.autoRenewEnabled, autoRenewEnabled.map(JSONValue.bool))
         out.set(.partnerIdOnRecord, partnerIdOnRecord.map(JSONValue.string))
+        out.set(.additionalPartnerIdsOnRecord, additionalPartnerIdsOnRecord.map(JSONValue.strings))
     }
 }
 
@@ -318,7 +319,8 @@ extension SubscriptionPurchase {
             billingCycle: try p.requireString(.billingCycle),
             friendlyName: try p.requireString(.friendlyName),
             autoRenewEnabled: try p.bool(.autoRenewEnabled),
-            partnerIdOnRecord: try p.string(.partnerIdOnRecord)
+            partnerIdOnRecord: try p.string(.partnerIdOnRecord),
+            additionalPartnerIdsOnRecord: try p.strings(.additionalPartnerIdsOnRecord)
         )
     }
 }

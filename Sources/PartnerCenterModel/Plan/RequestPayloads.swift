@@ -70,6 +70,8 @@ package struct SubscriptionPurchase: Sendable, Hashable {
     /// The indirect reseller's MPN id, sent as the cart line's `transaction_reseller` participant (never the
     /// provider's own id). Nil: the partner itself.
     package var partnerIdOnRecord: String?
+    /// Additional partners of record (MPN ids), sent as `additional_transaction_reseller` participants.
+    package var additionalPartnerIdsOnRecord: [String]?
 
     package init(
         catalogItemId: String,
@@ -81,7 +83,8 @@ package struct SubscriptionPurchase: Sendable, Hashable {
         billingCycle: String,
         friendlyName: String,
         autoRenewEnabled: Bool? = nil,
-        partnerIdOnRecord: String? = nil
+        partnerIdOnRecord: String? = nil,
+        additionalPartnerIdsOnRecord: [String]? = nil
     ) {
         self.catalogItemId = catalogItemId
         self.productId = productId
@@ -93,6 +96,7 @@ package struct SubscriptionPurchase: Sendable, Hashable {
         self.friendlyName = friendlyName
         self.autoRenewEnabled = autoRenewEnabled
         self.partnerIdOnRecord = partnerIdOnRecord
+        self.additionalPartnerIdsOnRecord = additionalPartnerIdsOnRecord
     }
 }
 

@@ -38,7 +38,11 @@ extension ChangeExecutor {
         line.id = 0
         if let partner = purchase.partnerIdOnRecord {
             // orders-and-carts.md: the indirect reseller's MPN id as the line's transaction reseller.
-            line.participants = [KeyValue(key: "transaction_reseller", value: partner)]
+            line.participants =
+                [KeyValue(key: "transaction_reseller", value: partner)]
+                + (purchase.additionalPartnerIdsOnRecord ?? []).map {
+                    KeyValue(key: "additional_transaction_reseller", value: $0)
+                }
         }
         func requestID(_ suffix: String) -> String {
             ApplySession.purchaseRequestID(

@@ -196,6 +196,9 @@ enum SubscriptionPlanner {
             case .purchaseSubscription(var purchase)? = change.requests.first?.kind
         {
             purchase.partnerIdOnRecord = partner
+            if !order.want.additionalPartnersOfRecord.isEmpty {
+                purchase.additionalPartnerIdsOnRecord = order.want.additionalPartnersOfRecord
+            }
             change.requests = [PlannedRequest(.purchaseSubscription(purchase))]
         }
         context.add(change)
