@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 /// The live customers that no manifest names (issue 15 item 4), counted by `plan` and `drift` from one
 /// partner-wide customer list, so a partner sees how much of the estate is under management and notices a
