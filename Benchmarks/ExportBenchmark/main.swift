@@ -77,9 +77,22 @@ let out = FileManager.default.temporaryDirectory.appendingPathComponent("cspctl-
 defer { try? FileManager.default.removeItem(at: out) }
 let clock = ContinuousClock()
 let began = clock.now
-let outcome = try await ExportSession(connection: connection, parallelism: parallelism)
-    .export(ExportRequest(out: out, all: true, withBilling: withBilling))
+/// When the last customer was read: the rest of the wall time composes and writes the tree.
+final class ReadEnd: @unchecked Sendable {
+    private let lock = NSLock()
+    private var instant: ContinuousClock.Instant?
+    func mark(_ progress: ReadProgress) {
+        guard progress.customersRead == progress.customersTotal else { return }
+        lock.withLock { instant = ContinuousClock.now }
+    }
+    var value: ContinuousClock.Instant? { lock.withLock { instant } }
+}
+let readEnd = ReadEnd()
+var session = ExportSession(connection: connection, parallelism: parallelism)
+session.progress = { readEnd.mark($0) }
+let outcome = try await session.export(ExportRequest(out: out, all: true, withBilling: withBilling))
 let wall = (clock.now - began).inSeconds
+let readTime = ((readEnd.value ?? clock.now) - began).inSeconds
 
 var sent = 0
 var throttled = 0
@@ -120,6 +133,7 @@ print(
         wall / bound
     )
 )
+print(String(format: "read %.2f s; compose and write %.2f s", readTime, wall - readTime))
 print(String(format: "peak memory (maxrss):  %.0f MB (includes the in-process emulator's state)", peakMemoryMB()))
 await connection.close()
 await emulator.shutdown()

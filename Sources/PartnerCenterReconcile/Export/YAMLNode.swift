@@ -94,10 +94,11 @@ package enum YAMLText {
     /// `# text`: a comment never holds a line break or a control character (strings from the service are quoted
     /// by the callers; this is the last guard).
     package static func comment(_ text: String) -> String {
-        let safe = text.unicodeScalars.map { scalar -> String in
-            isControl(scalar) ? escape(scalar) : String(scalar)
+        var line = "# "
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) { line += escape(scalar) } else { line.unicodeScalars.append(scalar) }
         }
-        return ("# " + safe.joined()).trimmingTrailingSpaces
+        return line.trimmingTrailingSpaces
     }
 
     package static func isPlainSafe(_ text: String, inFlow: Bool = false) -> Bool {
@@ -124,7 +125,8 @@ package enum YAMLText {
             switch scalar {
             case "\"": result += "\\\""
             case "\\": result += "\\\\"
-            default: result += isControl(scalar) ? escape(scalar) : String(scalar)
+            default:
+                if isControl(scalar) { result += escape(scalar) } else { result.unicodeScalars.append(scalar) }
             }
         }
         return result + "\""
