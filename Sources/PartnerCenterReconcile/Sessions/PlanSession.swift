@@ -79,13 +79,6 @@ package struct PlanOutcome: Sendable {
     package var plan: Plan
     package var live: LiveState
     package var desired: DesiredState
-
-    /// The plan as `plan --out` saves it: with the manifests it was made from, so apply can plan them again.
-    package var savable: Plan {
-        var saved = plan
-        saved.desired = desired
-        return saved
-    }
     /// `--waiting-grace` (seconds): how long a waiting change may wait before ``drift`` counts it; 0: at once.
     package var waitingGrace: TimeInterval = DriftJudgement.defaultWaitingGrace
 
@@ -93,6 +86,13 @@ package struct PlanOutcome: Sendable {
         self.plan = plan
         self.live = live
         self.desired = desired
+    }
+
+    /// The plan as `plan --out` saves it: with the manifests it was made from, so apply can plan them again.
+    package var savable: Plan {
+        var saved = plan
+        saved.desired = desired
+        return saved
     }
 
     /// `plan --detailed-exitcode`'s verdict: drift's rule (../shared/spec/cli.md, issue 14 items 2 and 3) with
