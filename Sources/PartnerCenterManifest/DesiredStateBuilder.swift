@@ -151,7 +151,8 @@ enum DesiredStateBuilder {
         result.autoRenew = note("autoRenew", raw.autoRenew)
         result.status = note("status", raw.status).flatMap { DesiredSubscriptionStatus(rawValue: $0) } ?? .active
         result.partnerOfRecord = note("partnerOfRecord", raw.partnerOfRecord)
-        result.additionalPartnersOfRecord = note("additionalPartnersOfRecord", raw.additionalPartnersOfRecord)?
+        result.additionalPartnersOfRecord =
+            note("additionalPartnersOfRecord", raw.additionalPartnersOfRecord)?
             .map(\.value) ?? []
         result.locations = recorder.locations
         return result
