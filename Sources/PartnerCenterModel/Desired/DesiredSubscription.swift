@@ -52,6 +52,54 @@ package struct DesiredSubscription: Sendable, Hashable, Codable {
     }
 }
 
+extension DesiredSubscription {
+    private enum CodingKeys: String, CodingKey {
+        case nickname, renamedFrom, offer, quantity, termDuration, billingCycle, autoRenew, status
+        case partnerOfRecord, additionalPartnersOfRecord, state, location, locations
+    }
+
+    /// Plans saved before issue 17 carry no `additionalPartnersOfRecord`: absent reads as none, and none is not
+    /// written, so such a plan loads and writes back byte for byte (SavedPlanCompatibilityTests).
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            nickname: try container.decode(String.self, forKey: .nickname),
+            renamedFrom: try container.decodeIfPresent(String.self, forKey: .renamedFrom),
+            offer: try container.decodeIfPresent(OfferID.self, forKey: .offer),
+            quantity: try container.decodeIfPresent(Int.self, forKey: .quantity),
+            termDuration: try container.decodeIfPresent(String.self, forKey: .termDuration),
+            billingCycle: try container.decodeIfPresent(BillingCycle.self, forKey: .billingCycle),
+            autoRenew: try container.decodeIfPresent(Bool.self, forKey: .autoRenew),
+            status: try container.decode(DesiredSubscriptionStatus.self, forKey: .status),
+            state: try container.decode(Presence.self, forKey: .state),
+            location: try container.decodeIfPresent(SourceLocation.self, forKey: .location),
+            locations: try container.decode([String: SourceLocation].self, forKey: .locations)
+        )
+        partnerOfRecord = try container.decodeIfPresent(String.self, forKey: .partnerOfRecord)
+        additionalPartnersOfRecord =
+            try container.decodeIfPresent([String].self, forKey: .additionalPartnersOfRecord) ?? []
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(nickname, forKey: .nickname)
+        try container.encodeIfPresent(renamedFrom, forKey: .renamedFrom)
+        try container.encodeIfPresent(offer, forKey: .offer)
+        try container.encodeIfPresent(quantity, forKey: .quantity)
+        try container.encodeIfPresent(termDuration, forKey: .termDuration)
+        try container.encodeIfPresent(billingCycle, forKey: .billingCycle)
+        try container.encodeIfPresent(autoRenew, forKey: .autoRenew)
+        try container.encode(status, forKey: .status)
+        try container.encodeIfPresent(partnerOfRecord, forKey: .partnerOfRecord)
+        if !additionalPartnersOfRecord.isEmpty {
+            try container.encode(additionalPartnersOfRecord, forKey: .additionalPartnersOfRecord)
+        }
+        try container.encode(state, forKey: .state)
+        try container.encodeIfPresent(location, forKey: .location)
+        try container.encode(locations, forKey: .locations)
+    }
+}
+
 /// `productId:skuId`, as the new-commerce catalog names an offer (`CFQ7TTC0LH18:0001`).
 /// The availability is resolved for the customer's country at purchase time.
 package struct OfferID: Sendable, Hashable, Codable, CustomStringConvertible {
