@@ -166,4 +166,57 @@ import Testing
             #expect(plan.stdout.contains("invType=IndirectResellerRelationship&partnerId=\(Self.fabrikam.tenant)"))
         }
     }
+
+    /// Export writes the reseller attribution (issue 17 item 3): examples/indirect plus a Lamna subscription bought
+    /// with Tailspin as partner of record, applied, then exported. `--all` names each customer's reseller and the
+    /// one partner of record that differs from it; `--customer` (one customer, so a read per customer instead of a
+    /// customer list per reseller) puts the sole reseller in defaults. Both trees validate and plan no change.
+    @Test func exportWritesTheResellerAttributionAndPlansNoChange() async throws {
+        let folder = try PlanFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let example = PlanFixtures.root.appendingPathComponent("examples/indirect/manifest.yaml")
+        let extra =
+            "        quantity: 10\n      - nickname: entra-p1\n        offer: CFQ7TTC0LFLS:0002\n        quantity: 2\n"
+            + "        partnerOfRecord: \"\(Self.tailspin.mpn)\"\n"
+        let manifest = try String(contentsOf: example, encoding: .utf8)
+            .replacingOccurrences(of: "        quantity: 10\n", with: extra)
+        let manifests = folder.appendingPathComponent("manifest.yaml")
+        try manifest.write(to: manifests, atomically: true, encoding: .utf8)
+        try await EmulatorHarness.with { harness in
+            let endpoint = ["--endpoint", harness.baseURL]
+            let credentials = folder.appendingPathComponent("a.jsonl").path
+            let applied = try await cli.run(
+                [
+                    "apply", manifests.path, "--auto-approve", "--credentials-out", credentials, "--state-dir",
+                    folder.path,
+                ]
+                    + endpoint
+            )
+            #expect(applied.status == 0, "\(applied.stdout)\n\(applied.stderr)")
+            #expect(applied.stdout.contains("0 failed, 0 skipped, 0 blocked"), "\(applied.stdout)")
+
+            let all = folder.appendingPathComponent("all")
+            let export = try await cli.run(["export", "--out", all.path, "--all"] + endpoint)
+            #expect(export.status == 0, "\(export.stdout)\n\(export.stderr)")
+            let files = try ExportFixtures.files(all).mapValues { String(decoding: $0, as: UTF8.self) }
+            let lamna = files["customers/lamnahealth.onmicrosoft.com.yaml"] ?? ""
+            let margie = files["customers/margiestravel.onmicrosoft.com.yaml"] ?? ""
+            #expect(lamna.contains("reseller: \"\(Self.fabrikam.mpn)\"\n"), "\(lamna)")
+            #expect(lamna.contains("partnerOfRecord: \"\(Self.tailspin.mpn)\"\n"), "\(lamna)")
+            #expect(margie.contains("reseller: \"\(Self.tailspin.mpn)\"\n"), "\(margie)")
+            #expect(!margie.contains("partnerOfRecord"), "the same as the customer's reseller: \(margie)")
+            #expect(!(files["defaults.yaml"] ?? "").contains("reseller"))
+            try await ExportFixtures.expectCleanPlan(all, cli: cli, endpoint: endpoint)
+
+            let one = folder.appendingPathComponent("one")
+            let single = try await cli.run(
+                ["export", "--out", one.path, "--customer", "lamnahealth.onmicrosoft.com"] + endpoint
+            )
+            #expect(single.status == 0, "\(single.stdout)\n\(single.stderr)")
+            let oneFiles = try ExportFixtures.files(one).mapValues { String(decoding: $0, as: UTF8.self) }
+            #expect((oneFiles["defaults.yaml"] ?? "").contains("  reseller: \"\(Self.fabrikam.mpn)\"\n"))
+            #expect(!(oneFiles["customers/lamnahealth.onmicrosoft.com.yaml"] ?? "").contains("reseller:"))
+            try await ExportFixtures.expectCleanPlan(one, cli: cli, endpoint: endpoint)
+        }
+    }
 }

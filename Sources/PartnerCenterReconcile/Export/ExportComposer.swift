@@ -24,6 +24,9 @@ package struct ExportComposer: Sendable {
         var gdapShared = 0
         var subscriptions: ExportCustomer.Settings?
         var locale: Locale?
+        /// The indirect reseller (MPN id) of every customer, when they all have the same one: a customer can't
+        /// say it has none under `defaults.reseller`.
+        var reseller: String?
 
         struct Locale: Hashable, Comparable {
             var culture: String
@@ -35,6 +38,11 @@ package struct ExportComposer: Sendable {
     }
 
     package func compose(_ records: [ExportRecord]) -> [ExportFile] {
+        compose(records, resellers: ExportResellers())
+    }
+
+    /// `compose(_:)` with the customers' indirect resellers and their subscriptions' partners of record.
+    func compose(_ records: [ExportRecord], resellers: ExportResellers) -> [ExportFile] {
         var skipped: [String] = []
         var customers: [ExportCustomer] = []
         for record in records.sorted(by: { $0.domain < $1.domain }) {
@@ -42,7 +50,7 @@ package struct ExportComposer: Sendable {
                 skipped.append(YAMLText.quoted(record.domain))
                 continue
             }
-            customers.append(ExportCustomer(record, withBilling: withBilling))
+            customers.append(ExportCustomer(record, withBilling: withBilling, resellers: resellers))
         }
         Self.dropDuplicateNames(&customers)
         let defaults = Self.defaults(of: customers)
@@ -93,6 +101,8 @@ package struct ExportComposer: Sendable {
             return Defaults.Locale(culture: culture, language: language)
         }
         result.locale = mostCommon(locales)?.0
+        let resellers = Set(customers.map(\.reseller))
+        if resellers.count == 1, let shared = resellers.first { result.reseller = shared }
         return result
     }
 
@@ -149,6 +159,7 @@ package struct ExportComposer: Sendable {
                 )
             )
         }
+        if let reseller = defaults.reseller { entries.append(YAMLEntry("reseller", .string(reseller))) }
         var root = [YAMLEntry("apiVersion", .string("cspctl/v1"))]
         if !entries.isEmpty { root.append(YAMLEntry("defaults", .mapping(entries))) }
         return ExportCustomerFile.document(header: header, root: root)

@@ -14,6 +14,8 @@ struct ExportCustomer: Sendable {
     /// The relationships could not be read: the file turns GDAP off for it, so `defaults.gdap` creates nothing.
     var gdapUnknown = false
     var subscriptions: [Subscription] = []
+    /// The indirect reseller's MPN id, when the customer is associated with an active reseller of the provider.
+    var reseller: String?
     var leftOut: [String] = []
     var unknown: [String] = []
 
@@ -30,6 +32,8 @@ struct ExportCustomer: Sendable {
         var quantity: Int
         var settings: Settings
         var suspended: Bool
+        /// The partner of record's MPN id, when it differs from the customer's `reseller`.
+        var partnerOfRecord: String? = nil
     }
 
     /// What `defaults.subscriptions` shares.
@@ -44,9 +48,10 @@ struct ExportCustomer: Sendable {
         }
     }
 
-    init(_ record: ExportRecord, withBilling: Bool) {
+    init(_ record: ExportRecord, withBilling: Bool, resellers: ExportResellers = ExportResellers()) {
         domain = record.domain
         tenantId = record.tenantId
+        describeReseller(resellers)
         describeBudget(record.spendingBudget)
         describeAgreement(record.agreement)
         switch record.relationships {
@@ -67,6 +72,36 @@ struct ExportCustomer: Sendable {
         } else {
             leftOut.append("company name and billing profile: personal data, exported only with --with-billing")
         }
+    }
+
+    /// `reseller`: the MPN id of the customer's associated reseller (what examples/indirect writes), when the
+    /// planner resolves it to an active reseller of the provider; else a line saying why it is left out.
+    private mutating func describeReseller(_ resellers: ExportResellers) {
+        switch resellers.association(of: tenantId) {
+        case .known(nil): break
+        case .known(let tenant?):
+            guard let found = resellers.reseller(tenant: tenant), Self.isMPNId(found.mpnId) else {
+                leftOut.append(
+                    "indirect reseller \(YAMLText.quoted(tenant)): not one of the provider's indirect resellers "
+                        + "(GET /v1/relationships); a manifest names only those"
+                )
+                return
+            }
+            guard found.isActive else {
+                leftOut.append(
+                    "indirect reseller \(YAMLText.quoted(found.name)) (\(found.mpnId)): its relationship is "
+                        + "\(YAMLText.quoted(found.state)), not active; plan would block a manifest that names it"
+                )
+                return
+            }
+            reseller = found.mpnId
+        case .unknown(let read): unknown.append("indirect reseller: \(read.reason)")
+        }
+    }
+
+    /// An MPN id as a manifest accepts it: 5 to 10 ASCII digits.
+    static func isMPNId(_ id: String) -> Bool {
+        (5...10).contains(id.utf8.count) && id.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     private mutating func describeBudget(_ budget: Observed<String?>) {
@@ -110,6 +145,11 @@ struct ExportCustomer: Sendable {
                 leftOut.append(label + ": " + why)
                 continue
             }
+            let partner = subscription.partnerId.flatMap { $0.isEmpty ? nil : $0 }
+            if let why = whyPartnerLeftOut(partner) {
+                leftOut.append(label + ": " + why)
+                continue
+            }
             let parts = subscription.offerId.split(separator: ":")
             self.subscriptions.append(
                 Subscription(
@@ -121,10 +161,22 @@ struct ExportCustomer: Sendable {
                         billingCycle: subscription.billingCycle.rawValue,
                         autoRenew: subscription.autoRenewEnabled
                     ),
-                    suspended: subscription.status == .suspended
+                    suspended: subscription.status == .suspended,
+                    partnerOfRecord: partner == reseller ? nil : partner
                 )
             )
         }
+    }
+
+    /// Why a subscription's partner of record can't be declared: a manifest takes the customer's reseller for a
+    /// subscription that names none, and accepts MPN ids only.
+    private func whyPartnerLeftOut(_ partner: String?) -> String? {
+        if let partner {
+            return Self.isMPNId(partner) ? nil : "its partner of record \(YAMLText.quoted(partner)) is not an MPN id"
+        }
+        guard let reseller else { return nil }
+        return "bought with no partner of record, while a manifest's subscription takes its customer's reseller "
+            + "(\(reseller)) as partner of record"
     }
 
     private static let allowedCycles: [String: [String]] = [

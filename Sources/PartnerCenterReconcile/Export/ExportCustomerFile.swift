@@ -40,6 +40,9 @@ enum ExportCustomerFile {
         if let billing = customer.billing { entries.append(YAMLEntry("billing", billingNode(billing, defaults))) }
         if let budget = customer.spendingBudget { entries.append(YAMLEntry("spendingBudget", .literal(budget))) }
         if let gdap = gdapNode(customer, defaults) { entries.append(YAMLEntry("gdap", gdap)) }
+        if let reseller = customer.reseller, reseller != defaults.reseller {
+            entries.append(YAMLEntry("reseller", .string(reseller)))
+        }
         if !customer.subscriptions.isEmpty {
             let items = customer.subscriptions.sorted { $0.nickname < $1.nickname }
                 .map { subscriptionNode($0, defaults.subscriptions) }
@@ -123,6 +126,9 @@ enum ExportCustomerFile {
             entries.append(YAMLEntry("autoRenew", .bool(settings.autoRenew)))
         }
         if subscription.suspended { entries.append(YAMLEntry("status", .string("suspended"))) }
+        if let partner = subscription.partnerOfRecord {
+            entries.append(YAMLEntry("partnerOfRecord", .string(partner)))
+        }
         return .mapping(entries)
     }
 }

@@ -5,7 +5,7 @@ import PartnerCenterWire
 
 /// Reads what an export writes, through the plan's reader (its requests, error handling and retries): the
 /// customers to export (one paged list for `--all`, else a look-up per domain), then per customer its budget,
-/// agreement, subscriptions, GDAP relationships with their access assignments and, when asked, its billing profile.
+/// agreement, subscriptions (with their partner of record), GDAP relationships with their access assignments and, when asked, its billing profile.
 struct ExportReader: Sendable {
     var reader: LiveStateReader
     var withBilling: Bool
@@ -76,7 +76,7 @@ struct ExportReader: Sendable {
         record.subscriptions = await reader.observe("GET \(base)/subscriptions") {
             try await reader.client.listSubscriptions(id).collect().map { subscription in
                 ExportedSubscription(
-                    live: WireToLive.subscription(subscription),
+                    live: WireToLive.subscriptionWithPartner(subscription),
                     isAddon: !(subscription.parentSubscriptionId ?? "").isEmpty
                 )
             }

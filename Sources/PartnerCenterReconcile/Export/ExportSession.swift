@@ -69,10 +69,17 @@ package struct ExportSession: Sendable {
         let (journal, kept) = try ExportJournal.open(in: folder, resume: request.resume)
         defer { journal.close() }
         let records = try await read(request, kept: kept, journal: journal)
-        let files = ExportComposer(withBilling: request.withBilling).compose(records.records)
+        let files = ExportComposer(withBilling: request.withBilling).compose(
+            records.records,
+            resellers: records.resellers
+        )
         for file in files { try write(file, in: folder) }
         let removed = request.all ? removeStale(in: folder, keeping: Set(files.map(\.path))) : []
-        let incomplete = (records.records.filter { !$0.isComplete }.map(\.domain) + records.unknown).sorted()
+        let unattributed = records.records.filter { records.resellers.association(of: $0.tenantId).isUnknown }
+        let incomplete = Set(
+            records.records.filter { !$0.isComplete }.map(\.domain) + unattributed.map(\.domain) + records.unknown
+        )
+        .sorted()
         if incomplete.isEmpty { journal.finish() }
         return ExportOutcome(
             files: files.map(\.path).sorted(),
@@ -89,6 +96,7 @@ package struct ExportSession: Sendable {
         var resumed: Int
         var missing: [String]
         var unknown: [String]
+        var resellers: ExportResellers
     }
 
     private func read(
@@ -106,6 +114,7 @@ package struct ExportSession: Sendable {
             withBilling: request.withBilling
         )
         let targets = try await reader.targets(all: request.all, domains: request.customers)
+        let resellers = await reader.resellers(of: targets.found)
         let counter = ReadCounter(total: targets.found.count, report: progress)
         var records: [ExportRecord] = []
         var toRead: [ExportReader.Target] = []
@@ -125,7 +134,13 @@ package struct ExportSession: Sendable {
             counter.add(1)
             return record
         }
-        return Read(records: records, resumed: resumed, missing: targets.missing, unknown: targets.unknown)
+        return Read(
+            records: records,
+            resumed: resumed,
+            missing: targets.missing,
+            unknown: targets.unknown,
+            resellers: resellers
+        )
     }
 
     /// Writes in place: Foundation's atomic write (a temporary file, then a rename) cost 1.9 ms a file, most of an
