@@ -30,18 +30,7 @@ extension ExportReader {
     /// no `associatedPartnerId`) when there are no more resellers than targets, else `GET /v1/customers/{id}` per
     /// target. A partner with no indirect reseller costs the one relationships request.
     func resellers(of targets: [Target]) async -> ExportResellers {
-        let query = "GET /v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf"
-        let list: Observed<[LiveIndirectReseller]> = await reader.observe(query) {
-            try await reader.client.listIndirectResellers().collect().compactMap { relationship in
-                guard let id = relationship.id, let mpnId = relationship.mpnId else { return nil }
-                return LiveIndirectReseller(
-                    tenantId: id,
-                    mpnId: mpnId,
-                    name: relationship.name ?? mpnId,
-                    state: relationship.state ?? ""
-                )
-            }
-        }
+        let list = await reader.readIndirectResellers()
         var result = ExportResellers(list: list)
         let tenants = targets.map { ($0.customer.tenantID ?? "").lowercased() }
         switch list {

@@ -22,18 +22,7 @@ extension LiveStateReader {
 
     func readIndirect(_ desired: DesiredState, customers: inout [String: LiveCustomerLookup]) async -> IndirectReads {
         guard Self.namesResellers(desired) else { return IndirectReads() }
-        let query = "GET /v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf"
-        let resellers: Observed<[LiveIndirectReseller]> = await observe(query) {
-            try await client.listIndirectResellers().collect().compactMap { relationship in
-                guard let id = relationship.id, let mpnId = relationship.mpnId else { return nil }
-                return LiveIndirectReseller(
-                    tenantId: id,
-                    mpnId: mpnId,
-                    name: relationship.name ?? mpnId,
-                    state: relationship.state ?? ""
-                )
-            }
-        }
+        let resellers = await readIndirectResellers()
         var reads = IndirectReads(resellers: resellers)
         let found = customers
         let named = desired.customers.compactMap { customer -> (String, String, String)? in
@@ -68,6 +57,24 @@ extension LiveStateReader {
             }
         }
         return reads
+    }
+}
+
+extension LiveStateReader {
+    /// The partner's indirect resellers, active or not (`GET /v1/relationships`); plan and export read them so.
+    func readIndirectResellers() async -> Observed<[LiveIndirectReseller]> {
+        let query = "GET /v1/relationships?relationship_type=IsIndirectCloudSolutionProviderOf"
+        return await observe(query) {
+            try await client.listIndirectResellers().collect().compactMap { relationship in
+                guard let id = relationship.id, let mpnId = relationship.mpnId else { return nil }
+                return LiveIndirectReseller(
+                    tenantId: id,
+                    mpnId: mpnId,
+                    name: relationship.name ?? mpnId,
+                    state: relationship.state ?? ""
+                )
+            }
+        }
     }
 }
 
