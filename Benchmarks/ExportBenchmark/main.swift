@@ -12,6 +12,8 @@
 //   per customer: spending budget, MCA agreements, subscriptions (one page), GDAP relationships (filtered by
 //            tenant), and the billing profile with --with-billing
 //   per active relationship: its access assignments
+//   indirect  the provider's resellers (one request), then each reseller's customer list (one page each), or a
+//            customer read per customer when there are fewer customers than resellers
 // The wall-time bound is the larger of the rate bound (the customers family — list pages, budgets, agreements,
 // billing profiles — at its scaled budget; the subscriptions family is lighter) and the latency bound (every read
 // after the list pages, `parallelism` at a time: a customer's reads go one after the other).
@@ -46,6 +48,9 @@ nonisolated func activeRelationships(_ state: EmulatorState) -> Int {
     state.graph.relationships.values.filter { $0.status == .active }.count
 }
 let active = await emulator.store.read(activeRelationships)
+/// The emulator's indirect resellers: each costs one filtered customer list.
+nonisolated func resellerCount(_ state: EmulatorState) -> Int { state.indirectResellers.count }
+let resellers = await emulator.store.read(resellerCount)
 print(
     "ExportBenchmark: \(customerCount) customers (\(active) active GDAP relationships), latency \(latencyMs) ms, "
         + "parallelism \(parallelism), rate budgets ×\(scale), billing \(withBilling ? "on" : "off")"
@@ -107,7 +112,8 @@ for (route, statuses) in await emulator.store.countersSnapshot() {
 let found = outcome.customers
 let pages = max(1, (found + LiveStateReader.listPageSize - 1) / LiveStateReader.listPageSize)
 let perCustomer = 4 + (withBilling ? 1 : 0)
-let minimum = pages + found * perCustomer + active
+let indirect = 1 + min(resellers, found)
+let minimum = pages + found * perCustomer + active + indirect
 let perSecond = Double(500 * scale) / 60
 let rateBound = Double(pages + found * (2 + (withBilling ? 1 : 0))) / perSecond
 // A customer's reads go one after the other (its assignment lists too), `parallelism` customers at a time.
@@ -118,7 +124,7 @@ let bound = max(rateBound, latencyBound)
 print("customers exported:    \(found) (\(outcome.files.count) files; incomplete \(outcome.incomplete.count))")
 print(
     "requests sent:         \(sent) (+ \(tokenRequests) token requests); minimum \(minimum) = \(pages) list pages + "
-        + "\(found) × \(perCustomer) + \(active) assignment lists; ratio "
+        + "\(found) × \(perCustomer) + \(active) assignment lists + \(indirect) reseller reads; ratio "
         + String(format: "%.3f", Double(sent) / Double(max(1, minimum)))
 )
 print("429s received:         \(throttled) (target 0)")
