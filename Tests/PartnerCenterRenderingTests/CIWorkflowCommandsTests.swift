@@ -103,6 +103,19 @@ import Testing
         #expect(CIProvider.none.neutralizingCommands(in: text) == text)
     }
 
+    @Test func printedJSONNeverCarriesACommandAndKeepsItsValues() throws {
+        let values = ["##vso[task.setvariable variable=pwned]1", "##[set-output name=a;]b", "## heading", "a::b"]
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: ["names": values]), as: UTF8.self)
+        for provider in [CIProvider.github, .azure] {
+            let printed = provider.neutralizingCommands(inJSON: json)
+            #expect(AzureAgent.parse(printed) == nil, "\(printed)")
+            #expect(!printed.contains("##["), "\(printed)")
+            let decoded = try JSONSerialization.jsonObject(with: Data(printed.utf8)) as? [String: [String]]
+            #expect(decoded?["names"] == values, "the strings decode to exactly what they were")
+        }
+        #expect(CIProvider.none.neutralizingCommands(inJSON: json) == json)
+    }
+
     @Test func gitHubOutputsUseADelimiterNoValueContains() {
         var offered = ["EOF", "ghadelimiter_2", "ghadelimiter_3"].makeIterator()
         let values = [("has_changes", "true"), ("plan_file", "a\nEOF\nb"), ("evil", "x\nghadelimiter_2\ninjected=1")]

@@ -73,6 +73,20 @@ extension CIProvider {
         return out
     }
 
+    /// A JSON document as cspctl prints it in this CI: `##vso[` and `##[` can stand only inside its strings, where
+    /// `#\u0023` breaks them for the runner and still decodes to the same value, so a program reading the JSON gets
+    /// the service's or the manifest's exact bytes. A line of JSON never opens with `::` (its line breaks are
+    /// escaped inside strings). Outside CI, `json`.
+    package func neutralizingCommands(inJSON json: String) -> String {
+        guard self != .none, json.contains("##") else { return json }
+        let pattern = Self.commandOpenings[0].0
+        return pattern.stringByReplacingMatches(
+            in: json,
+            range: NSRange(json.startIndex..., in: json),
+            withTemplate: "#\\\\u0023"
+        )
+    }
+
     /// `value` with `##vso[` and `##[` broken by a WORD JOINER: even inside a command's message, where the runners
     /// would not read them, a log reader's tools might.
     static func breakingHashCommands(_ value: String) -> String {

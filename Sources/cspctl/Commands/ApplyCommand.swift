@@ -98,7 +98,7 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         if report.executed && report.plan.hasWork || planOptions.format == .json {
             switch planOptions.format {
-            case .json: StandardStreams.writeOut(ApplyResultRenderer.json(report.result))
+            case .json: StandardStreams.writeJSON(ApplyResultRenderer.json(report.result))
             default:
                 StandardStreams.writeOut(
                     ApplyResultRenderer.text(

@@ -21,6 +21,6 @@ struct ShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let plan = try SavedPlanFile.load(planFile, toolVersion: CSPCtlVersion.current, decode: JSONPlanRenderer.decode)
-        StandardStreams.writeOutLine(PlanOptions.render(plan, format: format, color: color))
+        PlanOptions.write(PlanOptions.render(plan, format: format, color: color), format: format)
     }
 }

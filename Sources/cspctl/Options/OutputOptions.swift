@@ -31,6 +31,11 @@ struct OutputOptions: ParsableArguments {
 /// when the process is killed. A closed or failing standard error is ignored: there is nowhere left to say so.
 enum StandardStreams {
     static func writeOut(_ text: String) { writeAll(ci.neutralizingCommands(in: text), to: STDOUT_FILENO) }
+    /// A JSON document on stdout: under a CI its strings keep their values (`CIProvider.neutralizingCommands(inJSON:)`).
+    static func writeJSON(_ json: String) {
+        let line = json.hasSuffix("\n") ? json : json + "\n"
+        writeAll(ci.neutralizingCommands(inJSON: line), to: STDOUT_FILENO)
+    }
     static func writeError(_ text: String) { writeAll(ci.neutralizingCommands(in: text), to: STDERR_FILENO) }
 
     /// The CI the command runs in, detected for every command; `--ci` (`CIOptions`) sets it while the arguments

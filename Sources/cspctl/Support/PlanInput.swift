@@ -54,7 +54,12 @@ extension PlanOptions {
 
     /// Prints `plan` on stdout in `--format`, coloured as `--color` says, titled `title` (`cspctl drift …`).
     func print(_ plan: Plan, title: PlanTitle = .plan) {
-        StandardStreams.writeOutLine(Self.render(plan, format: format, color: color, title: title))
+        Self.write(Self.render(plan, format: format, color: color, title: title), format: format)
+    }
+
+    /// A rendered plan on stdout: JSON through `StandardStreams.writeJSON`, so CI escaping keeps its values exact.
+    static func write(_ rendered: String, format: PlanFormat) {
+        if format == .json { StandardStreams.writeJSON(rendered) } else { StandardStreams.writeOutLine(rendered) }
     }
 
     static func render(
