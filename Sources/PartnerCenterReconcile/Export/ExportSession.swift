@@ -73,7 +73,7 @@ package struct ExportSession: Sendable {
             records.records,
             resellers: records.resellers
         )
-        for file in files { try write(file, in: folder) }
+        try await writeAll(files, in: folder)
         let removed = request.all ? removeStale(in: folder, keeping: Set(files.map(\.path))) : []
         let unattributed = records.records.filter { records.resellers.association(of: $0.tenantId).isUnknown }
         let incomplete = Set(
@@ -141,6 +141,22 @@ package struct ExportSession: Sendable {
             unknown: targets.unknown,
             resellers: resellers
         )
+    }
+
+    /// Writes the files on every core, a stride each: one core wrote 10,000 customers' files in most of the 5.1 s
+    /// an export spent after its reads, 5 % of the rate-limit bound (ExportBenchmark). The first error is thrown.
+    private func writeAll(_ files: [ExportFile], in folder: URL) async throws {
+        let width = max(1, min(ProcessInfo.processInfo.activeProcessorCount, files.count))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for lane in 0..<width {
+                group.addTask {
+                    for index in stride(from: lane, to: files.count, by: width) {
+                        try write(files[index], in: folder)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
     }
 
     /// Writes in place: Foundation's atomic write (a temporary file, then a rename) cost 1.9 ms a file, most of an
