@@ -7,6 +7,9 @@ enum UnmanagedSection {
     /// The line that says how many customers are managed, or why that is not known.
     static func line(_ unmanaged: PlanUnmanaged) -> String {
         switch unmanaged {
+        case .counted(0, _, _):
+            // A new partner or an empty emulator: "0 of 0 live customers are managed" said nothing a newcomer could use.
+            return "No live customers yet: nothing is unmanaged."
         case .counted(let live, let count, let customers):
             let managed = "\(live - count) of \(live) live customers are managed"
             guard count > 0 else { return managed + "." }

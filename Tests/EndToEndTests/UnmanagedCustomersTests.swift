@@ -33,6 +33,18 @@ import Testing
         return try #require(summary["unmanaged"] as? [String: Any])
     }
 
+    @Test func anEmptyEstateSaysThereIsNoLiveCustomerYet() async throws {
+        let folder = try PlanFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = try Self.manifests(in: folder)
+        try await EmulatorHarness.with { harness in
+            let text = try await cli.run(["plan"] + files + ["--endpoint", harness.baseURL])
+            #expect(text.status == 0, "\(text.stderr)")
+            #expect(text.stdout.contains("No live customers yet: nothing is unmanaged."), "\(text.stdout)")
+            #expect(!text.stdout.contains("0 of 0"), "\(text.stdout)")
+        }
+    }
+
     @Test func planAndDriftCountTheCustomersNoManifestNamesAndListThemOnRequest() async throws {
         let folder = try PlanFixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
