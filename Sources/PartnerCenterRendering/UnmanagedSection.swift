@@ -38,17 +38,9 @@ enum UnmanagedSection {
         var out = MarkdownEscape.text(line(unmanaged)) + "\n\n"
         guard case .counted(_, _, let customers?) = unmanaged, !customers.isEmpty else { return out }
         out += "<details><summary>Customers in no manifest</summary>\n\n"
-        var used = 0
-        var shown = 0
-        for customer in customers {
-            let item = "- \(MarkdownEscape.code(customer.domain)) (\(MarkdownEscape.code(customer.tenantId)))\n"
-            guard used + item.utf8.count <= room else { break }
-            out += item
-            used += item.utf8.count
-            shown += 1
-        }
-        if shown < customers.count {
-            out += "- … and \(customers.count - shown) more: `--format json --report-unmanaged` lists them all\n"
+        let items = customers.map { "- \(MarkdownEscape.code($0.domain)) (\(MarkdownEscape.code($0.tenantId)))\n" }
+        out += MarkdownPlanRenderer.fitting(items, room: room) {
+            "- … and \($0) more: `--format json --report-unmanaged` lists them all\n"
         }
         return out + "\n</details>\n\n"
     }
